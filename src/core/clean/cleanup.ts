@@ -1,0 +1,110 @@
+import { plainEditsToDocument } from '../markup/plainEdits';
+import { parseMarkup, type ParsedDocument } from '../markup/parse';
+import { codePointAt, codePointBefore, isHan } from '../text/chars';
+import type { TextEdit } from '../text/edits';
+import { findInjectedPinyin } from '../text/pinyin';
+
+export type CleanupKind = 'removePinyin' | 'collapsePunctuation' | 'normalizePunctuation';
+
+export const CLEANUP_KINDS: readonly CleanupKind[] = ['removePinyin', 'collapsePunctuation', 'normalizePunctuation'];
+
+/** Removes readings injected by scraping: 會(huì)議 → 會議; (市、区) and (B區) stay. */
+export function removePinyinEdits(text: string): TextEdit[] {
+  return findInjectedPinyin(text).map(({ start, end }) => ({ start, end, newText: '' }));
+}
+
+/** Clause punctuation that scraping doubles: `,,`, `,。`, `,、`. */
+const CLAUSE_MARKS = new Set([...',，、;；:：。']);
+/** Which mark of a doubled pair survives: the stronger one (a full stop beats a comma); commas lose to all. */
+const STRENGTH: Record<string, number> = { '。': 6, '；': 5, ';': 5, '：': 4, ':': 4, '、': 3, '，': 2, ',': 1 };
+
+/**
+ * Collapses runs of clause punctuation to one mark: `,,` → `,`, `,。` → `。`, `,、` → `、`. A run is kept whole
+ * when it is between digits or Latin letters (1,,2 is not prose) — only runs touching Chinese text are touched.
+ */
+export function collapsePunctuationEdits(text: string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (!CLAUSE_MARKS.has(text[i]!)) continue;
+    let j = i + 1;
+    while (j < n && CLAUSE_MARKS.has(text[j]!)) j++;
+    if (j - i >= 2) {
+      let keep = i;
+      for (let k = i + 1; k < j; k++) if (STRENGTH[text[k]!]! > STRENGTH[text[keep]!]!) keep = k;
+      if (keep > i) edits.push({ start: i, end: keep, newText: '' });
+      if (j > keep + 1) edits.push({ start: keep + 1, end: j, newText: '' });
+    }
+    i = j - 1;
+  }
+  return edits;
+}
+
+const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
+/** Characters after which a half-width mark belongs to Chinese prose. */
+const CJK_CLOSERS = new Set([...'”’」』》〉）】…—']);
+const CJK_OPENERS = new Set([...'“‘「『《〈（【']);
+const ASCII_WORD = /[A-Za-z0-9]/;
+
+function isChineseLeft(text: string, i: number): boolean {
+  const ch = codePointBefore(text, i);
+  return isHan(ch) || (ch !== undefined && CJK_CLOSERS.has(ch));
+}
+
+function isChineseRight(text: string, i: number): boolean {
+  const ch = codePointAt(text, i);
+  return isHan(ch) || (ch !== undefined && CJK_OPENERS.has(ch));
+}
+
+/**
+ * Half-width punctuation in Chinese prose becomes full-width: `,` → `，` next to Han characters, `(市、区)` →
+ * `（市、区）`. Left alone: marks between ASCII letters or digits (1,000; 10:30), injected pinyin `(huì)`, and
+ * parentheses whose content has no Chinese.
+ */
+export function normalizePunctuationEdits(text: string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const ch = text[i]!;
+    const full = FULL_WIDTH[ch];
+    if (!full) continue;
+    if (ch === '(') {
+      const close = text.indexOf(')', i + 1);
+      const newline = text.indexOf('\n', i + 1);
+      if (close < 0 || (newline >= 0 && newline < close)) continue;
+      const inner = text.slice(i + 1, close);
+      if (inner.includes('(') || !/\p{Script=Han}/u.test(inner)) continue;
+      edits.push({ start: i, end: i + 1, newText: '（' }, { start: close, end: close + 1, newText: '）' });
+      i = close;
+      continue;
+    }
+    if (ch === ')') continue;
+    const left = text[i - 1] ?? '';
+    const right = text[i + 1] ?? '';
+    if (ASCII_WORD.test(left) && ASCII_WORD.test(right)) continue;
+    if (isChineseLeft(text, i) || (isChineseRight(text, i + 1) && !ASCII_WORD.test(left))) edits.push({ start: i, end: i + 1, newText: full });
+  }
+  return edits;
+}
+
+const PLAIN_CLEANUPS: Record<CleanupKind, (plain: string) => TextEdit[]> = {
+  removePinyin: removePinyinEdits,
+  collapsePunctuation: collapsePunctuationEdits,
+  normalizePunctuation: normalizePunctuationEdits,
+};
+
+/** Plans a clean-up of a document's text (markup is never touched), optionally limited to a document range. */
+export function planCleanup(
+  documentText: string,
+  kind: CleanupKind,
+  options: { range?: { start: number; end: number }; parsed?: ParsedDocument } = {},
+): { edits: TextEdit[]; skipped: number } {
+  const parsed = options.parsed ?? parseMarkup(documentText);
+  let plainEdits = PLAIN_CLEANUPS[kind](parsed.plain);
+  if (options.range) {
+    const from = parsed.map.toPlain(options.range.start);
+    const to = parsed.map.toPlain(options.range.end);
+    plainEdits = plainEdits.filter((e) => e.start >= from && e.end <= to);
+  }
+  return plainEditsToDocument(parsed, plainEdits);
+}

@@ -1,0 +1,233 @@
+import type { TextEdit } from '../text/edits';
+import { isLowSurrogate } from '../text/edits';
+
+/**
+ * The part of opencc-js we build on: its dictionary trie (longest-prefix matching over code points). We drive the
+ * same tries in the same order as opencc-js's own converter, but remember where each replacement came from, so
+ * that the result can be expressed as minimal edits against the *original* offsets even when a replacement
+ * changes length (s2twp: 鼠标→滑鼠, 内存→記憶體).
+ */
+export interface PrefixTrie {
+  matchPrefix(text: string, offset: number): { end: number; value: string } | null;
+  segment(text: string): string[];
+}
+
+/** A replacement that changed length: `[inStart, inEnd)` of a stage's input became `[outStart, outEnd)`. */
+interface Block {
+  inStart: number;
+  inEnd: number;
+  outStart: number;
+  outEnd: number;
+}
+
+interface StageResult {
+  text: string;
+  blocks: Block[];
+}
+
+export interface ConverterStages {
+  /** Tries applied in turn to the whole text (CJK compatibility ideographs → unified). */
+  readonly normalization: readonly PrefixTrie[];
+  /** Splits the text into phrases first; conversion tries then work inside each phrase. */
+  readonly segmentation?: PrefixTrie;
+  readonly conversion: readonly PrefixTrie[];
+}
+
+export interface ConversionResult {
+  readonly text: string;
+  /** Changed runs only, in original offsets, sorted and non-overlapping. */
+  readonly edits: TextEdit[];
+}
+
+function ideographicDescriptionArity(cp: number): number {
+  if (cp >= 0x2ff0 && cp <= 0x2ff1) return 2;
+  if (cp >= 0x2ff2 && cp <= 0x2ff3) return 3;
+  if (cp >= 0x2ff4 && cp <= 0x2fff) return 2;
+  return 0;
+}
+
+function codePointLength(s: string, i: number): number {
+  return (s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+}
+
+/** An ideographic description sequence (⿰氵工) is one unit that no dictionary entry may start inside. */
+function descriptionSequenceEnd(s: string, i: number): number {
+  const arity = ideographicDescriptionArity(s.codePointAt(i) ?? 0);
+  if (arity === 0) return 0;
+  let end = i + codePointLength(s, i);
+  for (let n = 0; n < arity; n++) {
+    if (end >= s.length) return 0;
+    const child = descriptionSequenceEnd(s, end);
+    end = child || end + codePointLength(s, end);
+  }
+  return end;
+}
+
+function unmatchedLength(s: string, i: number): number {
+  const end = descriptionSequenceEnd(s, i);
+  return end > i ? end - i : codePointLength(s, i);
+}
+
+/** Converts `s.slice(from, to)` with one trie, appending output to `out` and length changes to `blocks`. */
+function convertRange(trie: PrefixTrie, s: string, from: number, to: number, out: string[], outPos: number, blocks: Block[]): number {
+  const sub = from === 0 && to === s.length ? s : s.slice(from, to);
+  let plainFrom = -1;
+  for (let i = 0; i < sub.length; ) {
+    const m = trie.matchPrefix(sub, i);
+    if (m) {
+      if (plainFrom >= 0) {
+        out.push(sub.slice(plainFrom, i));
+        outPos += i - plainFrom;
+        plainFrom = -1;
+      }
+      out.push(m.value);
+      if (m.value.length !== m.end - i) {
+        blocks.push({ inStart: from + i, inEnd: from + m.end, outStart: outPos, outEnd: outPos + m.value.length });
+      }
+      outPos += m.value.length;
+      i = m.end;
+    } else {
+      if (plainFrom < 0) plainFrom = i;
+      i += unmatchedLength(sub, i);
+    }
+  }
+  if (plainFrom >= 0) {
+    out.push(sub.slice(plainFrom));
+    outPos += sub.length - plainFrom;
+  }
+  return outPos;
+}
+
+function runWhole(trie: PrefixTrie, s: string): StageResult {
+  const out: string[] = [];
+  const blocks: Block[] = [];
+  convertRange(trie, s, 0, s.length, out, 0, blocks);
+  return { text: out.join(''), blocks };
+}
+
+/** Maps a position that is not strictly inside a block from a stage's input to its output (or back). */
+class BlockMapper {
+  private k = 0;
+  private delta = 0;
+  constructor(private readonly blocks: readonly Block[], private readonly forward: boolean) {}
+  /** Positions must be queried in ascending order. */
+  map(pos: number): number {
+    const blocks = this.blocks;
+    while (this.k < blocks.length) {
+      const b = blocks[this.k]!;
+      const end = this.forward ? b.inEnd : b.outEnd;
+      if (end > pos) break;
+      this.delta = this.forward ? b.outEnd - b.inEnd : b.inEnd - b.outEnd;
+      this.k++;
+    }
+    return pos + this.delta;
+  }
+}
+
+/** Composes input→mid (first) and mid→output (second) block lists into input→output blocks. */
+function composeBlocks(first: readonly Block[], second: readonly Block[]): Block[] {
+  if (first.length === 0) return second.slice();
+  if (second.length === 0) return first.slice();
+  const intervals: [number, number][] = [];
+  for (const b of first) intervals.push([b.outStart, b.outEnd]);
+  for (const b of second) intervals.push([b.inStart, b.inEnd]);
+  intervals.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const iv of intervals) {
+    const last = merged[merged.length - 1];
+    if (last && iv[0] < last[1]) last[1] = Math.max(last[1], iv[1]);
+    else merged.push([iv[0], iv[1]]);
+  }
+  const toInput = new BlockMapper(first, false);
+  const toOutput = new BlockMapper(second, true);
+  const composed: Block[] = [];
+  for (const [m1, m2] of merged) {
+    const inStart = toInput.map(m1);
+    const outStart = toOutput.map(m1);
+    composed.push({ inStart, inEnd: toInput.map(m2), outStart, outEnd: toOutput.map(m2) });
+  }
+  return composed;
+}
+
+function compose(stages: StageResult[], input: string): StageResult {
+  let result: StageResult = { text: input, blocks: [] };
+  for (const stage of stages) result = { text: stage.text, blocks: composeBlocks(result.blocks, stage.blocks) };
+  return result;
+}
+
+/** Runs a trie over each segment separately, so no match crosses a segment border. */
+function runSegmented(trie: PrefixTrie, s: string, borders: number[]): { result: StageResult; borders: number[] } {
+  const out: string[] = [];
+  const blocks: Block[] = [];
+  const next: number[] = [0];
+  let outPos = 0;
+  for (let k = 0; k + 1 < borders.length; k++) {
+    outPos = convertRange(trie, s, borders[k]!, borders[k + 1]!, out, outPos, blocks);
+    next.push(outPos);
+  }
+  return { result: { text: out.join(''), blocks }, borders: next };
+}
+
+/** Converts with the given stages, exactly as opencc-js does, and returns minimal edits. */
+export function convertTracked(stages: ConverterStages, input: string): ConversionResult {
+  const results: StageResult[] = [];
+  let text = input;
+  for (const trie of stages.normalization) {
+    const r = runWhole(trie, text);
+    results.push(r);
+    text = r.text;
+  }
+  let borders = [0];
+  if (stages.segmentation) {
+    for (const segment of stages.segmentation.segment(text)) borders.push(borders[borders.length - 1]! + segment.length);
+  } else {
+    borders.push(text.length);
+  }
+  if (text.length === 0) borders = [0, 0];
+  for (const trie of stages.conversion) {
+    const r = runSegmented(trie, text, borders);
+    results.push(r.result);
+    borders = r.borders;
+    text = r.result.text;
+  }
+  const total = compose(results, input);
+  return { text: total.text, edits: diffWithBlocks(input, total.text, total.blocks) };
+}
+
+/** Changed runs between `before` and `after`, which align character by character outside `blocks`. */
+export function diffWithBlocks(before: string, after: string, blocks: readonly Block[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  let delta = 0;
+  let i = 0;
+  const sentinel: Block = { inStart: before.length, inEnd: before.length, outStart: after.length, outEnd: after.length };
+  for (let k = 0; k <= blocks.length; k++) {
+    const b = k < blocks.length ? blocks[k]! : sentinel;
+    // Hot loop: runs of differing units between blocks. A run never ends between the halves of a surrogate pair.
+    const limit = b.inStart;
+    while (i < limit) {
+      if (before.charCodeAt(i) === after.charCodeAt(i + delta)) {
+        i++;
+        continue;
+      }
+      let start = i;
+      if (start > 0 && isLowSurrogate(before.charCodeAt(start))) start--;
+      i++;
+      while (i < limit && (before.charCodeAt(i) !== after.charCodeAt(i + delta) || isLowSurrogate(before.charCodeAt(i)))) i++;
+      pushEdit(edits, { start, end: i, newText: after.slice(start + delta, i + delta) });
+    }
+    if (b !== sentinel) {
+      const replaced = after.slice(b.outStart, b.outEnd);
+      if (before.slice(b.inStart, b.inEnd) !== replaced) pushEdit(edits, { start: b.inStart, end: b.inEnd, newText: replaced });
+      i = b.inEnd;
+      delta = b.outEnd - b.inEnd;
+    }
+  }
+  return edits;
+}
+
+/** Appends an edit, joining it with the previous one when they touch. */
+function pushEdit(edits: TextEdit[], edit: TextEdit): void {
+  const last = edits[edits.length - 1];
+  if (last && last.end === edit.start) edits[edits.length - 1] = { start: last.start, end: edit.end, newText: last.newText + edit.newText };
+  else edits.push(edit);
+}

@@ -1,0 +1,257 @@
+import { parseMarkup, type ParsedDocument } from '../markup/parse';
+import type { DocOffset } from '../markup/types';
+import { stripInjectedPinyin } from '../text/pinyin';
+import { DEFAULT_RULES, type DirectiveRules } from './rules';
+
+export type DirectiveKind = 'section' | 'directive';
+
+export interface DirectiveItem {
+  readonly kind: DirectiveKind;
+  /** The 要 of a directive, or the first character of a section's trigger. */
+  readonly anchor: DocOffset;
+  readonly start: DocOffset;
+  readonly end: DocOffset;
+  /** At most 40 characters, pinyin and markup removed. */
+  readonly label: string;
+  /** Anchor of the section the item lies in, if any. */
+  readonly section?: DocOffset;
+  /** True for 不要 directives. */
+  readonly negative?: boolean;
+  /** For sections: the trigger as written, e.g. 全会提出. */
+  readonly trigger?: string;
+}
+
+export const MAX_LABEL_LENGTH = 40;
+
+/** Clause borders. `、` is not one: it separates items inside a subject (区委、区政府要…). */
+const CLAUSE_BORDER = new Set([...'，,。！？；;!?：:\n\r']);
+const SENTENCE_END = new Set([...'。！？；;!?\n\r']);
+const QUESTION = new Set(['？', '?']);
+/** Skipped at the start of a clause: indentation (U+3000, NBSP), quotes. */
+const CLAUSE_LEAD = new Set([...' \t\u3000\u00a0“”"‘’「」『』']);
+const AFTER_TRIGGER = new Set([...'，,：:了 \u3000']);
+
+interface RawItem {
+  kind: DirectiveKind;
+  anchor: number;
+  start: number;
+  end: number;
+  label: string;
+  negative?: boolean;
+  trigger?: string;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function alternation(words: readonly string[]): string {
+  // Longest first, so that 全体会议 wins over 会议 and 进一步 over 一.
+  return [...new Set(words)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+}
+
+/** Compiled form of a rule set; compiled once per rule set and reused. */
+class CompiledRules {
+  readonly verbFinder: RegExp;
+  readonly assemblyPrefix: RegExp;
+  readonly speakerPrefix: RegExp;
+  readonly extraFinder: RegExp | undefined;
+  readonly assemblyVerbs: Set<string>;
+  readonly speakerVerbs: Set<string>;
+  readonly notSpeakers: Set<string>;
+  readonly exclusions: { word: string; offset: number }[];
+  readonly modalSuffix: RegExp;
+  readonly lookBehind: number;
+
+  constructor(readonly rules: DirectiveRules) {
+    const verbs = [...rules.assemblyVerbs, ...rules.speakerVerbs];
+    this.verbFinder = new RegExp(`(?:${alternation(verbs)})(?=了|[，,：:])`, 'g');
+    const adverb = `(?:${alternation(rules.triggerAdverbs)})?`;
+    this.assemblyPrefix = new RegExp(`^(?:${alternation(rules.assemblySubjects)})${adverb}$`);
+    this.speakerPrefix = new RegExp(`^(\\p{Script=Han}{1,${rules.maxSpeakerLength}}?)${adverb}$`, 'u');
+    this.extraFinder = rules.extraTriggers.length > 0 ? new RegExp(`(?:${alternation(rules.extraTriggers)})(?=了|[，,：:])`, 'g') : undefined;
+    this.assemblyVerbs = new Set(rules.assemblyVerbs);
+    this.speakerVerbs = new Set(rules.speakerVerbs);
+    this.notSpeakers = new Set(rules.notSpeakers);
+    this.exclusions = [...new Set(rules.exclusions)].map((word) => ({ word, offset: word.indexOf('要') })).filter((x) => x.offset >= 0);
+    this.modalSuffix = new RegExp(`(?:${alternation(rules.modalPrefixes)})$`);
+    const longest = (list: readonly string[]): number => list.reduce((m, w) => Math.max(m, w.length), 0);
+    this.lookBehind = Math.max(longest(rules.assemblySubjects), rules.maxSpeakerLength) + longest(rules.triggerAdverbs) + 2;
+  }
+}
+
+const compiledCache = new WeakMap<DirectiveRules, CompiledRules>();
+
+function compile(rules: DirectiveRules): CompiledRules {
+  let compiled = compiledCache.get(rules);
+  if (!compiled) {
+    compiled = new CompiledRules(rules);
+    compiledCache.set(rules, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Start of the clause that contains `pos`, looking back at most `limit` characters; -1 when the clause starts
+ * further back than that (its subject would be too long to be one).
+ */
+function clauseStart(text: string, pos: number, limit: number): number {
+  const stop = Math.max(0, pos - limit);
+  let k = pos - 1;
+  for (; k >= stop; k--) if (CLAUSE_BORDER.has(text[k]!)) break;
+  if (k < stop && stop > 0) return -1;
+  let start = k + 1;
+  while (start < pos && CLAUSE_LEAD.has(text[start]!)) start++;
+  return start;
+}
+
+function paragraphEnd(text: string, pos: number): number {
+  const n = text.indexOf('\n', pos);
+  const end = n < 0 ? text.length : n;
+  return end > pos && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+function sentenceEnd(text: string, pos: number): { end: number; terminator: string } {
+  for (let k = pos; k < text.length; k++) {
+    const ch = text[k]!;
+    // A half-width ? or ! directly followed by a letter is mojibake from scraping (勇?lián), not an end.
+    if ((ch === '?' || ch === '!') && /[A-Za-z0-9]/.test(text[k + 1] ?? '')) continue;
+    if (SENTENCE_END.has(ch)) return { end: ch === '\n' || ch === '\r' ? k : k + 1, terminator: ch };
+  }
+  return { end: text.length, terminator: '' };
+}
+
+export function makeLabel(text: string): string {
+  const compact = text.replace(/[\s\u3000\u00a0]+/g, '');
+  const chars = [...compact];
+  return chars.length <= MAX_LABEL_LENGTH ? compact : chars.slice(0, MAX_LABEL_LENGTH - 1).join('') + '…';
+}
+
+function findSections(text: string, c: CompiledRules): RawItem[] {
+  const found: RawItem[] = [];
+  const consider = (verbAt: number, verbEnd: number, fixedTrigger: boolean): void => {
+    const start = clauseStart(text, verbAt, c.lookBehind);
+    if (start < 0) return;
+    const subject = text.slice(start, verbAt);
+    const verb = text.slice(verbAt, verbEnd);
+    let ok = fixedTrigger && subject === '';
+    if (!ok && !fixedTrigger) {
+      if (c.assemblyVerbs.has(verb) && c.assemblyPrefix.test(subject)) ok = true;
+      else if (c.speakerVerbs.has(verb)) {
+        const m = c.speakerPrefix.exec(subject);
+        ok = m !== null && !c.notSpeakers.has(m[1]!) && !c.notSpeakers.has(subject);
+      }
+    }
+    if (!ok) return;
+    let labelStart = verbEnd;
+    while (labelStart < text.length && AFTER_TRIGGER.has(text[labelStart]!)) labelStart++;
+    const { end: labelEnd } = sentenceEnd(text, labelStart);
+    const trigger = text.slice(start, verbEnd);
+    found.push({
+      kind: 'section',
+      anchor: start,
+      start,
+      end: paragraphEnd(text, start),
+      label: makeLabel(text.slice(labelStart, labelEnd)) || makeLabel(trigger),
+      trigger,
+    });
+  };
+  c.verbFinder.lastIndex = 0;
+  for (let m = c.verbFinder.exec(text); m; m = c.verbFinder.exec(text)) consider(m.index, m.index + m[0].length, false);
+  if (c.extraFinder) {
+    c.extraFinder.lastIndex = 0;
+    for (let m = c.extraFinder.exec(text); m; m = c.extraFinder.exec(text)) consider(m.index, m.index + m[0].length, true);
+  }
+  found.sort((a, b) => a.start - b.start);
+  // A second trigger in the same paragraph ends the section before it.
+  const unique = found.filter((s, i) => i === 0 || s.start !== found[i - 1]!.start);
+  for (let i = 0; i + 1 < unique.length; i++) unique[i]!.end = Math.min(unique[i]!.end, unique[i + 1]!.start);
+  return unique;
+}
+
+function isExcluded(text: string, pos: number, c: CompiledRules): boolean {
+  for (const { word, offset } of c.exclusions) {
+    if (text.startsWith(word, pos - offset)) return true;
+  }
+  return false;
+}
+
+function findDirectives(text: string, c: CompiledRules): RawItem[] {
+  const found: RawItem[] = [];
+  const limit = c.rules.maxSubjectLength + 8;
+  let lastClause = -1;
+  for (let pos = text.indexOf('要'); pos >= 0; pos = text.indexOf('要', pos + 1)) {
+    const next = text[pos + 1];
+    if (next === undefined || CLAUSE_BORDER.has(next)) continue;
+    if (isExcluded(text, pos, c)) continue;
+    const start = clauseStart(text, pos, limit);
+    if (start < 0 || start === lastClause) continue;
+    const prefix = text.slice(start, pos);
+    let subject = prefix;
+    for (let m = c.modalSuffix.exec(subject); m && m[0].length > 0; m = c.modalSuffix.exec(subject)) {
+      subject = subject.slice(0, subject.length - m[0].length);
+    }
+    if ([...subject].length > c.rules.maxSubjectLength) continue;
+    const sentence = sentenceEnd(text, pos);
+    if (QUESTION.has(sentence.terminator)) continue;
+    lastClause = start;
+    found.push({ kind: 'directive', anchor: pos, start, end: sentence.end, label: '', negative: prefix.endsWith('不') });
+  }
+  // A directive also ends where the next one starts; the separator between them stays outside both.
+  for (let i = 0; i < found.length; i++) {
+    const item = found[i]!;
+    const following = found[i + 1];
+    if (following && following.start < item.end) {
+      let end = following.start;
+      while (end > item.start && (CLAUSE_BORDER.has(text[end - 1]!) || CLAUSE_LEAD.has(text[end - 1]!) || text[end - 1] === '、')) end--;
+      item.end = end;
+    }
+    item.label = makeLabel(text.slice(item.start, item.end).replace(/[。！？；;!?]$/, ''));
+  }
+  return found;
+}
+
+/**
+ * Finds sections (全会提出…, 他强调…) and directives (…要…) in a document. Works on the plain text with injected
+ * pinyin removed, and reports offsets in the document's own text (markup included).
+ */
+export function inferDirectives(
+  documentText: string,
+  rules: DirectiveRules = DEFAULT_RULES,
+  parsed: ParsedDocument = parseMarkup(documentText),
+): DirectiveItem[] {
+  const { text: norm, map: pinyinMap } = stripInjectedPinyin(parsed.plain);
+  const compiled = compile(rules);
+  const sections = findSections(norm, compiled);
+  const directives = findDirectives(norm, compiled);
+  const toDocStart = (o: number): number => parsed.map.toDoc(pinyinMap.toDoc(o, 'after'), 'after');
+  const toDocEnd = (o: number): number => parsed.map.toDoc(pinyinMap.toDoc(o, 'before'), 'before');
+
+  const items: DirectiveItem[] = [];
+  let s = 0;
+  for (const section of sections) {
+    items.push({
+      kind: 'section',
+      anchor: toDocStart(section.anchor),
+      start: toDocStart(section.start),
+      end: toDocEnd(section.end),
+      label: section.label,
+      ...(section.trigger !== undefined ? { trigger: section.trigger } : {}),
+    });
+  }
+  const sectionItems = items.slice();
+  for (const d of directives) {
+    while (s < sections.length && sections[s]!.end <= d.anchor) s++;
+    const owner = s < sections.length && sections[s]!.start <= d.anchor ? sectionItems[s] : undefined;
+    items.push({
+      kind: 'directive',
+      anchor: toDocStart(d.anchor),
+      start: toDocStart(d.start),
+      end: toDocEnd(d.end),
+      label: d.label,
+      ...(owner ? { section: owner.anchor } : {}),
+      ...(d.negative ? { negative: true } : {}),
+    });
+  }
+  return items.sort((a, b) => a.start - b.start || (a.kind === b.kind ? a.anchor - b.anchor : a.kind === 'section' ? -1 : 1));
+}

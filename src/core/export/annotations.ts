@@ -1,0 +1,62 @@
+import { parseMarkup, type ParsedDocument } from '../markup/parse';
+
+/** One annotation as exported: offsets in the plain text (UTF-16), line 1-based in the document. */
+export interface AnnotationRecord {
+  readonly tags: readonly string[];
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly note?: string;
+  readonly file: string;
+}
+
+/** 1-based line numbers of document offsets, computed with one pass over the line starts. */
+export function lineNumbers(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+export function collectAnnotations(documentText: string, file: string, parsed: ParsedDocument = parseMarkup(documentText)): AnnotationRecord[] {
+  const lineOf = lineNumbers(documentText);
+  return parsed.spans.map((span) => ({
+    tags: span.tags,
+    text: parsed.plain.slice(span.plainStart, span.plainEnd),
+    start: span.plainStart,
+    end: span.plainEnd,
+    line: lineOf(span.contentStart),
+    ...(span.note !== undefined ? { note: span.note } : {}),
+    file,
+  }));
+}
+
+/** RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled. */
+export function csvField(value: string | number): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+export function toCsvRows(header: readonly string[], rows: readonly (readonly (string | number)[])[], options: { bom?: boolean } = {}): string {
+  const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
+  return (options.bom ? '\ufeff' : '') + lines.join('\r\n') + '\r\n';
+}
+
+/** One row per tag of each span, so spreadsheet filters and pivot tables count tags directly. */
+export function annotationsToCsv(records: readonly AnnotationRecord[], options: { bom?: boolean } = {}): string {
+  const rows = records.flatMap((r) => r.tags.map((tag) => [tag, r.text, r.start, r.end, r.line, r.note ?? '', r.file]));
+  return toCsvRows(['tag', 'text', 'start', 'end', 'line', 'note', 'file'], rows, options);
+}
+
+export function annotationsToJson(records: readonly AnnotationRecord[]): string {
+  return JSON.stringify(records, null, 2) + '\n';
+}

@@ -1,0 +1,179 @@
+import { parseMarkup, type ParsedDocument } from '../markup/parse';
+import { serializeMarkup, type PlainSpan } from '../markup/serialize';
+
+/**
+ * brat standoff: a `.txt` with the plain text and an `.ann` with one `T<n>\t<Type> <start> <end>\t<text>` line
+ * per annotation. brat counts offsets in Unicode code points, not UTF-16 units, so astral characters (𠮷) shift
+ * them; a span that covers a line break is written as fragments (`0 5;6 9`), as brat requires.
+ */
+export interface BratExport {
+  readonly txt: string;
+  readonly ann: string;
+}
+
+/** Converts UTF-16 offsets of `text` to code-point offsets and back. */
+export class CodePointIndex {
+  private readonly astralBefore: number[] = [];
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) this.astralBefore.push(i);
+    }
+  }
+  /** Number of astral characters that start before `utf16`. */
+  private countBefore(utf16: number): number {
+    let lo = 0;
+    let hi = this.astralBefore.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.astralBefore[mid]! < utf16) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  toCodePoints(utf16: number): number {
+    return utf16 - this.countBefore(utf16);
+  }
+  toUtf16(codePoint: number): number {
+    // Each astral character before the target adds one unit; iterate to the fixed point (bounded by their count).
+    let utf16 = codePoint;
+    for (;;) {
+      const next = codePoint + this.countBefore(utf16);
+      if (next === utf16) return utf16;
+      utf16 = next;
+    }
+  }
+  get length(): number {
+    return this.text.length;
+  }
+}
+
+function fragments(plain: string, start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = start;
+  for (let i = start; i < end; i++) {
+    if (plain[i] === '\n' || plain[i] === '\r') {
+      if (i > from) out.push([from, i]);
+      from = i + 1;
+    }
+  }
+  if (end > from) out.push([from, end]);
+  return out;
+}
+
+export function toBrat(documentText: string, parsed: ParsedDocument = parseMarkup(documentText)): BratExport {
+  const plain = parsed.plain;
+  const cp = new CodePointIndex(plain);
+  const lines: string[] = [];
+  let t = 0;
+  let notes = 0;
+  for (const span of parsed.spans) {
+    const frags = fragments(plain, span.plainStart, span.plainEnd);
+    if (frags.length === 0) continue;
+    const offsets = frags.map(([a, b]) => `${cp.toCodePoints(a)} ${cp.toCodePoints(b)}`).join(';');
+    const text = frags.map(([a, b]) => plain.slice(a, b)).join(' ');
+    for (const tag of span.tags) {
+      t++;
+      lines.push(`T${t}\t${tag} ${offsets}\t${text}`);
+      if (span.note !== undefined) lines.push(`#${++notes}\tAnnotatorNotes T${t}\t${span.note.replace(/[\r\n\t]+/g, ' ')}`);
+    }
+  }
+  return { txt: plain, ann: lines.length > 0 ? lines.join('\n') + '\n' : '' };
+}
+
+export interface BratImportProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface BratImport {
+  /** The marked-up document. */
+  readonly text: string;
+  readonly imported: number;
+  /** Annotations that could not be represented (partial overlaps, bad lines), reported rather than dropped silently. */
+  readonly problems: readonly BratImportProblem[];
+}
+
+interface BratSpan {
+  start: number;
+  end: number;
+  tags: string[];
+  note?: string;
+  line: number;
+  ids: string[];
+}
+
+/** Reads a brat `.txt`/`.ann` pair into a marked-up document. */
+export function fromBrat(txt: string, ann: string): BratImport {
+  const cp = new CodePointIndex(txt);
+  const problems: BratImportProblem[] = [];
+  const byId = new Map<string, BratSpan>();
+  const byRange = new Map<string, BratSpan>();
+  const notes: { line: number; target: string; note: string }[] = [];
+  ann.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    const cols = raw.split('\t');
+    const id = cols[0] ?? '';
+    if (id.startsWith('T')) {
+      const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(cols[1] ?? '');
+      if (!m) {
+        problems.push({ line, message: `Cannot read the text-bound annotation "${raw}".` });
+        return;
+      }
+      const numbers = m[2]!.split(/[ ;]/).map(Number);
+      const start = cp.toUtf16(Math.min(...numbers));
+      const end = cp.toUtf16(Math.max(...numbers));
+      if (end > txt.length || start >= end) {
+        problems.push({ line, message: `${id}: offsets ${m[2]} lie outside the text.` });
+        return;
+      }
+      const type = m[1]!;
+      if (/[.{}[\]"=\\]/.test(type)) {
+        problems.push({ line, message: `${id}: the type "${type}" cannot be a tag name.` });
+        return;
+      }
+      const key = `${start}:${end}`;
+      const existing = byRange.get(key);
+      if (existing) {
+        if (!existing.tags.includes(type)) existing.tags.push(type);
+        existing.ids.push(id);
+        byId.set(id, existing);
+      } else {
+        const span: BratSpan = { start, end, tags: [type], line, ids: [id] };
+        byRange.set(key, span);
+        byId.set(id, span);
+      }
+    } else if (id.startsWith('#') && (cols[1] ?? '').startsWith('AnnotatorNotes ')) {
+      notes.push({ line, target: (cols[1] ?? '').slice('AnnotatorNotes '.length).trim(), note: cols.slice(2).join('\t') });
+    } else {
+      problems.push({ line, message: `${id || 'Line'}: only text-bound annotations (T) and notes are imported; this line is skipped.` });
+    }
+  });
+  for (const n of notes) {
+    const span = byId.get(n.target);
+    if (span) span.note = n.note;
+    else problems.push({ line: n.line, message: `The note refers to ${n.target}, which does not exist.` });
+  }
+  // Spans must nest: keep them outermost-first and refuse any that partially overlaps one already kept.
+  const candidates = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: BratSpan[] = [];
+  for (const span of candidates) {
+    const clash = kept.find((k) => span.start < k.end && k.start < span.end && !(k.start <= span.start && span.end <= k.end));
+    if (clash) {
+      problems.push({
+        line: span.line,
+        message: `${span.ids.join(', ')} (${span.tags.join(', ')}) overlaps ${clash.ids.join(', ')} without nesting inside it; annotations in this format must nest.`,
+      });
+      continue;
+    }
+    kept.push(span);
+  }
+  const spans: PlainSpan[] = kept.map((s) => ({
+    plainStart: s.start,
+    plainEnd: s.end,
+    tags: s.tags,
+    ...(s.note !== undefined ? { attributes: { note: s.note } } : {}),
+  }));
+  return { text: serializeMarkup({ plain: txt, spans }), imported: kept.length, problems };
+}

@@ -1,0 +1,77 @@
+import type { DocOffset, PlainOffset } from './types';
+
+/**
+ * Maps between document offsets and plain-text offsets. The plain text is the document with markup removed, so
+ * the document is a sequence of kept runs separated by markup; each kept run is copied verbatim (CRLF and
+ * surrogate pairs included), which makes the mapping exact in UTF-16 units.
+ */
+export class OffsetMap {
+  /** Start of each non-empty kept run, in document and in plain-text coordinates. */
+  private readonly docStarts: number[];
+  private readonly plainStarts: number[];
+  private readonly lengths: number[];
+
+  constructor(runs: readonly { docStart: number; length: number }[]) {
+    this.docStarts = [];
+    this.plainStarts = [];
+    this.lengths = [];
+    let plain = 0;
+    for (const run of runs) {
+      if (run.length === 0) continue;
+      this.docStarts.push(run.docStart);
+      this.plainStarts.push(plain);
+      this.lengths.push(run.length);
+      plain += run.length;
+    }
+  }
+
+  static identity(length: number): OffsetMap {
+    return new OffsetMap([{ docStart: 0, length }]);
+  }
+
+  /** True when document and plain text are the same (no markup). */
+  get isIdentity(): boolean {
+    return this.docStarts.length === 0 || (this.docStarts.length === 1 && this.docStarts[0] === 0);
+  }
+
+  /** The kept runs, for callers that walk the document run by run. */
+  runs(): { docStart: DocOffset; plainStart: PlainOffset; length: number }[] {
+    return this.docStarts.map((docStart, k) => ({ docStart, plainStart: this.plainStarts[k]!, length: this.lengths[k]! }));
+  }
+
+  /** A document offset inside markup maps to the plain offset where that markup was removed. */
+  toPlain(doc: DocOffset): PlainOffset {
+    const k = lastAtOrBefore(this.docStarts, doc);
+    if (k < 0) return 0;
+    const within = doc - this.docStarts[k]!;
+    return this.plainStarts[k]! + Math.min(within, this.lengths[k]!);
+  }
+
+  /**
+   * A plain offset on the border of two runs has two document positions: the end of the earlier run ('before',
+   * i.e. ahead of the markup between them) or the start of the later run ('after').
+   */
+  toDoc(plain: PlainOffset, bias: 'before' | 'after' = 'after'): DocOffset {
+    let k = lastAtOrBefore(this.plainStarts, plain);
+    if (k < 0) return this.docStarts.length > 0 ? (bias === 'after' ? this.docStarts[0]! : 0) : plain;
+    if (bias === 'before' && k > 0 && this.plainStarts[k] === plain) k--;
+    return this.docStarts[k]! + (plain - this.plainStarts[k]!);
+  }
+}
+
+/** Index of the last element ≤ value in an ascending array, or -1. */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,133 @@
+import { parseAttributeBlock } from './attributes';
+import { OffsetMap } from './offsetMap';
+import type { AnnotationSpan, DocOffset, MarkupProblem } from './types';
+
+export interface ParsedDocument {
+  /** The document text as given. */
+  readonly text: string;
+  /** The text with all markup removed. */
+  readonly plain: string;
+  /** Spans in document order of their `[`; outer spans come before the spans they contain. */
+  readonly spans: readonly AnnotationSpan[];
+  readonly problems: readonly MarkupProblem[];
+  readonly map: OffsetMap;
+}
+
+/** Characters that a backslash makes literal. */
+export const ESCAPABLE = new Set(['[', ']', '{', '}', '\\']);
+
+interface RawSpan {
+  start: number;
+  contentEnd: number;
+  end: number;
+  tags: string[];
+  attributes: Record<string, string>;
+}
+
+/**
+ * Parses bracketed spans `[text]{.tag key="value"}`. A `[` that is never closed by `]{…}` is plain text, as is a
+ * `[…]` pair without an attribute block (scraped pages are full of `[打印]`). A `]{` whose block is malformed is
+ * reported and kept as plain text: nothing is dropped.
+ */
+export function parseMarkup(text: string): ParsedDocument {
+  // Fast path for the common case of a document without any markup at all.
+  if (text.indexOf('[') < 0 && text.indexOf('\\') < 0 && text.indexOf(']{') < 0) {
+    return { text, plain: text, spans: [], problems: [], map: OffsetMap.identity(text.length) };
+  }
+  const removed: [number, number][] = [];
+  const raw: RawSpan[] = [];
+  const problems: MarkupProblem[] = [];
+  const open: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x5c /* \ */) {
+      if (i + 1 < n && ESCAPABLE.has(text[i + 1]!)) {
+        removed.push([i, i + 1]);
+        i += 2;
+        continue;
+      }
+      i++;
+    } else if (ch === 0x5b /* [ */) {
+      open.push(i);
+      i++;
+    } else if (ch === 0x5d /* ] */) {
+      if (text.charCodeAt(i + 1) !== 0x7b /* { */) {
+        open.pop(); // a literal […] pair
+        i++;
+        continue;
+      }
+      const block = parseAttributeBlock(text, i + 1);
+      if (!block.ok) {
+        problems.push({
+          start: i,
+          end: Math.max(block.end, i + 2),
+          code: block.unclosed ? 'unclosed-attributes' : block.message.startsWith('A span needs') ? 'missing-tag' : 'malformed-attributes',
+          message: block.message,
+        });
+        open.pop();
+        i++;
+        continue;
+      }
+      const opener = open.pop();
+      if (opener === undefined) {
+        problems.push({ start: i, end: block.end, code: 'unmatched-close', message: 'This "]{…}" has no matching "[".' });
+        i++;
+        continue;
+      }
+      removed.push([opener, opener + 1], [i, block.end]);
+      raw.push({ start: opener, contentEnd: i, end: block.end, tags: block.value.tags, attributes: block.value.attributes });
+      i = block.end;
+    } else {
+      i++;
+    }
+  }
+  if (removed.length === 0) return { text, plain: text, spans: [], problems, map: OffsetMap.identity(n) };
+
+  removed.sort((a, b) => a[0] - b[0]);
+  const runs: { docStart: number; length: number }[] = [];
+  const pieces: string[] = [];
+  let last = 0;
+  for (const [start, end] of removed) {
+    runs.push({ docStart: last, length: start - last });
+    pieces.push(text.slice(last, start));
+    last = end;
+  }
+  runs.push({ docStart: last, length: n - last });
+  pieces.push(text.slice(last));
+  const map = new OffsetMap(runs);
+
+  raw.sort((a, b) => a.start - b.start);
+  const spans: AnnotationSpan[] = [];
+  const ancestors: RawSpan[] = [];
+  for (const span of raw) {
+    while (ancestors.length > 0 && ancestors[ancestors.length - 1]!.end <= span.start) ancestors.pop();
+    const contentStart: DocOffset = span.start + 1;
+    const note = span.attributes['note'];
+    spans.push({
+      start: span.start,
+      end: span.end,
+      contentStart,
+      contentEnd: span.contentEnd,
+      tags: span.tags,
+      attributes: span.attributes,
+      ...(note !== undefined ? { note } : {}),
+      plainStart: map.toPlain(contentStart),
+      plainEnd: map.toPlain(span.contentEnd),
+      depth: ancestors.length,
+    });
+    ancestors.push(span);
+  }
+  return { text, plain: pieces.join(''), spans, problems, map };
+}
+
+/** The innermost span whose source range contains `offset` (borders included), if any. */
+export function spanAt(parsed: ParsedDocument, offset: DocOffset): AnnotationSpan | undefined {
+  let best: AnnotationSpan | undefined;
+  for (const span of parsed.spans) {
+    if (span.start > offset) break;
+    if (offset <= span.end && (!best || span.depth > best.depth)) best = span;
+  }
+  return best;
+}

@@ -1,0 +1,31 @@
+/** Offsets are UTF-16 code units. `DocOffset` indexes the document text (markup included), `PlainOffset` the
+ *  plain text (markup removed). Both are plain numbers; the names document which space a value lives in. */
+export type DocOffset = number;
+export type PlainOffset = number;
+
+export interface AnnotationSpan {
+  /** `[` of the span. */
+  readonly start: DocOffset;
+  /** Just after the closing `}` of the attribute block. */
+  readonly end: DocOffset;
+  /** First character of the annotated text (just after `[`). */
+  readonly contentStart: DocOffset;
+  /** The `]` that closes the annotated text. */
+  readonly contentEnd: DocOffset;
+  readonly tags: readonly string[];
+  /** key="value" pairs other than the classes, in source order (`note` among them). */
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly note?: string;
+  /** Plain-text range of the annotated text. */
+  readonly plainStart: PlainOffset;
+  readonly plainEnd: PlainOffset;
+  /** Nesting depth: 0 for outermost spans. */
+  readonly depth: number;
+}
+
+export interface MarkupProblem {
+  readonly start: DocOffset;
+  readonly end: DocOffset;
+  readonly code: 'malformed-attributes' | 'unclosed-attributes' | 'missing-tag' | 'unmatched-close';
+  readonly message: string;
+}

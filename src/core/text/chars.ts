@@ -1,0 +1,30 @@
+/** Character classes shared by inference and clean-up. */
+
+const HAN = /\p{Script=Han}/u;
+
+/** True for a Han character (BMP or astral). `ch` is one code point. */
+export function isHan(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== '' && HAN.test(ch);
+}
+
+/** The code point that ends just before `offset` (handles surrogate pairs). */
+export function codePointBefore(text: string, offset: number): string | undefined {
+  if (offset <= 0) return undefined;
+  const low = text.charCodeAt(offset - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && offset >= 2) {
+    const high = text.charCodeAt(offset - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(offset - 2, offset);
+  }
+  return text[offset - 1];
+}
+
+/** The code point that starts at `offset`. */
+export function codePointAt(text: string, offset: number): string | undefined {
+  const cp = text.codePointAt(offset);
+  return cp === undefined ? undefined : String.fromCodePoint(cp);
+}
+
+/** True when the text contains at least one Han character. */
+export function containsHan(text: string): boolean {
+  return HAN.test(text);
+}

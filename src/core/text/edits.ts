@@ -1,0 +1,46 @@
+/** A replacement of `[start, end)` (UTF-16 offsets of the text it applies to) by `newText`. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** Applies non-overlapping edits, given in any order, to `text`. Offsets refer to the original text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let last = 0;
+  for (const edit of sorted) {
+    if (edit.start < last) throw new Error(`Overlapping edits at ${edit.start}`);
+    parts.push(text.slice(last, edit.start), edit.newText);
+    last = edit.end;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+export function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * Where an offset of the original text ends up after `edits` (sorted, non-overlapping). An offset inside a
+ * replaced range goes to the start of its replacement, or to its end with `bias` 'end'.
+ */
+export function mapOffset(offset: number, edits: readonly TextEdit[], bias: 'start' | 'end' = 'start'): number {
+  let delta = 0;
+  for (const e of edits) {
+    if (e.end <= offset && !(e.start === e.end && e.start === offset && bias === 'start')) {
+      delta += e.newText.length - (e.end - e.start);
+    } else if (e.start < offset) {
+      return bias === 'start' ? e.start + delta : e.start + delta + e.newText.length;
+    } else {
+      break;
+    }
+  }
+  return offset + delta;
+}

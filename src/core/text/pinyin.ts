@@ -1,0 +1,59 @@
+import { OffsetMap } from '../markup/offsetMap';
+import { codePointBefore, isHan } from './chars';
+
+/**
+ * Scraped pages sometimes carry ruby annotations flattened into the text: `會(huì)議`, `發(fā)展`. A reading is a
+ * parenthesised single pinyin syllable (tone marks allowed) right after a Han character. Real parentheses —
+ * `(市、区)`, `(B區)`, `(2021年)`, `(GDP)` — never match, because their content is not one lowercase syllable.
+ */
+const TONE_FREE: Record<string, string> = {
+  ā: 'a', á: 'a', ǎ: 'a', à: 'a', ē: 'e', é: 'e', ě: 'e', è: 'e', ê: 'e', ī: 'i', í: 'i', ǐ: 'i', ì: 'i',
+  ō: 'o', ó: 'o', ǒ: 'o', ò: 'o', ū: 'u', ú: 'u', ǔ: 'u', ù: 'u', ǖ: 'v', ǘ: 'v', ǚ: 'v', ǜ: 'v', ü: 'v',
+  ń: 'n', ň: 'n', ǹ: 'n',
+};
+
+const SYLLABLE =
+  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|ve|vn|a|e|i|o|u|v)$|^(?:ng|n|m|hm|hng)$/;
+
+const READING = /[(（]([a-zāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7})[)）]/g;
+
+export function isPinyinSyllable(word: string): boolean {
+  let plain = '';
+  for (const ch of word) plain += TONE_FREE[ch] ?? ch;
+  return SYLLABLE.test(plain);
+}
+
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Ranges of injected readings, parentheses included, in text order. */
+export function findInjectedPinyin(text: string): TextRange[] {
+  const found: TextRange[] = [];
+  if (text.indexOf('(') < 0 && text.indexOf('（') < 0) return found;
+  READING.lastIndex = 0;
+  for (let m = READING.exec(text); m; m = READING.exec(text)) {
+    if (isHan(codePointBefore(text, m.index)) && isPinyinSyllable(m[1]!)) {
+      found.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return found;
+}
+
+/** The text without injected readings, and a map from its offsets back to the input's. */
+export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
+  const readings = findInjectedPinyin(text);
+  if (readings.length === 0) return { text, map: OffsetMap.identity(text.length) };
+  const runs: { docStart: number; length: number }[] = [];
+  const pieces: string[] = [];
+  let last = 0;
+  for (const r of readings) {
+    runs.push({ docStart: last, length: r.start - last });
+    pieces.push(text.slice(last, r.start));
+    last = r.end;
+  }
+  runs.push({ docStart: last, length: text.length - last });
+  pieces.push(text.slice(last));
+  return { text: pieces.join(''), map: new OffsetMap(runs) };
+}

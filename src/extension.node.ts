@@ -1,0 +1,15 @@
+import type * as vscode from 'vscode';
+import type { PolicyAnnotatorApi } from './api';
+import { setOpenccLoader } from './core/convert/converter';
+import { activateShared } from './extension.shared';
+import { loadOpenccBundle } from './platform/openccLoader.node';
+
+/** Desktop entry: only what differs from the web, then the shared wiring. */
+export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
+  setOpenccLoader(loadOpenccBundle);
+  return activateShared(context);
+}
+
+export function deactivate(): void {
+  // Everything is released through context.subscriptions.
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { Item, PolicyAnnotatorApi, Span } from './api';
+import { isOpenccLoaded } from './core/convert/converter';
+import { Commands, OUTPUT_CHANNEL } from './constants';
+import { registerAnnotationCommands } from './features/annotation/index';
+import { registerCleanup } from './features/cleanup/index';
+import { registerConversion } from './features/conversion/index';
+import { registerDirectiveTree } from './features/directiveTree/index';
+import { registerExportImport } from './features/export/index';
+import { registerScriptStatus } from './features/statusBar/index';
+import { DocumentIndex } from './services/documentIndex';
+import { ExtensionSettings } from './settings';
+
+/** Wires every feature; the platform entries (node, browser) call this and nothing else differs between them. */
+export function activateShared(context: vscode.ExtensionContext): PolicyAnnotatorApi {
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
+  const settings = new ExtensionSettings((message) => output.warn(message));
+  const index = new DocumentIndex(settings);
+  const scriptStatus = registerScriptStatus(index, settings);
+
+  context.subscriptions.push(
+    output,
+    index,
+    scriptStatus,
+    registerDirectiveTree(index, settings),
+    registerConversion(index, settings),
+    registerCleanup(index),
+    registerAnnotationCommands(index, settings),
+    registerExportImport(index),
+    vscode.commands.registerCommand(Commands.diagnostics, () => ({ openccLoaded: isOpenccLoaded() })),
+  );
+
+  return {
+    getDirectives(doc: vscode.TextDocument): Item[] {
+      return index.analyse(doc).items.map(({ kind, anchor, start, end, label, section }) => ({ kind, anchor, start, end, label, ...(section !== undefined ? { section } : {}) }));
+    },
+    getAnnotations(doc: vscode.TextDocument): Span[] {
+      const { parsed } = index.analyse(doc);
+      return parsed.spans.map((s) => ({
+        tags: [...s.tags],
+        ...(s.note !== undefined ? { note: s.note } : {}),
+        start: s.contentStart,
+        end: s.contentEnd,
+        text: parsed.plain.slice(s.plainStart, s.plainEnd),
+      }));
+    },
+    getScriptStatusText: () => scriptStatus.text,
+  };
+}

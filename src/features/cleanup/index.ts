@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { planCleanup, type CleanupKind } from '../../core/clean/cleanup';
+import { applyEdits, type TextEdit } from '../../core/text/edits';
+import { Commands } from '../../constants';
+import type { DocumentIndex } from '../../services/documentIndex';
+import { activeDocument, applyEditsKeepingSelections, documentName } from '../../util/documents';
+import { canEditInPlace, selectedRanges } from '../conversion/guards';
+import { PREVIEW_SCHEME, ProposedTextProvider } from './previewProvider';
+
+function describe(kind: CleanupKind, count: number): string {
+  switch (kind) {
+    case 'removePinyin':
+      return vscode.l10n.t('Remove {0} injected pinyin readings?', count);
+    case 'collapsePunctuation':
+      return vscode.l10n.t('Collapse {0} runs of doubled punctuation?', count);
+    case 'normalizePunctuation':
+      return vscode.l10n.t('Make {0} punctuation marks full-width?', count);
+  }
+}
+
+function title(kind: CleanupKind): string {
+  switch (kind) {
+    case 'removePinyin':
+      return vscode.l10n.t('Remove injected pinyin');
+    case 'collapsePunctuation':
+      return vscode.l10n.t('Collapse doubled punctuation');
+    case 'normalizePunctuation':
+      return vscode.l10n.t('Normalize punctuation width');
+  }
+}
+
+export interface CleanupResult {
+  readonly applied: boolean;
+  readonly changes: number;
+}
+
+/**
+ * Runs one clean-up on the selections (or the whole document). With `{ preview: false }` it applies at once;
+ * otherwise it says how many changes it will make and offers a diff preview before applying. One undo step.
+ */
+async function runCleanup(kind: CleanupKind, index: DocumentIndex, previews: ProposedTextProvider, arg?: unknown): Promise<CleanupResult> {
+  const doc = activeDocument();
+  if (!canEditInPlace(doc)) return { applied: false, changes: 0 };
+  const skipPreview = !!arg && typeof arg === 'object' && (arg as { preview?: unknown }).preview === false;
+  const analysis = index.analyse(doc);
+  const ranges = selectedRanges(doc);
+  const edits: TextEdit[] = ranges
+    ? ranges.flatMap((range) => planCleanup(analysis.text, kind, { range, parsed: analysis.parsed }).edits)
+    : planCleanup(analysis.text, kind, { parsed: analysis.parsed }).edits;
+  if (edits.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: nothing to change.', title(kind)));
+    return { applied: true, changes: 0 };
+  }
+  if (!skipPreview) {
+    const apply = vscode.l10n.t('Apply');
+    const preview = vscode.l10n.t('Preview');
+    let choice = await vscode.window.showInformationMessage(describe(kind, edits.length), apply, preview);
+    if (choice === preview) {
+      const proposed = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: doc.uri.path, query: kind });
+      previews.set(proposed, applyEdits(analysis.text, edits));
+      await vscode.commands.executeCommand('vscode.diff', doc.uri, proposed, vscode.l10n.t('{0} ↔ {1} (proposed)', documentName(doc), title(kind)));
+      choice = await vscode.window.showInformationMessage(describe(kind, edits.length), apply);
+      previews.delete(proposed);
+    }
+    if (choice !== apply) return { applied: false, changes: 0 };
+  }
+  if (doc.version !== analysis.version) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The document changed in the meantime; nothing was applied. Run the command again.'));
+    return { applied: false, changes: 0 };
+  }
+  const applied = await applyEditsKeepingSelections(doc, edits);
+  return { applied, changes: edits.length };
+}
+
+export function registerCleanup(index: DocumentIndex): vscode.Disposable {
+  const previews = new ProposedTextProvider();
+  const command = (id: string, kind: CleanupKind): vscode.Disposable => vscode.commands.registerCommand(id, (arg?: unknown) => runCleanup(kind, index, previews, arg));
+  return vscode.Disposable.from(
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    command(Commands.removePinyin, 'removePinyin'),
+    command(Commands.collapsePunctuation, 'collapsePunctuation'),
+    command(Commands.normalizePunctuation, 'normalizePunctuation'),
+  );
+}

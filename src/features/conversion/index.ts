@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { getConverter } from '../../core/convert/converter';
+import { planConversion } from '../../core/convert/planConversion';
+import { defaultSource, isScriptVariant, type ScriptVariant } from '../../core/convert/targets';
+import type { TextEdit } from '../../core/text/edits';
+import { Commands } from '../../constants';
+import type { DocumentIndex } from '../../services/documentIndex';
+import type { ExtensionSettings } from '../../settings';
+import { activeDocument, applyEditsKeepingSelections } from '../../util/documents';
+import { canEditInPlace, selectedRanges } from './guards';
+
+/** Documents above this size convert under a cancellable progress notification. */
+const PROGRESS_THRESHOLD = 200_000;
+
+export function targetLabel(to: ScriptVariant): string {
+  switch (to) {
+    case 'cn':
+      return vscode.l10n.t('Simplified Chinese (简体)');
+    case 't':
+      return vscode.l10n.t('Traditional Chinese (繁體)');
+    case 'tw':
+      return vscode.l10n.t('Taiwan (臺灣正體)');
+    case 'twp':
+      return vscode.l10n.t('Taiwan with phrases (臺灣正體（慣用詞）)');
+    case 'hk':
+      return vscode.l10n.t('Hong Kong (香港繁體)');
+  }
+}
+
+export interface ConvertResult {
+  readonly applied: boolean;
+  readonly changes: number;
+}
+
+/**
+ * Converts the selections (or the whole document) in place: one WorkspaceEdit of minimal edits, so the result is
+ * one undo step and nothing outside the changed runs moves.
+ */
+export async function convertDocument(
+  doc: vscode.TextDocument | undefined,
+  to: ScriptVariant,
+  settings: ExtensionSettings,
+  index: DocumentIndex,
+): Promise<ConvertResult> {
+  if (!canEditInPlace(doc)) return { applied: false, changes: 0 };
+  const pair = { from: defaultSource(to), to };
+  const ranges = selectedRanges(doc);
+  const version = doc.version;
+  const plan = async (token?: vscode.CancellationToken): Promise<TextEdit[] | undefined> => {
+    const converter = await getConverter(pair);
+    if (token?.isCancellationRequested) return undefined;
+    const analysis = index.analyse(doc);
+    const options = { protectedTerms: settings.protectedTerms, parsed: analysis.parsed };
+    const edits = ranges ? ranges.flatMap((range) => planConversion(analysis.text, converter, { ...options, range }).edits) : planConversion(analysis.text, converter, options).edits;
+    return token?.isCancellationRequested ? undefined : edits;
+  };
+  const edits =
+    doc.getText().length > PROGRESS_THRESHOLD
+      ? await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Converting to {0}…', targetLabel(to)), cancellable: true },
+          (_progress, token) => plan(token),
+        )
+      : await plan();
+  if (!edits) {
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Conversion cancelled; the document is unchanged.'), 3000);
+    return { applied: false, changes: 0 };
+  }
+  if (doc.version !== version) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The document changed during the conversion; nothing was applied. Run the command again.'));
+    return { applied: false, changes: 0 };
+  }
+  if (edits.length === 0) {
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Already {0}: nothing to convert.', targetLabel(to)), 3000);
+    return { applied: true, changes: 0 };
+  }
+  const applied = await applyEditsKeepingSelections(doc, edits);
+  if (applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Converted to {0}: {1} changes.', targetLabel(to), edits.length), 4000);
+  return { applied, changes: edits.length };
+}
+
+async function pickTarget(settings: ExtensionSettings): Promise<ScriptVariant | undefined> {
+  const order: ScriptVariant[] = ['cn', 't', 'tw', 'twp', 'hk'];
+  const preferred = settings.defaultTarget;
+  const items = [preferred, ...order.filter((t) => t !== preferred)].map((to) => ({ label: targetLabel(to), description: to, to }));
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Convert to') });
+  return picked?.to;
+}
+
+export function registerConversion(index: DocumentIndex, settings: ExtensionSettings): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(Commands.toSimplified, () => convertDocument(activeDocument(), 'cn', settings, index)),
+    vscode.commands.registerCommand(Commands.toTraditional, () => convertDocument(activeDocument(), 't', settings, index)),
+    vscode.commands.registerCommand(Commands.convert, async (arg?: unknown) => {
+      const requested = arg && typeof arg === 'object' ? (arg as { to?: unknown }).to : undefined;
+      if (requested !== undefined && !isScriptVariant(requested)) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Unknown conversion target "{0}": use cn, t, tw, twp or hk.', String(requested)));
+        return { applied: false, changes: 0 };
+      }
+      const to = requested ?? (await pickTarget(settings));
+      return to ? convertDocument(activeDocument(), to, settings, index) : { applied: false, changes: 0 };
+    }),
+  );
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { Commands, Views } from '../../constants';
+import type { DocumentIndex } from '../../services/documentIndex';
+import type { ExtensionSettings } from '../../settings';
+import { DisposableStore } from '../../util/dispose';
+import { activeDocument } from '../../util/documents';
+import { DirectiveTreeProvider } from './directiveTreeProvider';
+import { exportDirectives } from './exportDirectives';
+import { moveToDirective, revealDirectiveCommand } from './navigation';
+import type { DirectiveNode } from './nodes';
+
+export interface TreeSnapshot {
+  readonly label: string;
+  readonly description: string;
+  readonly id: string;
+  readonly children: TreeSnapshot[];
+}
+
+/** The Directives view, its badge, following the cursor, and the commands that move between directives. */
+class DirectiveTreeFeature extends DisposableStore {
+  private readonly provider: DirectiveTreeProvider;
+  private readonly view: vscode.TreeView<DirectiveNode>;
+
+  constructor(private readonly index: DocumentIndex, private readonly settings: ExtensionSettings) {
+    super();
+    this.provider = this.register(new DirectiveTreeProvider(index));
+    this.view = this.register(vscode.window.createTreeView(Views.directives, { treeDataProvider: this.provider, showCollapseAll: true }));
+    this.register(
+      index.onDidChange(() => {
+        this.provider.refresh();
+        this.updateBadge();
+      }),
+    );
+    this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateBadge()));
+    this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)));
+    this.register(vscode.commands.registerCommand(Commands.revealDirective, revealDirectiveCommand));
+    this.register(vscode.commands.registerCommand(Commands.nextDirective, () => moveToDirective(index, 1)));
+    this.register(vscode.commands.registerCommand(Commands.previousDirective, () => moveToDirective(index, -1)));
+    this.register(vscode.commands.registerCommand(Commands.copyDirective, (node?: DirectiveNode) => this.copy(node)));
+    this.register(
+      vscode.commands.registerCommand(Commands.exportDirectives, (arg?: unknown) =>
+        exportDirectives(index, arg && typeof arg === 'object' && 'type' in arg ? { uri: (arg as DirectiveNode).uri } : arg),
+      ),
+    );
+    this.register(vscode.commands.registerCommand(Commands.refreshDirectives, () => this.provider.refresh()));
+    this.register(vscode.commands.registerCommand(Commands.treeSnapshot, () => this.snapshot()));
+    this.updateBadge();
+  }
+
+  private updateBadge(): void {
+    const doc = activeDocument();
+    const count = doc ? (this.index.lastKnown(doc.uri)?.items ?? []).filter((i) => i.kind === 'directive').length : 0;
+    this.view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} directives in the active document', count) } : undefined;
+  }
+
+  /** Reveals the item under the cursor, without taking focus from the editor. */
+  private follow(editor: vscode.TextEditor): void {
+    if (!this.view.visible || !this.settings.followCursor) return;
+    const analysis = this.index.lastKnown(editor.document.uri);
+    if (!analysis || analysis.version !== editor.document.version) return;
+    const node = this.provider.nodeAt(editor.document.uri, editor.document.offsetAt(editor.selection.active));
+    if (node) void this.view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+  }
+
+  /** The tree as the user sees it: labels, descriptions and children, from the real provider. */
+  private snapshot(element?: DirectiveNode): TreeSnapshot[] {
+    return this.provider.getChildren(element).map((node) => {
+      const item = this.provider.getTreeItem(node);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      return { label, description: typeof item.description === 'string' ? item.description : '', id: item.id ?? '', children: this.snapshot(node) };
+    });
+  }
+
+  private async copy(node?: DirectiveNode): Promise<void> {
+    let text: string | undefined;
+    if (node?.type === 'item') {
+      const doc = await vscode.workspace.openTextDocument(node.uri);
+      text = doc.getText(new vscode.Range(doc.positionAt(node.item.start), doc.positionAt(node.item.end)));
+    } else {
+      const editor = vscode.window.activeTextEditor;
+      const at = editor && this.provider.nodeAt(editor.document.uri, editor.document.offsetAt(editor.selection.active));
+      if (editor && at?.type === 'item') text = editor.document.getText(new vscode.Range(editor.document.positionAt(at.item.start), editor.document.positionAt(at.item.end)));
+    }
+    if (text === undefined) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor in a directive, or choose one in the Directives view, to copy it.'));
+      return;
+    }
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Directive copied.'), 2000);
+  }
+}
+
+export function registerDirectiveTree(index: DocumentIndex, settings: ExtensionSettings): vscode.Disposable {
+  return new DirectiveTreeFeature(index, settings);
+}

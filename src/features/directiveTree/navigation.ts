@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { DirectiveItem } from '../../core/directives/infer';
+import type { DocumentIndex } from '../../services/documentIndex';
+import { isRevealTarget, type DirectiveNode, type RevealTarget } from './nodes';
+
+/** The editor showing `uri`, made visible and focused (opened if needed). */
+async function editorFor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const doc = visible?.document ?? (await vscode.workspace.openTextDocument(uri));
+  return vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn, preserveFocus: false, preview: false });
+}
+
+/** Selects `[start, end)` of the document and scrolls it into view. */
+export async function revealRange(target: RevealTarget): Promise<vscode.TextEditor> {
+  const uri = typeof target.uri === 'string' ? vscode.Uri.parse(target.uri) : target.uri;
+  const editor = await editorFor(uri);
+  const doc = editor.document;
+  const range = new vscode.Range(doc.positionAt(target.start), doc.positionAt(target.end));
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}
+
+export function revealDirectiveCommand(arg: unknown): Promise<unknown> | undefined {
+  const node = arg as DirectiveNode | undefined;
+  if (node && typeof node === 'object' && 'type' in node && node.type === 'item') {
+    return revealRange({ uri: node.uri, start: node.item.start, end: node.item.end });
+  }
+  if (isRevealTarget(arg)) return revealRange(arg);
+  void vscode.window.showWarningMessage(vscode.l10n.t('Choose a directive in the Directives view to reveal it.'));
+  return undefined;
+}
+
+/** Next (or previous) directive after the cursor, wrapping around the document with a status message. */
+export function moveToDirective(index: DocumentIndex, direction: 1 | -1): void {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to move between its directives.'));
+    return;
+  }
+  const directives = index.analyse(editor.document).items.filter((i) => i.kind === 'directive');
+  if (directives.length === 0) {
+    vscode.window.setStatusBarMessage(vscode.l10n.t('No directives in this document.'), 3000);
+    return;
+  }
+  const cursor = editor.document.offsetAt(editor.selection.start);
+  let target: DirectiveItem | undefined;
+  let wrapped = false;
+  if (direction === 1) {
+    target = directives.find((d) => d.start > cursor);
+    if (!target) {
+      target = directives[0];
+      wrapped = true;
+    }
+  } else {
+    target = [...directives].reverse().find((d) => d.start < cursor);
+    if (!target) {
+      target = directives[directives.length - 1];
+      wrapped = true;
+    }
+  }
+  if (!target) return;
+  if (wrapped) {
+    vscode.window.setStatusBarMessage(
+      direction === 1 ? vscode.l10n.t('Wrapped to the first directive.') : vscode.l10n.t('Wrapped to the last directive.'),
+      3000,
+    );
+  }
+  const doc = editor.document;
+  const range = new vscode.Range(doc.positionAt(target.start), doc.positionAt(target.end));
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}

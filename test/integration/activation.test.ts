@@ -1,0 +1,49 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, EXTENSION_ID } from './helpers';
+
+const CONTRIBUTED = [
+  'policyAnnotator.toSimplified', 'policyAnnotator.toTraditional', 'policyAnnotator.convert', 'policyAnnotator.toggleScript',
+  'policyAnnotator.removePinyin', 'policyAnnotator.collapsePunctuation', 'policyAnnotator.normalizePunctuation',
+  'policyAnnotator.tagSelection', 'policyAnnotator.removeTag', 'policyAnnotator.nextDirective', 'policyAnnotator.previousDirective',
+  'policyAnnotator.revealDirective', 'policyAnnotator.copyDirective', 'policyAnnotator.exportDirectives',
+  'policyAnnotator.exportAnnotations', 'policyAnnotator.importBrat', 'policyAnnotator.refreshDirectives',
+];
+
+describe('extension shell', () => {
+  it('activates and returns its API', async () => {
+    const exports = await api();
+    assert.strictEqual(typeof exports.getDirectives, 'function');
+    assert.strictEqual(typeof exports.getAnnotations, 'function');
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+  });
+
+  it('does not load the conversion dictionaries at activation', async () => {
+    await api();
+    const before = await vscode.commands.executeCommand<{ openccLoaded: boolean }>('policyAnnotator.internal.diagnostics');
+    assert.strictEqual(before.openccLoaded, false);
+  });
+
+  it('registers every command it contributes, and contributes every command it registers', async () => {
+    await api();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+    assert.deepStrictEqual(contributed, [...CONTRIBUTED].sort());
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of CONTRIBUTED) assert.ok(registered.has(id), `${id} is registered`);
+  });
+
+  it('contributes the Directives view in its own container, and the view opens', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.deepStrictEqual(ext.packageJSON.contributes.views.policyAnnotator.map((v: { id: string }) => v.id), ['policyAnnotator.directives']);
+    await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.ok(registered.has('workbench.view.extension.policyAnnotator'));
+  });
+
+  it('runs in the environment under test (web worker or desktop) with both entries declared', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.strictEqual(ext.packageJSON.main, './dist/extension.node.js');
+    assert.strictEqual(ext.packageJSON.browser, './dist/extension.browser.js');
+  });
+});

@@ -1,0 +1,87 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, closeAll, openNewFile, openSample, openSampleCopy, screenshot, waitFor } from './helpers';
+import { CORPUS, OPENCC_REFERENCE } from './fixtures';
+
+describe('conversion and clean-up in place', () => {
+  afterEach(closeAll);
+
+  for (const name of CORPUS) {
+    it(`converts ${name} both ways exactly as OpenCC does, each one undo step`, async () => {
+      const editor = await openSampleCopy(name);
+      const original = editor.document.getText();
+      for (const [to, config] of [['cn', 't2s'], ['t', 's2t']] as const) {
+        await vscode.commands.executeCommand('policyAnnotator.convert', { to });
+        assert.strictEqual(editor.document.getText(), OPENCC_REFERENCE[config][name], `${config} ${name}`);
+        await vscode.commands.executeCommand('undo');
+        assert.strictEqual(editor.document.getText(), original, `one undo restores ${name}`);
+      }
+    });
+  }
+
+  it('converts the text of annotations but not their tag names or attributes', async () => {
+    const editor = await openNewFile('marked.txt', '[会议强调]{.会议 .发展 note="发展"}要发展。');
+    await vscode.commands.executeCommand('policyAnnotator.toTraditional');
+    assert.strictEqual(editor.document.getText(), '[會議強調]{.会议 .发展 note="发展"}要發展。');
+  });
+
+  it('converts only the selection when there is one, and keeps the selection', async () => {
+    const editor = await openNewFile('selection.txt', '會議指出，會議強調，會議號召。');
+    editor.selection = new vscode.Selection(0, 5, 0, 9);
+    await vscode.commands.executeCommand('policyAnnotator.toSimplified');
+    assert.strictEqual(editor.document.getText(), '會議指出，会议强调，會議號召。');
+    assert.deepStrictEqual([editor.selection.start.character, editor.selection.end.character], [5, 9]);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), '會議指出，會議強調，會議號召。');
+  });
+
+  it('leaves documents without Chinese text and untitled documents unchanged', async () => {
+    const english = await openNewFile('english.txt', 'No Chinese here.');
+    await vscode.commands.executeCommand('policyAnnotator.toTraditional');
+    assert.strictEqual(english.document.getText(), 'No Chinese here.');
+    assert.strictEqual(english.document.isDirty, false);
+    const untitled = await vscode.workspace.openTextDocument({ content: '會議', language: 'plaintext' });
+    await vscode.window.showTextDocument(untitled);
+    await vscode.commands.executeCommand('policyAnnotator.toSimplified');
+    assert.strictEqual(untitled.getText(), '會議');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('removePinyin removes every injected reading of 001 and 003 and keeps real parentheses', async () => {
+    const expected: Record<string, string[]> = {
+      '001_c8f02e39b1d16823.txt': ['(B區)'],
+      '003_2a1246a44c216097.txt': ['(2021年7月15日中國共產黨自貢市第十二屆委員會第十二次全體會議通過)', '(院所)'],
+    };
+    for (const [name, parentheses] of Object.entries(expected)) {
+      const editor = await openSampleCopy(name);
+      const original = editor.document.getText();
+      await vscode.commands.executeCommand('policyAnnotator.removePinyin', { preview: false });
+      const cleaned = editor.document.getText();
+      assert.deepStrictEqual(cleaned.match(/\([^)]*\)/g), parentheses, name);
+      assert.ok(!/[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]/.test(cleaned), `${name} has no reading left`);
+      await vscode.commands.executeCommand('undo');
+      assert.strictEqual(editor.document.getText(), original);
+    }
+  });
+
+  it('collapses doubled punctuation and normalizes width, one undo step each', async () => {
+    const editor = await openNewFile('punct.txt', '會議召開,,要(市、区)落實,。');
+    await vscode.commands.executeCommand('policyAnnotator.collapsePunctuation', { preview: false });
+    assert.strictEqual(editor.document.getText(), '會議召開,要(市、区)落實。');
+    await vscode.commands.executeCommand('policyAnnotator.normalizePunctuation', { preview: false });
+    assert.strictEqual(editor.document.getText(), '會議召開，要（市、区）落實。');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), '會議召開,要(市、区)落實。');
+  });
+
+  it('the status bar shows 繁 for 003 and 简 for 000', async () => {
+    const exports = await api();
+    await openSample('003_2a1246a44c216097.txt');
+    await waitFor(() => exports.getScriptStatusText() === '繁', 'the status bar to show 繁');
+    await screenshot('status-traditional');
+    await openSample('000_0f3e60a61ac8d05b.txt');
+    await waitFor(() => exports.getScriptStatusText() === '简', 'the status bar to show 简');
+    await openNewFile('english2.txt', 'English only.');
+    await waitFor(() => exports.getScriptStatusText() === '', 'the status bar to hide');
+  });
+});

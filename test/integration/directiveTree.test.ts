@@ -1,0 +1,120 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { inferDirectives } from '../../src/core/directives/infer';
+import { api, closeAll, openSample, openSampleCopy, screenshot, sleep, waitFor } from './helpers';
+
+interface TreeSnapshot {
+  label: string;
+  description: string;
+  id: string;
+  children: TreeSnapshot[];
+}
+
+const snapshot = async (): Promise<TreeSnapshot[]> => (await vscode.commands.executeCommand<TreeSnapshot[]>('policyAnnotator.internal.treeSnapshot')) ?? [];
+const docNode = async (name: string): Promise<TreeSnapshot | undefined> => (await snapshot()).find((n) => n.label === name);
+const selectionOffsets = (e: vscode.TextEditor): [number, number] => [e.document.offsetAt(e.selection.start), e.document.offsetAt(e.selection.end)];
+
+const SIMPLIFIED = '000_0f3e60a61ac8d05b.txt';
+const TRADITIONAL_PINYIN = '001_c8f02e39b1d16823.txt';
+const CRLF = 'crlf_000.txt';
+
+describe('directive tree and navigation', () => {
+  afterEach(closeAll);
+
+  for (const name of [SIMPLIFIED, TRADITIONAL_PINYIN, CRLF]) {
+    it(`the API returns the core's items for ${name}`, async () => {
+      const exports = await api();
+      const editor = await openSample(name);
+      const text = editor.document.getText();
+      if (name === CRLF) assert.strictEqual(editor.document.eol, vscode.EndOfLine.CRLF);
+      const expected = inferDirectives(text).map(({ kind, anchor, start, end, label, section }) => ({ kind, anchor, start, end, label, ...(section !== undefined ? { section } : {}) }));
+      assert.ok(expected.length > 5);
+      assert.deepStrictEqual(exports.getDirectives(editor.document), expected);
+      for (const item of expected.filter((i) => i.kind === 'directive')) assert.strictEqual(text[item.anchor], '要');
+    });
+  }
+
+  it('shows each open Chinese document with its sections and directives, and counts', async () => {
+    const editor = await openSample(SIMPLIFIED);
+    const items = (await api()).getDirectives(editor.document);
+    const node = await waitFor(() => docNode(SIMPLIFIED), 'the document in the tree');
+    const sections = items.filter((i) => i.kind === 'section');
+    const directives = items.filter((i) => i.kind === 'directive');
+    assert.strictEqual(node.description, `${directives.length} directives · ${sections.length} sections`);
+    const topSections = node.children.filter((c) => c.id.includes('#section-'));
+    assert.strictEqual(topSections.length, sections.length);
+    const nested = node.children.reduce((n, c) => n + c.children.length, 0);
+    const loose = node.children.filter((c) => c.id.includes('#directive-')).length;
+    assert.strictEqual(nested + loose, directives.length);
+    assert.ok(topSections[0]!.label.startsWith('全会指出：'), topSections[0]!.label);
+    await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await sleep(1500);
+    await screenshot('directive-tree');
+  });
+
+  it('revealing an item selects its range in the editor', async () => {
+    const editor = await openSample(TRADITIONAL_PINYIN);
+    const item = (await api()).getDirectives(editor.document).filter((i) => i.kind === 'directive')[3]!;
+    await vscode.commands.executeCommand('policyAnnotator.revealDirective', { uri: editor.document.uri.toString(), start: item.start, end: item.end });
+    const active = vscode.window.activeTextEditor!;
+    assert.deepStrictEqual(selectionOffsets(active), [item.start, item.end]);
+    assert.ok(active.document.getText(active.selection).includes('要'));
+  });
+
+  it('next and previous move the selection through the directives in order, wrapping around', async () => {
+    const editor = await openSample(CRLF);
+    const directives = (await api()).getDirectives(editor.document).filter((i) => i.kind === 'directive');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    for (const d of directives) {
+      await vscode.commands.executeCommand('policyAnnotator.nextDirective');
+      assert.deepStrictEqual(selectionOffsets(editor), [d.start, d.end]);
+    }
+    await vscode.commands.executeCommand('policyAnnotator.nextDirective');
+    assert.deepStrictEqual(selectionOffsets(editor), [directives[0]!.start, directives[0]!.end], 'wraps to the first');
+    await vscode.commands.executeCommand('policyAnnotator.previousDirective');
+    const last = directives[directives.length - 1]!;
+    assert.deepStrictEqual(selectionOffsets(editor), [last.start, last.end], 'wraps to the last');
+    await vscode.commands.executeCommand('policyAnnotator.previousDirective');
+    const beforeLast = directives[directives.length - 2]!;
+    assert.deepStrictEqual(selectionOffsets(editor), [beforeLast.start, beforeLast.end]);
+  });
+
+  it('editing the document (a new 要 clause) updates the items and the tree', async () => {
+    const editor = await openSampleCopy(SIMPLIFIED, 'edited.txt');
+    const exports = await api();
+    const before = exports.getDirectives(editor.document).filter((i) => i.kind === 'directive').length;
+    const node = await waitFor(() => docNode('edited.txt'), 'the document in the tree');
+    const end = editor.document.positionAt(editor.document.getText().length);
+    await editor.edit((b) => b.insert(end, '\n各级党委要切实加强领导，确保落实。\n'));
+    const after = exports.getDirectives(editor.document).filter((i) => i.kind === 'directive');
+    assert.strictEqual(after.length, before + 1);
+    assert.strictEqual(after[after.length - 1]!.label, '各级党委要切实加强领导，确保落实');
+    await waitFor(async () => (await docNode('edited.txt'))?.description !== node.description, 'the tree to refresh after the pause');
+    const refreshed = (await docNode('edited.txt'))!;
+    assert.ok(refreshed.children.some((c) => c.label === '各级党委要切实加强领导，确保落实'));
+  });
+
+  it('closing the document removes it from the tree', async () => {
+    const editor = await openSample(TRADITIONAL_PINYIN);
+    await waitFor(() => docNode(TRADITIONAL_PINYIN), 'the document in the tree');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor(async () => (await docNode(TRADITIONAL_PINYIN)) === undefined, 'the document to leave the tree', 30_000);
+  });
+
+  it('exports the directives of a document as CSV and Markdown', async () => {
+    const editor = await openSample(SIMPLIFIED);
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const csvTarget = vscode.Uri.joinPath(folder, 'out-directives.csv');
+    const mdTarget = vscode.Uri.joinPath(folder, 'out-directives.md');
+    await vscode.commands.executeCommand('policyAnnotator.exportDirectives', { format: 'csv', target: csvTarget });
+    await vscode.commands.executeCommand('policyAnnotator.exportDirectives', { format: 'markdown', target: mdTarget });
+    const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvTarget));
+    const md = new TextDecoder().decode(await vscode.workspace.fs.readFile(mdTarget));
+    const directives = (await api()).getDirectives(editor.document).filter((i) => i.kind === 'directive');
+    assert.strictEqual(csv.split('\r\n').filter((l) => l.startsWith('directive,')).length, directives.length);
+    assert.ok(md.startsWith(`# ${SIMPLIFIED.replace(/_/g, '\\_')}`), md.slice(0, 80));
+    assert.strictEqual(md.split('\n').filter((l) => l.startsWith('- ')).length, directives.length);
+  });
+});

@@ -1,0 +1,68 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { PolicyAnnotatorApi } from '../../src/api';
+
+export const EXTENSION_ID = 'policy-annotator.policy-annotator';
+
+export async function api(): Promise<PolicyAnnotatorApi> {
+  const ext = vscode.extensions.getExtension<PolicyAnnotatorApi>(EXTENSION_ID);
+  assert.ok(ext, 'extension is installed');
+  return ext.isActive ? ext.exports : await ext.activate();
+}
+
+export function workspaceUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test run opens a workspace folder with the samples');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** Opens a sample document of the workspace in a text editor. */
+export async function openSample(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
+  return vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(0, 0, 0, 0) });
+}
+
+/** Opens a fresh copy of a sample (tests that edit documents never touch the shared samples). */
+export async function openSampleCopy(name: string, copyName = `copy-${Date.now()}-${name}`): Promise<vscode.TextEditor> {
+  const bytes = await vscode.workspace.fs.readFile(workspaceUri(name));
+  await vscode.workspace.fs.writeFile(workspaceUri(copyName), bytes);
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(copyName));
+  return vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(0, 0, 0, 0) });
+}
+
+/** Writes a new file into the workspace and opens it. */
+export async function openNewFile(name: string, content: string): Promise<vscode.TextEditor> {
+  const uri = workspaceUri(name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Reverts and closes every editor, so each test starts from the files on disk. */
+export async function closeAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.isDirty) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Asks the runner for a screenshot of the workbench (saved only when the runner has SCREENSHOT_DIR set). */
+export async function screenshot(name: string): Promise<void> {
+  console.log(`SCREENSHOT:${name}`);
+  await new Promise((r) => setTimeout(r, 1500));
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { collapsePunctuationEdits, normalizePunctuationEdits, planCleanup, removePinyinEdits, CLEANUP_KINDS } from '../../src/core/clean/cleanup';
+import { parseMarkup } from '../../src/core/markup/parse';
+import { applyEdits } from '../../src/core/text/edits';
+import { isPinyinSyllable } from '../../src/core/text/pinyin';
+import { sample } from './helpers';
+
+const run = (text: string, edits: (t: string) => { start: number; end: number; newText: string }[]): string => applyEdits(text, edits(text));
+
+describe('clean-up: injected pinyin', () => {
+  it('removes readings after Han characters', () => {
+    assert.equal(run('會(huì)議指(zhǐ)出,發(fā)展', removePinyinEdits), '會議指出,發展');
+    assert.equal(run('创(chuàng)新（xīn）', removePinyinEdits), '创新');
+  });
+
+  it('keeps real parentheses: (市、区), (B區), dates, abbreviations, pinyin-like words after Latin text', () => {
+    const text = '各县(市、区)要 基地(B區) (2021年7月15日) 总值(GDP) abc(de) 单位(院所)';
+    assert.equal(run(text, removePinyinEdits), text);
+  });
+
+  it('removes every injected reading from 001 and 003 and keeps their real parentheses', () => {
+    const expected: Record<string, string[]> = {
+      '001_c8f02e39b1d16823.txt': ['(B區)'],
+      '003_2a1246a44c216097.txt': ['(2021年7月15日中國共產黨自貢市第十二屆委員會第十二次全體會議通過)', '(院所)'],
+    };
+    for (const [name, parentheses] of Object.entries(expected)) {
+      const cleaned = run(sample(name), removePinyinEdits);
+      assert.deepEqual(cleaned.match(/\([^)]*\)/g), parentheses, name);
+      assert.doesNotMatch(cleaned, /[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]/u, name);
+    }
+  });
+
+  it('recognises pinyin syllables and rejects other words', () => {
+    for (const s of ['huì', 'zhǎn', 'chuàng', 'lǜ', 'er', 'shuāng', 'ng']) assert.ok(isPinyinSyllable(s), s);
+    for (const s of ['app', 'gdp', 'abc', 'xyz', 'hello']) assert.ok(!isPinyinSyllable(s), s);
+  });
+});
+
+describe('clean-up: doubled punctuation', () => {
+  it('collapses ,, to , and ,。 to 。 and ,、 to 、', () => {
+    assert.equal(run('召開,,市委書記,、委員會主任,。他', collapsePunctuationEdits), '召開,市委書記、委員會主任。他');
+    assert.equal(run('5、,我们', collapsePunctuationEdits), '5、我们');
+  });
+
+  it('leaves single marks, ellipses and dashes alone', () => {
+    const text = '甲，乙。丙……丁——戊!!';
+    assert.equal(run(text, collapsePunctuationEdits), text);
+  });
+});
+
+describe('clean-up: punctuation width', () => {
+  it('makes half-width marks full-width in Chinese prose', () => {
+    assert.equal(run('全会提出,要甲:乙;丙?丁!', normalizePunctuationEdits), '全会提出，要甲：乙；丙？丁！');
+    assert.equal(run('各县(市、区)要', normalizePunctuationEdits), '各县（市、区）要');
+  });
+
+  it('keeps numbers, times, Latin text and pinyin as they are', () => {
+    const text = '共1,000人 10:30 Hello, world. 會(huì)议';
+    assert.equal(run(text, normalizePunctuationEdits), text);
+  });
+});
+
+describe('clean-up: documents with markup', () => {
+  it('never touches markup, even when attribute values contain the marks', () => {
+    const doc = '[會(huì)議,,指出]{.主体 note="a,,b (c)"},,好';
+    const after = CLEANUP_KINDS.reduce((t, k) => applyEdits(t, planCleanup(t, k).edits), doc);
+    assert.equal(after, '[會議，指出]{.主体 note="a,,b (c)"}，好');
+  });
+
+  it('property: clean-up keeps markup and only changes punctuation and readings', () => {
+    const piece = fc.constantFrom('會', '(huì)', '議', ',', ',,', '。', '、', '(市、区)', 'a', '1', ' ', '\n', '[', ']{.主体 note="x,,y"}', '𠮷', ':', '?');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom(...CLEANUP_KINDS), (parts, kind) => {
+        const doc = parts.join('');
+        const before = parseMarkup(doc);
+        const after = parseMarkup(applyEdits(doc, planCleanup(doc, kind).edits));
+        assert.deepEqual(after.spans.map((s) => [s.tags, s.attributes]), before.spans.map((s) => [s.tags, s.attributes]));
+        const han = (t: string): string => t.replace(/[^\p{Script=Han}]/gu, '');
+        assert.equal(han(after.plain), han(before.plain));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { inferDirectives, MAX_LABEL_LENGTH, type DirectiveItem } from '../../src/core/directives/infer';
+import { DEFAULT_RULES, extendRules } from '../../src/core/directives/rules';
+import { CORPUS, EXTRA, fixture, sample } from './helpers';
+
+const directives = (text: string): DirectiveItem[] => inferDirectives(text).filter((i) => i.kind === 'directive');
+const sections = (text: string): DirectiveItem[] => inferDirectives(text).filter((i) => i.kind === 'section');
+const clauses = (text: string, items: DirectiveItem[]): string[] => items.map((i) => text.slice(i.start, i.end));
+
+describe('directives: the development corpus', () => {
+  for (const name of CORPUS) {
+    it(`finds exactly the annotated sections and directives of ${name}`, () => {
+      const text = sample(name);
+      const expected = JSON.parse(fixture('directives', name.replace('.txt', '.json'))) as (DirectiveItem & { at: string })[];
+      const actual = inferDirectives(text);
+      assert.deepEqual(
+        actual.map((i) => [i.kind, i.anchor, i.start, i.end, i.section]),
+        expected.map((i) => [i.kind, i.anchor, i.start, i.end, i.section]),
+      );
+      for (const e of expected) assert.equal(text.slice(e.anchor, e.anchor + 8), e.at, `fixture text at ${e.anchor}`);
+    });
+  }
+
+  it('labels are at most 40 characters and free of pinyin and markup, on every sample', () => {
+    for (const name of [...CORPUS, ...EXTRA]) {
+      for (const item of inferDirectives(sample(name))) {
+        assert.ok([...item.label].length <= MAX_LABEL_LENGTH, item.label);
+        assert.doesNotMatch(item.label, /\([a-zü\u0300-\u036f\u00e0-\u01dc]+\)|\]\{/u, item.label);
+      }
+    }
+  });
+});
+
+describe('directives: sections', () => {
+  it('recognises assembly triggers in both scripts with half- and full-width punctuation', () => {
+    const text = '全会提出,要甲。\n會議指出,,要乙。\n全會提出了丙。\n全会认为，丁。\n全体会议强调：戊。';
+    assert.deepEqual(sections(text).map((s) => s.trigger), ['全会提出', '會議指出', '全會提出', '全会认为', '全体会议强调']);
+  });
+
+  it('recognises speaker triggers: pronouns, short names and collective subjects', () => {
+    const text = '他强调,要甲。\n覃昌德强调,要乙。\n李茂涛要求:\n党中央号召，丙。\n全军官兵表示，丁。';
+    assert.deepEqual(sections(text).map((s) => s.trigger), ['他强调', '覃昌德强调', '李茂涛要求', '党中央号召', '全军官兵表示']);
+  });
+
+  it('ignores verbs that are not clause-initial triggers', () => {
+    const text = '提出一系列新思想、新论断、新要求,为推动科技创新提供了根本遵循。党的十九届五中全会提出坚持创新。习近平总书记同志强调,甲。';
+    assert.deepEqual(sections(text), []);
+  });
+
+  it('reads through injected pinyin and markup', () => {
+    const text = '會(huì)議指(zhǐ)出,要堅(jiān)持。\n[全会]{.主体}提出,要甲。';
+    const found = sections(text);
+    assert.equal(found.length, 2);
+    assert.equal(found[0]!.label, '要堅持。');
+    assert.equal(text[found[1]!.anchor], '全');
+  });
+
+  it('runs to the end of its paragraph, or to the next trigger in it', () => {
+    const text = '全会指出,甲。全会强调,乙。\r\n丙';
+    const [a, b] = sections(text);
+    assert.equal(text.slice(a!.start, a!.end), '全会指出,甲。');
+    assert.equal(text.slice(b!.start, b!.end), '全会强调,乙。');
+  });
+});
+
+describe('directives: 要 clauses', () => {
+  it('finds 要 at clause start, after a subject, and after 一/也/还/一定/必须', () => {
+    const text = '全区上下要坚定信心。各县(市、区)要高度重视。区委、区政府要发挥作用。一要培育企业。也要清醒看到。抓实体经济一定要抓好制造业。必须要落实。';
+    assert.deepEqual(clauses(text, directives(text)), [
+      '全区上下要坚定信心。', '各县(市、区)要高度重视。', '区委、区政府要发挥作用。', '一要培育企业。', '也要清醒看到。',
+      '抓实体经济一定要抓好制造业。', '必须要落实。',
+    ]);
+  });
+
+  it('does not treat compounds or other senses of 要 as directives', () => {
+    const words = ['重要', '主要', '需要', '要求', '要素', '纲要', '綱要', '必要', '首要', '只要', '要点', '摘要', '纪要', '要闻', '要害', '要是', '要么', '将要', '想要', '索要', '要领', '要义', '紧要'];
+    for (const w of words) {
+      const text = `这是${w}的东西。`;
+      assert.deepEqual(directives(text), [], w);
+    }
+  });
+
+  it('does not treat a question as a directive', () => {
+    assert.deepEqual(directives('要弥补这些差距靠什么?靠科技创新。'), []);
+    assert.deepEqual(directives('要弥补这些差距靠什么？'), []);
+  });
+
+  it('marks 不要 as a negative directive', () => {
+    const [d] = directives('各级干部不要搞形式主义。');
+    assert.equal(d?.negative, true);
+  });
+
+  it('ends a directive at the next one in the same sentence', () => {
+    const text = '区委、区政府要发挥主体责任,科技主管部门要履行好主责主业,各职能部门要密切协同。';
+    assert.deepEqual(clauses(text, directives(text)), ['区委、区政府要发挥主体责任', '科技主管部门要履行好主责主业', '各职能部门要密切协同。']);
+  });
+
+  it('does not take a long clause before 要 for a subject', () => {
+    assert.deepEqual(directives('我们与国外的小到家电剃须刀大到汽车机械设备等产品质量差距在什么地方要看清楚。'), []);
+  });
+
+  it('belongs to the section it is in', () => {
+    const text = '全会提出,要着力创建创新型区县。全区上下要坚定信心。\n要强化保障。';
+    const items = inferDirectives(text);
+    const section = items.find((i) => i.kind === 'section')!;
+    const [a, b, c] = items.filter((i) => i.kind === 'directive');
+    assert.equal(a!.section, section.anchor);
+    assert.equal(b!.section, section.anchor);
+    assert.equal(c!.section, undefined);
+  });
+
+  it('reports document offsets when the text has markup, pinyin, CRLF and astral characters', () => {
+    const text = '𠮷[全會]{.主体}提出,\r\n[要堅(jiān)持]{.任务}創新。';
+    const d = directives(text)[0]!;
+    assert.equal(text[d.anchor], '要');
+    assert.equal(text.slice(d.start, d.end), '要堅(jiān)持]{.任务}創新。');
+  });
+});
+
+describe('directives: rules are data', () => {
+  it('accepts extra triggers and exclusions from settings', () => {
+    const rules = extendRules(DEFAULT_RULES, { triggers: ['常委会议研究'], exclusions: ['要案'] });
+    const text = '常委会议研究,甲。\n这是要案线索。';
+    assert.equal(inferDirectives(text).length, 1);
+    assert.equal(inferDirectives(text, rules).filter((i) => i.kind === 'section').length, 1);
+    assert.equal(directives('要案审理。').length, 1);
+    assert.equal(inferDirectives('要案审理。', rules).length, 0);
+  });
+
+  it('ignores invalid extensions (non-strings, blanks, exclusions without 要)', () => {
+    const rules = extendRules(DEFAULT_RULES, { triggers: ['', '  ', 3 as unknown as string], exclusions: ['无关'] });
+    assert.equal(rules.extraTriggers.length, 0);
+    assert.equal(rules.exclusions.length, DEFAULT_RULES.exclusions.length);
+  });
+
+  it('never throws and keeps items inside the text, in order, for arbitrary input', () => {
+    const ch = fc.constantFrom('要', '全', '会', '提出', '指出', '他', '强调', ',', '，', '。', '?', '\n', '(huì)', '[', ']{.a}', '重', '𠮷', '不', '一');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 50 }), (parts) => {
+        const text = parts.join('');
+        const items = inferDirectives(text);
+        let last = -1;
+        for (const i of items) {
+          assert.ok(0 <= i.start && i.start <= i.anchor && i.anchor < i.end && i.end <= text.length, JSON.stringify(i));
+          assert.ok(i.start >= last);
+          last = i.start;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,14 @@
+import * as assert from 'node:assert/strict';
+import { isOpenccLoaded } from '../../src/core/convert/converter';
+import { inferDirectives } from '../../src/core/directives/infer';
+import { parseMarkup } from '../../src/core/markup/parse';
+import { sample } from './helpers';
+
+// esbuild.mjs bundles this file first, so it observes the state before any other suite converts anything.
+describe('startup cost', () => {
+  it('parsing and directive inference do not load the opencc dictionaries', () => {
+    parseMarkup(sample('000_0f3e60a61ac8d05b.txt'));
+    inferDirectives(sample('003_2a1246a44c216097.txt'));
+    assert.equal(isOpenccLoaded(), false);
+  });
+});

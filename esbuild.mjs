@@ -35,6 +35,8 @@ const builds = [
   // Web extension host (a Worker): no Node built-ins.
   { ...common, entryPoints: ['src/extension.browser.ts'], outfile: 'dist/extension.browser.js', platform: 'browser', format: 'cjs', target: 'es2022', external: notOpencc },
   { ...common, entryPoints: ['src/opencc.bundle.ts'], outfile: 'dist/opencc.js', platform: 'neutral', format: 'cjs', target: 'es2022', sourcemap: false, minify: true, mainFields: ['module', 'main'] },
+  // The custom editor's page script: media/ is the only folder the webview may load from.
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/editor.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -1,6 +1,7 @@
 /** Every id other tools, package.json and tests rely on (SPEC §9), in one place. */
 export const EXTENSION_ID = 'policy-annotator.policy-annotator';
 export const OUTPUT_CHANNEL = 'policy-annotator';
+export const EDITOR_VIEW_TYPE = 'policyAnnotator.editor';
 
 export const Commands = {
   toSimplified: 'policyAnnotator.toSimplified',
@@ -20,6 +21,9 @@ export const Commands = {
   exportAnnotations: 'policyAnnotator.exportAnnotations',
   importBrat: 'policyAnnotator.importBrat',
   refreshDirectives: 'policyAnnotator.refreshDirectives',
+  openEditor: 'policyAnnotator.openEditor',
+  /** Not contributed: drives the active custom editor's webview (state, key press, button click). */
+  editorProbe: 'policyAnnotator.internal.editorProbe',
   /** Not contributed (hidden from users): the tree as labels, for integration tests and bug reports. */
   treeSnapshot: 'policyAnnotator.internal.treeSnapshot',
   /** Not contributed: runtime facts for tests and bug reports (e.g. whether the dictionaries are loaded). */

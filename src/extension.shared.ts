@@ -6,6 +6,7 @@ import { registerAnnotationCommands } from './features/annotation/index';
 import { registerCleanup } from './features/cleanup/index';
 import { registerConversion } from './features/conversion/index';
 import { registerDirectiveTree } from './features/directiveTree/index';
+import { registerCustomEditor } from './features/editor/index';
 import { registerExportImport } from './features/export/index';
 import { registerScriptStatus } from './features/statusBar/index';
 import { DocumentIndex } from './services/documentIndex';
@@ -27,6 +28,7 @@ export function activateShared(context: vscode.ExtensionContext): PolicyAnnotato
     registerCleanup(index),
     registerAnnotationCommands(index, settings),
     registerExportImport(index),
+    registerCustomEditor(context, index, settings, output),
     vscode.commands.registerCommand(Commands.diagnostics, () => ({ openccLoaded: isOpenccLoaded() })),
   );
 

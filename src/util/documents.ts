@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { mapOffset } from '../core/text/edits';
+import { activeCustomEditor } from '../services/editorRegistry';
 
-/** The document commands act on: the active text editor's. */
+/** The document commands act on: the active custom editor's, else the active text editor's (SPEC §9). */
 export function activeDocument(): vscode.TextDocument | undefined {
-  return vscode.window.activeTextEditor?.document;
+  return activeCustomEditor()?.document ?? vscode.window.activeTextEditor?.document;
 }
 
 export function documentName(doc: vscode.TextDocument): string {

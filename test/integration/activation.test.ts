@@ -7,7 +7,7 @@ const CONTRIBUTED = [
   'policyAnnotator.removePinyin', 'policyAnnotator.collapsePunctuation', 'policyAnnotator.normalizePunctuation',
   'policyAnnotator.tagSelection', 'policyAnnotator.removeTag', 'policyAnnotator.nextDirective', 'policyAnnotator.previousDirective',
   'policyAnnotator.revealDirective', 'policyAnnotator.copyDirective', 'policyAnnotator.exportDirectives',
-  'policyAnnotator.exportAnnotations', 'policyAnnotator.importBrat', 'policyAnnotator.refreshDirectives',
+  'policyAnnotator.exportAnnotations', 'policyAnnotator.importBrat', 'policyAnnotator.refreshDirectives', 'policyAnnotator.openEditor',
 ];
 
 describe('extension shell', () => {

@@ -7,8 +7,11 @@ interface TreeSnapshot {
   label: string;
   description: string;
   id: string;
+  selected: boolean;
   children: TreeSnapshot[];
 }
+
+const selectedIds = (nodes: TreeSnapshot[]): string[] => nodes.flatMap((n) => [...(n.selected ? [n.id] : []), ...selectedIds(n.children)]);
 
 const snapshot = async (): Promise<TreeSnapshot[]> => (await vscode.commands.executeCommand<TreeSnapshot[]>('policyAnnotator.internal.treeSnapshot')) ?? [];
 const docNode = async (name: string): Promise<TreeSnapshot | undefined> => (await snapshot()).find((n) => n.label === name);
@@ -49,6 +52,7 @@ describe('directive tree and navigation', () => {
     assert.ok(topSections[0]!.label.startsWith('全会指出：'), topSections[0]!.label);
     await vscode.commands.executeCommand('policyAnnotator.directives.focus');
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await vscode.commands.executeCommand('notifications.clearAll');
     await sleep(1500);
     await screenshot('directive-tree');
   });
@@ -78,6 +82,20 @@ describe('directive tree and navigation', () => {
     await vscode.commands.executeCommand('policyAnnotator.previousDirective');
     const beforeLast = directives[directives.length - 2]!;
     assert.deepStrictEqual(selectionOffsets(editor), [beforeLast.start, beforeLast.end]);
+  });
+
+  it('follows the cursor: the directive under it is revealed and selected in the tree', async () => {
+    const editor = await openSample(SIMPLIFIED);
+    await waitFor(() => docNode(SIMPLIFIED), 'the document in the tree');
+    await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+    await vscode.window.showTextDocument(editor.document);
+    const directives = (await api()).getDirectives(editor.document).filter((i) => i.kind === 'directive');
+    for (const d of [directives[7]!, directives[2]!]) {
+      const at = editor.document.positionAt(d.anchor + 2);
+      editor.selection = new vscode.Selection(at, at);
+      const id = `${editor.document.uri.toString()}#directive-${d.anchor}`;
+      await waitFor(async () => selectedIds(await snapshot()).includes(id), `the tree to select ${d.label}`);
+    }
   });
 
   it('editing the document (a new 要 clause) updates the items and the tree', async () => {

@@ -3,3 +3,4 @@ import './activation.test';
 import './directiveTree.test';
 import './conversion.test';
 import './annotation.test';
+import './customEditor.test';

@@ -13,6 +13,7 @@ export interface TreeSnapshot {
   readonly label: string;
   readonly description: string;
   readonly id: string;
+  readonly selected: boolean;
   readonly children: TreeSnapshot[];
 }
 
@@ -67,7 +68,8 @@ class DirectiveTreeFeature extends DisposableStore {
     return this.provider.getChildren(element).map((node) => {
       const item = this.provider.getTreeItem(node);
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      return { label, description: typeof item.description === 'string' ? item.description : '', id: item.id ?? '', children: this.snapshot(node) };
+      const selected = this.view.selection.some((n) => this.provider.getTreeItem(n).id === item.id);
+      return { label, description: typeof item.description === 'string' ? item.description : '', id: item.id ?? '', selected, children: this.snapshot(node) };
     });
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DirectiveItem } from '../../core/directives/infer';
 import type { DocumentIndex } from '../../services/documentIndex';
+import { activeCustomEditor, customEditorFor } from '../../services/editorRegistry';
 import { isRevealTarget, type DirectiveNode, type RevealTarget } from './nodes';
 
 /** The editor showing `uri`, made visible and focused (opened if needed). */
@@ -10,9 +11,17 @@ async function editorFor(uri: vscode.Uri): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn, preserveFocus: false, preview: false });
 }
 
-/** Selects `[start, end)` of the document and scrolls it into view. */
-export async function revealRange(target: RevealTarget): Promise<vscode.TextEditor> {
+/**
+ * Selects `[start, end)` of the document and scrolls it into view: in the custom editor when the document is
+ * shown in one (it scrolls and flashes), else in a text editor.
+ */
+export async function revealRange(target: RevealTarget): Promise<vscode.TextEditor | undefined> {
   const uri = typeof target.uri === 'string' ? vscode.Uri.parse(target.uri) : target.uri;
+  const custom = customEditorFor(uri);
+  if (custom && (custom.active || !vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString()))) {
+    custom.reveal(target.start, target.end, true);
+    return undefined;
+  }
   const editor = await editorFor(uri);
   const doc = editor.document;
   const range = new vscode.Range(doc.positionAt(target.start), doc.positionAt(target.end));
@@ -33,17 +42,19 @@ export function revealDirectiveCommand(arg: unknown): Promise<unknown> | undefin
 
 /** Next (or previous) directive after the cursor, wrapping around the document with a status message. */
 export function moveToDirective(index: DocumentIndex, direction: 1 | -1): void {
+  const custom = activeCustomEditor();
   const editor = vscode.window.activeTextEditor;
-  if (!editor) {
+  const doc = custom?.document ?? editor?.document;
+  if (!doc) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to move between its directives.'));
     return;
   }
-  const directives = index.analyse(editor.document).items.filter((i) => i.kind === 'directive');
+  const directives = index.analyse(doc).items.filter((i) => i.kind === 'directive');
   if (directives.length === 0) {
     vscode.window.setStatusBarMessage(vscode.l10n.t('No directives in this document.'), 3000);
     return;
   }
-  const cursor = editor.document.offsetAt(editor.selection.start);
+  const cursor = custom ? custom.selection.start : editor!.document.offsetAt(editor!.selection.start);
   let target: DirectiveItem | undefined;
   let wrapped = false;
   if (direction === 1) {
@@ -66,8 +77,11 @@ export function moveToDirective(index: DocumentIndex, direction: 1 | -1): void {
       3000,
     );
   }
-  const doc = editor.document;
+  if (custom) {
+    custom.reveal(target.start, target.end, true);
+    return;
+  }
   const range = new vscode.Range(doc.positionAt(target.start), doc.positionAt(target.end));
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  editor!.selection = new vscode.Selection(range.start, range.end);
+  editor!.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

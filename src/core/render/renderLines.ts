@@ -1,0 +1,138 @@
+import type { DirectiveItem } from '../directives/infer';
+import type { ParsedDocument } from '../markup/parse';
+import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from '../../protocol';
+import { stripInjectedPinyin } from '../text/pinyin';
+
+/** Start offsets of the lines of a text and the length of each line without its line break. */
+export function lineLayout(text: string): { starts: number[]; lengths: number[]; eol: 1 | 2 } {
+  const starts = [0];
+  const lengths: number[] = [];
+  let eol: 1 | 2 = 1;
+  let sawBreak = false;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    const cr = i > 0 && text.charCodeAt(i - 1) === 13;
+    if (!sawBreak) {
+      eol = cr ? 2 : 1;
+      sawBreak = true;
+    }
+    lengths.push(i - (cr ? 1 : 0) - starts[starts.length - 1]!);
+    starts.push(i + 1);
+  }
+  lengths.push(text.length - starts[starts.length - 1]!);
+  return { starts, lengths, eol };
+}
+
+/**
+ * Where a section's trigger (全会提出, as written without pinyin) ends in the document: the trigger's characters
+ * are matched from `start`, skipping injected readings and markup between them.
+ */
+function triggerEnd(text: string, start: number, trigger: string): number {
+  const window = text.slice(start, start + trigger.length * 12 + 40);
+  const { map } = stripInjectedPinyin(window);
+  let k = 0;
+  let i = 0;
+  for (; i < window.length && k < trigger.length; i++) {
+    if (window[i] === trigger[k]) k++;
+    else if (window[i] === '(' || window[i] === '（') {
+      const close = window.indexOf(window[i] === '(' ? ')' : '）', i);
+      if (close > i && map.toPlain(close + 1) === map.toPlain(i)) i = close;
+    }
+  }
+  return start + i;
+}
+
+interface Options {
+  /** Converts displayed text (the editor's 简/繁 display); never changes offsets, so it is applied last. */
+  readonly display?: (text: string) => string;
+}
+
+/**
+ * The render model of a document, one entry per line: plain-text runs (markup hidden) with their span tags and
+ * directive flags, badges where spans end, and margin marks for sections and directives. Offsets are relative to
+ * each line, so a line's model does not change when text above it is edited.
+ */
+export function buildRenderLines(text: string, parsed: ParsedDocument, items: readonly DirectiveItem[], options: Options = {}): RenderLine[] {
+  const { starts, lengths } = lineLayout(text);
+  const runs = parsed.map.runs().map((r) => ({ start: r.docStart, end: r.docStart + r.length }));
+  const spans = parsed.spans.filter((s) => s.contentEnd > s.contentStart);
+  const directives = items.filter((i) => i.kind === 'directive');
+  const triggers = items.filter((i) => i.kind === 'section').map((s) => ({ start: s.start, end: triggerEnd(text, s.start, s.trigger ?? '') }));
+
+  const cuts = new Set<number>();
+  for (let l = 0; l < starts.length; l++) cuts.add(starts[l]!).add(starts[l]! + lengths[l]!);
+  for (const r of runs) cuts.add(r.start).add(r.end);
+  for (const s of spans) cuts.add(s.contentStart).add(s.contentEnd);
+  for (const d of directives) cuts.add(d.start).add(d.end);
+  for (const t of triggers) cuts.add(t.start).add(t.end);
+  const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
+
+  const lines: { segs: RenderSegment[]; badges: RenderBadge[]; marks: RenderMark[] }[] = starts.map(() => ({ segs: [], badges: [], marks: [] }));
+  let line = 0;
+  let run = 0;
+  let nextSpan = 0;
+  const open: (typeof spans)[number][] = [];
+  let dir = 0;
+  let trig = 0;
+  for (let p = 0; p + 1 < points.length; p++) {
+    const a = points[p]!;
+    const b = points[p + 1]!;
+    while (line + 1 < starts.length && starts[line + 1]! <= a) line++;
+    const lineEnd = starts[line]! + lengths[line]!;
+    if (a >= lineEnd) continue;
+    while (run < runs.length && runs[run]!.end <= a) run++;
+    const visible = run < runs.length && runs[run]!.start <= a;
+    while (open.length > 0 && open[open.length - 1]!.contentEnd <= a) open.pop();
+    while (nextSpan < spans.length && spans[nextSpan]!.contentStart <= a) {
+      const s = spans[nextSpan++]!;
+      if (s.contentEnd > a) open.push(s);
+    }
+    if (!visible) continue;
+    while (dir < directives.length && directives[dir]!.end <= a) dir++;
+    while (trig < triggers.length && triggers[trig]!.end <= a) trig++;
+    const inTrigger = trig < triggers.length && triggers[trig]!.start <= a;
+    const inDirective = dir < directives.length && directives[dir]!.start <= a;
+    const innermost = open[open.length - 1];
+    const seg: RenderSegment = {
+      t: text.slice(a, b),
+      o: a - starts[line]!,
+      ...(innermost ? { g: innermost.tags, n: open.length } : {}),
+      ...(inTrigger ? { d: 2 as const } : inDirective ? { d: 1 as const } : {}),
+    };
+    const segs = lines[line]!.segs;
+    const last = segs[segs.length - 1];
+    if (last && last.o + last.t.length === seg.o && last.g === seg.g && last.n === seg.n && last.d === seg.d) {
+      segs[segs.length - 1] = { ...last, t: last.t + seg.t };
+    } else {
+      segs.push(seg);
+    }
+  }
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const s of spans) {
+    const l = lineOf(s.contentEnd);
+    const rel = s.contentEnd - starts[l]!;
+    const segs = lines[l]!.segs;
+    let after = -1;
+    while (after + 1 < segs.length && segs[after + 1]!.o + segs[after + 1]!.t.length <= rel) after++;
+    lines[l]!.badges.push({ after, sp: s.start - starts[l]!, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) });
+  }
+  for (const item of items) {
+    const l = lineOf(item.anchor);
+    lines[l]!.marks.push({ kind: item.kind, at: item.anchor - starts[l]!, label: item.label, ...(item.negative ? { negative: true } : {}) });
+  }
+  const display = options.display;
+  return lines.map((l, i) => ({
+    len: lengths[i]!,
+    segs: display ? l.segs.map((s) => ({ ...s, t: display(s.t) })) : l.segs,
+    ...(l.badges.length > 0 ? { badges: l.badges } : {}),
+    ...(l.marks.length > 0 ? { marks: l.marks } : {}),
+  }));
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { containsHan } from '../../core/text/chars';
+import { Commands, ContextKeys, EDITOR_VIEW_TYPE } from '../../constants';
+import type { DocumentIndex } from '../../services/documentIndex';
+import { isCandidateDocument } from '../../services/documentIndex';
+import { activeCustomEditor } from '../../services/editorRegistry';
+import type { ExtensionSettings } from '../../settings';
+import { activeDocument } from '../../util/documents';
+import { EditorSession } from './editorSession';
+import { editorHtml } from './html';
+
+/**
+ * `policyAnnotator.editor`: a CustomTextEditorProvider. The TextDocument stays the single source of truth, so
+ * undo/redo, dirty state, save, hot exit and a text editor beside it all work as for any text file.
+ */
+class PolicyEditorProvider implements vscode.CustomTextEditorProvider {
+  readonly sessions = new Set<EditorSession>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly index: DocumentIndex,
+    private readonly settings: ExtensionSettings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+    panel.webview.html = editorHtml(panel.webview, this.extensionUri, name);
+    const session = new EditorSession(document, panel, this.index, this.settings, this.log);
+    this.sessions.add(session);
+    panel.onDidDispose(() => {
+      this.sessions.delete(session);
+      session.dispose();
+    });
+  }
+}
+
+async function openEditor(uri?: unknown): Promise<void> {
+  const target = uri instanceof vscode.Uri ? uri : activeDocument()?.uri;
+  if (!target) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a text or Markdown file to show it in Policy Annotator.'));
+    return;
+  }
+  await vscode.commands.executeCommand('vscode.openWith', target, EDITOR_VIEW_TYPE);
+}
+
+/** Keeps `policyAnnotator.activeHasChinese` true while the active editor shows Chinese text (editor-title button). */
+function trackChineseContext(): vscode.Disposable {
+  const update = (): void => {
+    const doc = vscode.window.activeTextEditor?.document;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasChinese, !!doc && isCandidateDocument(doc) && containsHan(doc.getText()));
+  };
+  update();
+  return vscode.window.onDidChangeActiveTextEditor(update);
+}
+
+export function registerCustomEditor(context: vscode.ExtensionContext, index: DocumentIndex, settings: ExtensionSettings, log: vscode.LogOutputChannel): vscode.Disposable {
+  const provider = new PolicyEditorProvider(context.extensionUri, index, settings, log);
+  return vscode.Disposable.from(
+    vscode.window.registerCustomEditorProvider(EDITOR_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand(Commands.openEditor, openEditor),
+    // Hidden: drives the active custom editor's webview as a user would (tests, automation).
+    vscode.commands.registerCommand(Commands.editorProbe, async (action: unknown) => {
+      const session = [...provider.sessions].find((s) => s === activeCustomEditor()) ?? [...provider.sessions].find((s) => s.visible);
+      if (!session) return undefined;
+      if (action && typeof action === 'object' && (action as { kind?: unknown }).kind === 'timing') return { firstRenderMs: session.firstRenderMs, selection: session.selection };
+      return session.probe(action as never);
+    }),
+    trackChineseContext(),
+  );
+}

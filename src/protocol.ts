@@ -1,0 +1,128 @@
+/**
+ * Messages between the custom editor (host) and its webview, defined once and imported with `import type` on both
+ * sides. Every message the host receives is checked with `parseWebviewMessage` before it can become an edit.
+ */
+
+/** A run of plain text inside one line, with no markup inside it. */
+export interface RenderSegment {
+  /** The characters (markup removed). */
+  readonly t: string;
+  /** Offset of the first character from the start of the line, in document UTF-16 units. */
+  readonly o: number;
+  /** Tags of the innermost span around the run (empty when none); the first tag gives the colour. */
+  readonly g?: readonly string[];
+  /** Nesting depth of spans around the run. */
+  readonly n?: number;
+  /** 1 when the run lies in a directive clause, 2 in a section's trigger. */
+  readonly d?: 1 | 2;
+}
+
+/** The tag badge shown where a span's text ends. */
+export interface RenderBadge {
+  /** Index of the segment after which the badge stands (-1: at the line start). */
+  readonly after: number;
+  /** Offset of the span's `[` relative to the start of this line (negative when the span began on an earlier line). */
+  readonly sp: number;
+  readonly tags: readonly string[];
+  readonly note?: string;
+}
+
+/** A margin marker: a section or directive anchored in the line. */
+export interface RenderMark {
+  readonly kind: 'section' | 'directive';
+  /** Offset of the anchor from the start of the line. */
+  readonly at: number;
+  readonly label: string;
+  readonly negative?: boolean;
+}
+
+export interface RenderLine {
+  /** Length of the line in the document (markup included, line break excluded). */
+  readonly len: number;
+  readonly segs: readonly RenderSegment[];
+  readonly badges?: readonly RenderBadge[];
+  readonly marks?: readonly RenderMark[];
+}
+
+export interface PaletteEntry {
+  readonly name: string;
+  readonly color?: string;
+  readonly description?: string;
+}
+
+export type DisplayScript = 'original' | 'cn' | 't';
+
+/** Strings the webview shows, localized by the host. */
+export interface WebviewStrings {
+  readonly [key: string]: string;
+}
+
+export type HostMessage =
+  | { readonly type: 'reset'; readonly version: number; readonly eol: 1 | 2; readonly lineCount: number; readonly palette: readonly PaletteEntry[]; readonly strings: WebviewStrings; readonly script: DisplayScript }
+  /** Replaces `deleteCount` lines at `from` with `lines`; `done` is false while the initial render is streaming. */
+  | { readonly type: 'lines'; readonly version: number; readonly from: number; readonly deleteCount: number; readonly lines: readonly RenderLine[]; readonly done: boolean }
+  | { readonly type: 'palette'; readonly palette: readonly PaletteEntry[] }
+  | { readonly type: 'reveal'; readonly start: number; readonly end: number; readonly select: boolean }
+  | { readonly type: 'notice'; readonly text: string }
+  | { readonly type: 'probe'; readonly id: number; readonly action: ProbeAction };
+
+/** Test and automation hooks: each is also something a user can do (select, press a key, click a button). */
+export type ProbeAction =
+  | { readonly kind: 'state'; readonly line?: number }
+  | { readonly kind: 'key'; readonly key: string }
+  | { readonly kind: 'click'; readonly button: string };
+
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'rendered'; readonly version: number; readonly lines: number; readonly firstPaintMs: number }
+  | { readonly type: 'tag'; readonly version: number; readonly start: number; readonly end: number; readonly tag: string }
+  | { readonly type: 'removeTag'; readonly version: number; readonly offset: number }
+  | { readonly type: 'badge'; readonly version: number; readonly spanStart: number }
+  | { readonly type: 'setScript'; readonly script: DisplayScript }
+  | { readonly type: 'command'; readonly command: ToolbarCommand }
+  | { readonly type: 'selection'; readonly version: number; readonly start: number; readonly end: number }
+  | { readonly type: 'probeResult'; readonly id: number; readonly result: unknown };
+
+export type ToolbarCommand = 'convertFile' | 'removePinyin' | 'collapsePunctuation' | 'normalizePunctuation' | 'openText';
+
+const TOOLBAR_COMMANDS: readonly string[] = ['convertFile', 'removePinyin', 'collapsePunctuation', 'normalizePunctuation', 'openText'];
+const SCRIPTS: readonly string[] = ['original', 'cn', 't'];
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31;
+
+/**
+ * Validates a message from the webview: known type, fields of the right type and size. Offsets are only checked to
+ * be non-negative integers here; the host checks them against the document.
+ */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m['type']) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'rendered':
+      return isInt(m['version']) && isInt(m['lines']) && typeof m['firstPaintMs'] === 'number' && Number.isFinite(m['firstPaintMs'])
+        ? { type: 'rendered', version: m['version'], lines: m['lines'], firstPaintMs: m['firstPaintMs'] }
+        : undefined;
+    case 'tag':
+      return isInt(m['version']) && isInt(m['start']) && isInt(m['end']) && m['end'] >= m['start'] && typeof m['tag'] === 'string' && m['tag'].length <= 200
+        ? { type: 'tag', version: m['version'], start: m['start'], end: m['end'], tag: m['tag'] }
+        : undefined;
+    case 'removeTag':
+      return isInt(m['version']) && isInt(m['offset']) ? { type: 'removeTag', version: m['version'], offset: m['offset'] } : undefined;
+    case 'badge':
+      return isInt(m['version']) && isInt(m['spanStart']) ? { type: 'badge', version: m['version'], spanStart: m['spanStart'] } : undefined;
+    case 'setScript':
+      return typeof m['script'] === 'string' && SCRIPTS.includes(m['script']) ? { type: 'setScript', script: m['script'] as DisplayScript } : undefined;
+    case 'command':
+      return typeof m['command'] === 'string' && TOOLBAR_COMMANDS.includes(m['command']) ? { type: 'command', command: m['command'] as ToolbarCommand } : undefined;
+    case 'selection':
+      return isInt(m['version']) && isInt(m['start']) && isInt(m['end']) && m['end'] >= m['start']
+        ? { type: 'selection', version: m['version'], start: m['start'], end: m['end'] }
+        : undefined;
+    case 'probeResult':
+      return isInt(m['id']) ? { type: 'probeResult', id: m['id'], result: m['result'] } : undefined;
+    default:
+      return undefined;
+  }
+}

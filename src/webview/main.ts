@@ -1,0 +1,364 @@
+// The custom editor's page. It renders what the host sends (lines of plain text with their annotations and
+// directive marks), maps the user's selection back to exact document offsets, and asks the host for every
+// change: it never edits anything itself. Document text is only ever inserted as text (textContent).
+import type { DisplayScript, HostMessage, PaletteEntry, ProbeAction, RenderLine, WebviewMessage, WebviewStrings } from '../protocol';
+import { tagColor } from '../core/markup/tagColors';
+
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
+const vscode = acquireVsCodeApi();
+const post = (message: WebviewMessage): void => vscode.postMessage(message);
+
+const content = document.getElementById('content')!;
+const toolbar = document.getElementById('toolbar')!;
+const statusEl = document.getElementById('status')!;
+
+let lines: RenderLine[] = [];
+let lineEls: HTMLElement[] = [];
+let lineStarts: number[] = [];
+let startsDirty = true;
+let version = 0;
+let eol = 1;
+let palette: readonly PaletteEntry[] = [];
+let strings: WebviewStrings = {};
+let script: DisplayScript = 'original';
+let reportedFirstPaint = false;
+const started = performance.now();
+
+const t = (key: string, ...args: (string | number)[]): string =>
+  (strings[key] ?? key).replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// ---------- rendering ----------
+
+function renderLine(line: RenderLine): HTMLElement {
+  const p = el('div', 'line');
+  if (line.marks && line.marks.length > 0) {
+    const m = line.marks[0]!;
+    const kind = m.kind === 'section' ? 'section' : m.negative ? 'negative' : 'directive';
+    const mark = el('span', `mark mark-${kind}`);
+    const label = `${t(kind === 'section' ? 'section' : kind === 'negative' ? 'negative' : 'directive')}: ${m.label}`;
+    mark.setAttribute('role', 'img');
+    mark.setAttribute('aria-label', label);
+    mark.title = line.marks.map((x) => x.label).join('\n');
+    p.appendChild(mark);
+    p.classList.add(`has-${kind}`);
+  }
+  const badgesAfter = new Map<number, RenderLine['badges']>();
+  for (const b of line.badges ?? []) badgesAfter.set(b.after, [...(badgesAfter.get(b.after) ?? []), b]);
+  const addBadges = (after: number): void => {
+    for (const b of badgesAfter.get(after) ?? []) {
+      const button = el('button', 'badge', b.tags.join(' · '));
+      button.dataset['sp'] = String(b.sp);
+      button.style.setProperty('--tag-color', tagColor(b.tags[0] ?? '', palette));
+      button.setAttribute('aria-label', t('badge', b.tags.join(', ') + (b.note ? ` — ${b.note}` : '')));
+      if (b.note) button.title = b.note;
+      button.contentEditable = 'false';
+      p.appendChild(button);
+    }
+  };
+  addBadges(-1);
+  line.segs.forEach((s, i) => {
+    const span = el('span', 'seg', s.t);
+    span.dataset['o'] = String(s.o);
+    if (s.g && s.g.length > 0) {
+      span.classList.add('tagged');
+      span.style.setProperty('--tag-color', tagColor(s.g[0]!, palette));
+      span.dataset['tags'] = s.g.join(' ');
+    }
+    if (s.d === 1) span.classList.add('directive');
+    if (s.d === 2) span.classList.add('trigger');
+    p.appendChild(span);
+    addBadges(i);
+  });
+  if (line.segs.length === 0) p.appendChild(el('br'));
+  return p;
+}
+
+function applyLines(from: number, deleteCount: number, added: readonly RenderLine[]): void {
+  const elements = added.map(renderLine);
+  const before = lineEls[from + deleteCount] ?? null;
+  for (const old of lineEls.slice(from, from + deleteCount)) old.remove();
+  const fragment = document.createDocumentFragment();
+  for (const e of elements) fragment.appendChild(e);
+  content.insertBefore(fragment, before);
+  lines.splice(from, deleteCount, ...added);
+  lineEls.splice(from, deleteCount, ...elements);
+  startsDirty = true;
+}
+
+function starts(): number[] {
+  if (startsDirty) {
+    lineStarts = new Array<number>(lines.length);
+    let offset = 0;
+    for (let i = 0; i < lines.length; i++) {
+      lineStarts[i] = offset;
+      offset += lines[i]!.len + eol;
+    }
+    startsDirty = false;
+  }
+  return lineStarts;
+}
+
+// ---------- offsets ↔ DOM ----------
+
+/**
+ * Document offset of a DOM point inside the content, or undefined when it is not on the text. A point on a badge
+ * or marker goes to the text border before it (`end`) or after it (`start`).
+ */
+function offsetOf(node: Node, offset: number, bias: 'start' | 'end'): number | undefined {
+  const element = node instanceof HTMLElement ? node : node.parentElement;
+  const lineEl = element?.closest<HTMLElement>('.line');
+  if (!lineEl) return undefined;
+  const index = lineEls.indexOf(lineEl);
+  if (index < 0) return undefined;
+  const lineStart = starts()[index]!;
+  const segEl = element?.closest<HTMLElement>('.seg');
+  if (segEl) {
+    const o = lineStart + Number(segEl.dataset['o']);
+    if (node.nodeType === Node.TEXT_NODE) return o + offset;
+    return o + (offset > 0 ? (segEl.textContent ?? '').length : 0);
+  }
+  const onChild = node === lineEl ? undefined : element?.closest<HTMLElement>('.line > *');
+  const segAt = (e: Element | null | undefined, step: 'next' | 'previous'): HTMLElement | undefined => {
+    while (e && !e.classList.contains('seg')) e = step === 'next' ? e.nextElementSibling : e.previousElementSibling;
+    return (e as HTMLElement | null) ?? undefined;
+  };
+  if (bias === 'end') {
+    const before = segAt(onChild ?? (lineEl.childNodes[offset - 1] as Element | undefined), 'previous');
+    return lineStart + (before ? Number(before.dataset['o']) + (before.textContent ?? '').length : 0);
+  }
+  const after = segAt(onChild ? onChild.nextElementSibling : (lineEl.childNodes[offset] as Element | undefined), 'next');
+  return lineStart + (after ? Number(after.dataset['o']) : lines[index]!.len);
+}
+
+function pointOf(offset: number): { node: Node; offset: number } | undefined {
+  const s = starts();
+  let lo = 0;
+  let hi = s.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (s[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const lineEl = lineEls[lo];
+  if (!lineEl) return undefined;
+  const rel = offset - s[lo]!;
+  const segs = [...lineEl.querySelectorAll<HTMLElement>('.seg')];
+  for (const seg of segs) {
+    const o = Number(seg.dataset['o']);
+    const len = (seg.textContent ?? '').length;
+    if (rel >= o && rel <= o + len && seg.firstChild) return { node: seg.firstChild, offset: rel - o };
+  }
+  const next = segs.find((seg) => Number(seg.dataset['o']) >= rel);
+  if (next?.firstChild) return { node: next.firstChild, offset: 0 };
+  return { node: lineEl, offset: lineEl.childNodes.length };
+}
+
+function selectionOffsets(): { start: number; end: number } | undefined {
+  const sel = document.getSelection();
+  if (!sel || sel.rangeCount === 0) return undefined;
+  const range = sel.getRangeAt(0);
+  if (!content.contains(range.startContainer) || !content.contains(range.endContainer)) return undefined;
+  const start = offsetOf(range.startContainer, range.startOffset, 'start');
+  const end = offsetOf(range.endContainer, range.endOffset, 'end');
+  if (start === undefined || end === undefined) return undefined;
+  return { start: Math.min(start, end), end: Math.max(start, end) };
+}
+
+// ---------- actions ----------
+
+function notice(text: string): void {
+  statusEl.textContent = text;
+  statusEl.classList.add('visible');
+  setTimeout(() => statusEl.classList.remove('visible'), 4000);
+}
+
+function tagSelection(tag: string): void {
+  if (script !== 'original') return notice(t('readOnlyDisplay'));
+  const sel = selectionOffsets();
+  if (!sel || sel.start === sel.end) return notice(t('selectFirst'));
+  post({ type: 'tag', version, start: sel.start, end: sel.end, tag });
+}
+
+function removeTag(): void {
+  if (script !== 'original') return notice(t('readOnlyDisplay'));
+  const sel = selectionOffsets();
+  if (!sel) return notice(t('selectFirst'));
+  post({ type: 'removeTag', version, offset: sel.start });
+}
+
+function button(label: string, title: string, action: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', 'tool', label);
+  b.title = title;
+  b.setAttribute('aria-label', title);
+  b.dataset['action'] = action;
+  // Keep the text selection when a toolbar button is clicked with the mouse.
+  b.addEventListener('mousedown', (e) => e.preventDefault());
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function renderToolbar(): void {
+  toolbar.replaceChildren();
+  toolbar.setAttribute('aria-label', t('toolbar'));
+  const tags = el('div', 'group');
+  tags.setAttribute('role', 'group');
+  tags.setAttribute('aria-label', t('tags'));
+  palette.slice(0, 9).forEach((entry, i) => {
+    const b = button(`${i + 1} ${entry.name}`, t('tagHint', entry.name, i + 1) + (entry.description ? ` — ${entry.description}` : ''), `tag:${entry.name}`, () => tagSelection(entry.name));
+    b.classList.add('tag-button');
+    b.style.setProperty('--tag-color', tagColor(entry.name, palette));
+    tags.appendChild(b);
+  });
+  tags.appendChild(button(t('removeTag'), t('removeTagHint'), 'removeTag', removeTag));
+  const display = el('div', 'group');
+  display.setAttribute('role', 'group');
+  display.setAttribute('aria-label', t('script'));
+  for (const [value, label, hint] of [['original', 'original', 'originalHint'], ['cn', 'simplified', 'simplifiedHint'], ['t', 'traditional', 'traditionalHint']] as const) {
+    const b = button(t(label), t(hint), `script:${value}`, () => post({ type: 'setScript', script: value }));
+    b.setAttribute('aria-pressed', String(script === value));
+    display.appendChild(b);
+  }
+  const file = el('div', 'group');
+  file.setAttribute('role', 'group');
+  file.setAttribute('aria-label', t('clean'));
+  file.appendChild(button(t('convert'), t('convertHint'), 'convertFile', () => post({ type: 'command', command: 'convertFile' })));
+  file.appendChild(button(t('removePinyin'), t('removePinyin'), 'removePinyin', () => post({ type: 'command', command: 'removePinyin' })));
+  file.appendChild(button(t('collapsePunctuation'), t('collapsePunctuation'), 'collapsePunctuation', () => post({ type: 'command', command: 'collapsePunctuation' })));
+  file.appendChild(button(t('normalizePunctuation'), t('normalizePunctuation'), 'normalizePunctuation', () => post({ type: 'command', command: 'normalizePunctuation' })));
+  file.appendChild(button(t('openText'), t('openTextHint'), 'openText', () => post({ type: 'command', command: 'openText' })));
+  toolbar.append(tags, display, file);
+}
+
+function reveal(start: number, end: number, select: boolean): void {
+  const a = pointOf(start);
+  const b = pointOf(end);
+  if (!a || !b) return;
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  const target = (a.node instanceof HTMLElement ? a.node : a.node.parentElement)?.closest('.line') as HTMLElement | null;
+  target?.scrollIntoView({ block: 'center' });
+  if (select) {
+    const sel = document.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+  }
+  const lineEl = target;
+  if (lineEl) {
+    lineEl.classList.remove('flash');
+    void lineEl.offsetWidth;
+    lineEl.classList.add('flash');
+    setTimeout(() => lineEl.classList.remove('flash'), 1600);
+  }
+}
+
+function handleKey(key: string, preventDefault?: () => void): void {
+  if (/^[1-9]$/.test(key)) {
+    const entry = palette[Number(key) - 1];
+    if (entry) {
+      preventDefault?.();
+      tagSelection(entry.name);
+    }
+  } else if (key === 'Delete' || key === 'Backspace') {
+    preventDefault?.();
+    removeTag();
+  }
+}
+
+function probe(id: number, action: ProbeAction): void {
+  let result: unknown;
+  if (action.kind === 'state') {
+    const lineEl = action.line !== undefined ? lineEls[action.line] : undefined;
+    result = {
+      lines: lines.length,
+      renderedLines: content.querySelectorAll('.line').length,
+      version,
+      script,
+      lineText: lineEl ? [...lineEl.querySelectorAll('.seg')].map((s) => s.textContent).join('') : undefined,
+      badges: content.querySelectorAll('.badge').length,
+      marks: content.querySelectorAll('.mark').length,
+      images: content.querySelectorAll('img, script, iframe').length,
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned === true,
+      selection: selectionOffsets(),
+    };
+  } else if (action.kind === 'key') {
+    handleKey(action.key);
+    result = true;
+  } else {
+    const b = toolbar.querySelector<HTMLButtonElement>(`button[data-action="${CSS.escape(action.button)}"]`);
+    b?.click();
+    result = !!b;
+  }
+  post({ type: 'probeResult', id, result });
+}
+
+// ---------- events ----------
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'reset':
+      version = m.version;
+      eol = m.eol;
+      palette = m.palette;
+      strings = m.strings;
+      script = m.script;
+      content.setAttribute('aria-label', t('document'));
+      content.classList.toggle('converted', script !== 'original');
+      lines = [];
+      lineEls = [];
+      content.replaceChildren();
+      renderToolbar();
+      break;
+    case 'lines':
+      version = m.version;
+      applyLines(m.from, m.deleteCount, m.lines);
+      if (!reportedFirstPaint) {
+        reportedFirstPaint = true;
+        requestAnimationFrame(() => post({ type: 'rendered', version, lines: lines.length, firstPaintMs: performance.now() - started }));
+      }
+      break;
+    case 'palette':
+      palette = m.palette;
+      renderToolbar();
+      break;
+    case 'reveal':
+      reveal(m.start, m.end, m.select);
+      break;
+    case 'notice':
+      notice(m.text);
+      break;
+    case 'probe':
+      probe(m.id, m.action);
+      break;
+  }
+});
+
+content.addEventListener('click', (e) => {
+  const badge = (e.target as HTMLElement).closest('.badge') as HTMLElement | null;
+  if (!badge) return;
+  const lineEl = badge.closest('.line') as HTMLElement;
+  const index = lineEls.indexOf(lineEl);
+  if (index < 0) return;
+  post({ type: 'badge', version, spanStart: starts()[index]! + Number(badge.dataset['sp']) });
+});
+
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if ((e.target as HTMLElement).closest('input, textarea')) return;
+  handleKey(e.key, () => e.preventDefault());
+});
+
+document.addEventListener('selectionchange', () => {
+  const sel = selectionOffsets();
+  if (sel) post({ type: 'selection', version, start: sel.start, end: sel.end });
+});
+
+post({ type: 'ready' });

@@ -1,0 +1,156 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, closeAll, openNewFile, openSampleCopy, screenshot, sleep, waitFor, workspaceUri } from './helpers';
+
+interface EditorState {
+  lines: number;
+  renderedLines: number;
+  version: number;
+  script: string;
+  lineText?: string;
+  badges: number;
+  marks: number;
+  images: number;
+  pwned: boolean;
+  selection?: { start: number; end: number };
+}
+
+const probe = <T>(action: unknown): Thenable<T> => vscode.commands.executeCommand<T>('policyAnnotator.internal.editorProbe', action);
+const state = (line?: number): Thenable<EditorState> => probe<EditorState>({ kind: 'state', ...(line !== undefined ? { line } : {}) });
+
+/** Opens a workspace file in the custom editor and waits until the webview has rendered all of it. */
+async function openInCustomEditor(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  await vscode.commands.executeCommand('vscode.openWith', uri, 'policyAnnotator.editor');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await waitFor(async () => {
+    const s = await state();
+    return s && s.renderedLines === doc.lineCount && s.version === doc.version;
+  }, 'the custom editor to render the document', 20_000);
+  return doc;
+}
+
+/** Selects a document range in the webview (through the same reveal a tree click uses). */
+async function selectInEditor(doc: vscode.TextDocument, start: number, end: number): Promise<void> {
+  await vscode.commands.executeCommand('policyAnnotator.revealDirective', { uri: doc.uri.toString(), start, end });
+  await waitFor(async () => {
+    const s = await state();
+    return s.selection?.start === start && s.selection?.end === end;
+  }, `the webview selection [${start}, ${end})`);
+}
+
+describe('custom editor', () => {
+  afterEach(closeAll);
+
+  it('renders every paragraph of a corpus document, with markup hidden and directives marked', async () => {
+    const editor = await openSampleCopy('003_2a1246a44c216097.txt', 'ce-003.txt');
+    const uri = editor.document.uri;
+    await closeAll();
+    const doc = await openInCustomEditor(uri);
+    const s = await state(0);
+    assert.strictEqual(s.lines, doc.lineCount);
+    assert.strictEqual(s.lineText, doc.lineAt(0).text);
+    const itemLines = new Set((await api()).getDirectives(doc).map((i) => doc.positionAt(i.anchor).line));
+    assert.strictEqual(s.marks, itemLines.size);
+  });
+
+  it('tags the selected text with key 1: exact markup around the source range, and undo restores it', async () => {
+    const text = '𠮷全会提出,要着力创建全市创新型区县，加快打造。\r\n第二段[打印]';
+    await openNewFile('ce-tag.txt', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-tag.txt'));
+    const start = text.indexOf('要着力');
+    const end = text.indexOf('，');
+    await selectInEditor(doc, start, end);
+    await probe({ kind: 'key', key: '1' });
+    await waitFor(() => doc.getText() !== text, 'the tag edit');
+    assert.strictEqual(doc.getText(), '𠮷全会提出,[要着力创建全市创新型区县]{.目标}，加快打造。\r\n第二段[打印]');
+    await waitFor(async () => (await state()).badges === 1, 'the badge to appear');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === text, 'undo to restore the text');
+    assert.strictEqual(doc.isDirty, false);
+  });
+
+  it('refuses a selection that crosses an annotation border', async () => {
+    const text = '[区委]{.主体}、区政府要发挥作用';
+    await openNewFile('ce-cross.txt', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-cross.txt'));
+    await selectInEditor(doc, 2, text.indexOf('区政府') + 3);
+    await probe({ kind: 'key', key: '2' });
+    await sleep(500);
+    assert.strictEqual(doc.getText(), text);
+  });
+
+  it('removes the annotation around the selection with Delete', async () => {
+    const text = '[区委、区政府]{.主体 note="牵头"}要发挥作用';
+    await openNewFile('ce-remove.txt', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-remove.txt'));
+    await selectInEditor(doc, 2, 4);
+    await probe({ kind: 'key', key: 'Delete' });
+    await waitFor(() => doc.getText() === '区委、区政府要发挥作用', 'the span to be removed');
+  });
+
+  it('shows an edit made in a text editor on the same file', async () => {
+    const editor = await openSampleCopy('000_0f3e60a61ac8d05b.txt', 'ce-sync.txt');
+    const uri = editor.document.uri;
+    await closeAll();
+    const doc = await openInCustomEditor(uri);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false });
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(2, 0), '各级党委要切实加强领导。');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(async () => (await state(2)).lineText === '各级党委要切实加强领导。', 'the webview to show the edit');
+    const s = await state();
+    assert.strictEqual(s.lines, doc.lineCount);
+  });
+
+  it('the display toggle (简) changes only the view: the file stays the same and not dirty', async () => {
+    const editor = await openSampleCopy('003_2a1246a44c216097.txt', 'ce-script.txt');
+    const uri = editor.document.uri;
+    await closeAll();
+    const doc = await openInCustomEditor(uri);
+    const original = doc.getText();
+    assert.ok(await probe<boolean>({ kind: 'click', button: 'script:cn' }));
+    await waitFor(async () => {
+      const s = await state(0);
+      return s.script === 'cn' && s.renderedLines === doc.lineCount && s.lineText === '中共自贡市委十二届十二次全会公报';
+    }, 'the simplified display');
+    assert.strictEqual(doc.getText(), original);
+    assert.strictEqual(doc.isDirty, false);
+    await probe({ kind: 'click', button: 'script:original' });
+    await waitFor(async () => (await state(0)).lineText === '中共自貢市委十二屆十二次全會公報', 'the original display');
+  });
+
+  it('shows a hostile document as text and runs none of it', async () => {
+    const text = '<script>window.__pwned=true</script>要做好<img src=x onerror="window.__pwned=true">\n<iframe src="https://example.com"></iframe>';
+    await openNewFile('ce-hostile.txt', text);
+    await closeAll();
+    await openInCustomEditor(workspaceUri('ce-hostile.txt'));
+    await sleep(500);
+    const s = await state(0);
+    assert.strictEqual(s.lineText, '<script>window.__pwned=true</script>要做好<img src=x onerror="window.__pwned=true">');
+    assert.strictEqual(s.images, 0);
+    assert.strictEqual(s.pwned, false);
+  });
+
+  it('jumps from the tree to a directive in the custom editor, and Next Directive moves there too', async () => {
+    const editor = await openSampleCopy('002_d621621d87a04fd3.txt', 'ce-nav.txt');
+    const uri = editor.document.uri;
+    await closeAll();
+    const doc = await openInCustomEditor(uri);
+    const directives = (await api()).getDirectives(doc).filter((i) => i.kind === 'directive');
+    const target = directives[5]!;
+    await selectInEditor(doc, target.start, target.end);
+    await vscode.commands.executeCommand('policyAnnotator.nextDirective');
+    const next = directives[6]!;
+    await waitFor(async () => (await state()).selection?.start === next.start, 'the next directive to be selected');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await sleep(1800);
+    await screenshot('custom-editor-light');
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+    await sleep(1000);
+    await screenshot('custom-editor-dark');
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+  });
+});

@@ -51,6 +51,10 @@ const testBuilds = [
     loader: { '.txt': 'text' },
   },
   { ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/integration/index.node.ts'], outfile: 'out/test/integration.node.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], loader: { '.txt': 'text' } },
+  {
+    ...common, sourcemap: false, minify: false, entryPoints: ['bench/workbench/index.ts'], outfile: 'out/bench/workbench.js',
+    platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
+  },
   { ...common, sourcemap: 'inline', minify: false, entryPoints: ['bench/core.ts'], outfile: 'out/bench/core.js', platform: 'node', format: 'cjs', target: 'node20' },
 ];
 

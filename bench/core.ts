@@ -1,11 +1,11 @@
-// `npm run bench`: throughput of the core on ~5 MB documents made by repeating the sample corpus. Every figure is
-// printed beside a baseline measured in the same run, so the ratios hold on any machine.
+// Core benchmarks (run by `npm run bench`): throughput on ~5 MB documents made by repeating the sample corpus.
+// Every figure comes with a baseline measured in the same run, so the ratios hold on any machine.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLEANUP_KINDS, planCleanup } from '../src/core/clean/cleanup';
 import { getConverter, getReferenceConverter } from '../src/core/convert/converter';
 import { planConversion } from '../src/core/convert/planConversion';
-import { inferDirectives } from '../src/core/directives/infer';
+import { InferenceCache, inferDirectives } from '../src/core/directives/infer';
 import { parseMarkup } from '../src/core/markup/parse';
 
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -13,9 +13,14 @@ const ROOT = join(__dirname, '..', '..');
 const samples = readdirSync(join(ROOT, 'samples')).filter((f) => f.endsWith('.txt')).sort();
 const read = (f: string): string => readFileSync(join(ROOT, 'samples', f), 'utf8');
 
+/**
+ * The text repeated to about `bytes`, each line made unique (a number appended at its end): real documents do not
+ * repeat their paragraphs, and inference would otherwise profit from its per-line cache.
+ */
 function repeatTo(text: string, bytes: number): string {
   const unit = Buffer.byteLength(text, 'utf8');
-  return text.repeat(Math.ceil(bytes / unit));
+  let n = 0;
+  return text.repeat(Math.ceil(bytes / unit)).replace(/\n/g, () => ` ${n++}\n`);
 }
 
 const simplified = repeatTo(samples.filter((f) => !['001_c8f02e39b1d16823.txt', '003_2a1246a44c216097.txt'].includes(f)).map(read).join('\n'), TARGET_BYTES);
@@ -82,6 +87,15 @@ async function main(): Promise<void> {
   const scanMixed = time(() => scan(mixedCorpus));
   add('infer directives (5 MB)', mixedCorpus, time(() => inferDirectives(mixedCorpus)), 'charCodeAt scan', scanMixed, '< 300 ms');
   add('infer directives (annotated, 5 MB)', annotated, time(() => inferDirectives(annotated)), 'charCodeAt scan', scanAnnotated, '< 300 ms');
+  // After a one-line edit, with the per-line cache of the previous version: what the editor pays per pause.
+  const cache = new InferenceCache();
+  inferDirectives(mixedCorpus, undefined, undefined, cache);
+  let edits = 0;
+  const reinfer = time(() => {
+    const edited = mixedCorpus.slice(0, 1000) + `要做好第${edits++}项工作。` + mixedCorpus.slice(1000);
+    inferDirectives(edited, undefined, undefined, cache);
+  });
+  add('re-infer after a one-line edit (5 MB, cached lines)', mixedCorpus, reinfer, 'full inference (above)', rows.find((r) => r.what === 'infer directives (5 MB)')!.ms, '');
 
   for (const [label, text, pair] of [
     ['convert t2s (traditional 5 MB)', traditional, { from: 't', to: 'cn' }],
@@ -95,21 +109,15 @@ async function main(): Promise<void> {
     // Interleaved, so both see the same heap and GC conditions.
     const [oursMs, refMs] = timePair(() => planConversion(text, ours).edits.length, () => reference(text), 5);
     add(`${label}, edits planned`, text, oursMs, 'opencc-js converter', refMs, '≤ 1.5× baseline');
-    console.log(`  (${label}: building the converter took ${buildMs.toFixed(0)} ms, once)`);
+    console.log(`BENCH_ROW ${JSON.stringify({ what: `build the ${pair.from}→${pair.to} converter (once per configuration)`, ms: buildMs })}`);
   }
   for (const kind of CLEANUP_KINDS) {
     const text = kind === 'removePinyin' ? traditional : mixedCorpus;
     add(`clean-up ${kind} (5 MB)`, text, time(() => planCleanup(text, kind).edits.length, 3), 'charCodeAt scan', time(() => scan(text)), '');
   }
 
-  const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
-  console.log('\n' + pad('benchmark', 48) + pad('size', 9) + pad('time', 11) + pad('throughput', 13) + pad('baseline', 22) + pad('base time', 11) + pad('ratio', 8) + 'target');
   for (const r of rows) {
-    const ratio = r.ms / r.baselineMs;
-    console.log(
-      pad(r.what, 48) + pad(`${r.size.toFixed(1)} MB`, 9) + pad(`${r.ms.toFixed(1)} ms`, 11) + pad(`${(r.size / (r.ms / 1000)).toFixed(0)} MB/s`, 13) +
-        pad(r.baseline, 22) + pad(`${r.baselineMs.toFixed(1)} ms`, 11) + pad(`${ratio.toFixed(2)}×`, 8) + r.target,
-    );
+    console.log(`BENCH_ROW ${JSON.stringify({ what: r.what, ms: r.ms, baseline: r.baseline, baselineMs: r.baselineMs, note: `${r.size.toFixed(1)} MB, ${(r.size / (r.ms / 1000)).toFixed(0)} MB/s${r.target ? `; target ${r.target}` : ''}` })}`);
   }
 }
 

@@ -3,13 +3,16 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { launchBrowser, prepareWorkspace, ROOT, startServer } from './vscodeWeb.mjs';
+import { launchBrowser, prepareBenchWorkspace, prepareWorkspace, ROOT, startServer } from './vscodeWeb.mjs';
 
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 15 * 60 * 1000);
 const screenshotDir = process.env.SCREENSHOT_DIR;
 
-const folder = prepareWorkspace();
-const { server, url } = await startServer({ port: Number(process.env.PORT ?? 3010), testsPath: join(ROOT, 'out', 'test', 'integration.browser.js'), folder });
+// BENCH=1 runs the workbench benchmarks (out/bench/workbench.js) on large generated documents instead.
+const bench = process.env.BENCH === '1';
+const folder = bench ? prepareBenchWorkspace() : prepareWorkspace();
+const testsPath = join(ROOT, 'out', bench ? 'bench' : 'test', bench ? 'workbench.js' : 'integration.browser.js');
+const { server, url } = await startServer({ port: Number(process.env.PORT ?? 3010), testsPath, folder });
 const { context, close } = await launchBrowser();
 const page = context.pages()[0] ?? (await context.newPage());
 

@@ -20,6 +20,26 @@ export function chromiumPath() {
  * A workspace folder for a run: copies of the sample documents (never the originals, tests edit them), plus a
  * CRLF copy of one of them.
  */
+/**
+ * Documents of about `bytes` bytes made by repeating sample documents (benchmarks); a number at the end of each
+ * line keeps lines unique, as in a real document.
+ */
+function repeatedSamples(files, bytes) {
+  const unit = files.map((f) => readFileSync(join(ROOT, 'samples', f), 'utf8')).join('\n');
+  let n = 0;
+  return unit.repeat(Math.max(1, Math.ceil(bytes / Buffer.byteLength(unit)))).replace(/\n/g, () => ` ${n++}\n`);
+}
+
+export function prepareBenchWorkspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-bench-'));
+  const all = readdirSync(join(ROOT, 'samples')).filter((f) => f.endsWith('.txt'));
+  for (const [name, size] of [['bench-100kb.txt', 100 * 1024], ['bench-1mb.txt', 1024 * 1024], ['bench-5mb.txt', 5 * 1024 * 1024]]) {
+    writeFileSync(join(dir, name), repeatedSamples(all, size));
+  }
+  writeFileSync(join(dir, 'bench-5mb-traditional.txt'), repeatedSamples(['001_c8f02e39b1d16823.txt', '003_2a1246a44c216097.txt'], 5 * 1024 * 1024));
+  return dir;
+}
+
 export function prepareWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-ws-'));
   for (const f of readdirSync(join(ROOT, 'samples'))) {

@@ -14,6 +14,7 @@ import { ExtensionSettings } from './settings';
 
 /** Wires every feature; the platform entries (node, browser) call this and nothing else differs between them. */
 export function activateShared(context: vscode.ExtensionContext): PolicyAnnotatorApi {
+  const activationStart = performance.now();
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
   const settings = new ExtensionSettings((message) => output.warn(message));
   const index = new DocumentIndex(settings);
@@ -29,8 +30,9 @@ export function activateShared(context: vscode.ExtensionContext): PolicyAnnotato
     registerAnnotationCommands(index, settings),
     registerExportImport(index),
     registerCustomEditor(context, index, settings, output),
-    vscode.commands.registerCommand(Commands.diagnostics, () => ({ openccLoaded: isOpenccLoaded() })),
+    vscode.commands.registerCommand(Commands.diagnostics, () => ({ openccLoaded: isOpenccLoaded(), activationMs })),
   );
+  const activationMs = performance.now() - activationStart;
 
   return {
     getDirectives(doc: vscode.TextDocument): Item[] {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { inferDirectives, type DirectiveItem } from '../core/directives/infer';
+import { InferenceCache, inferDirectives, type DirectiveItem } from '../core/directives/infer';
 import { DEFAULT_RULES, extendRules, type DirectiveRules } from '../core/directives/rules';
 import { parseMarkup, type ParsedDocument } from '../core/markup/parse';
 import { containsHan } from '../core/text/chars';
@@ -31,6 +31,8 @@ export function isCandidateDocument(doc: vscode.TextDocument): boolean {
  */
 export class DocumentIndex extends DisposableStore {
   private readonly cache = new Map<string, DocumentAnalysis>();
+  /** Per-line inference results, kept across versions so that an edit re-infers only the lines it changed. */
+  private readonly inference = new Map<string, InferenceCache>();
   private readonly debouncer = new KeyedDebouncer<string>(ANALYSIS_DELAY_MS);
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
   private rules: DirectiveRules;
@@ -47,6 +49,7 @@ export class DocumentIndex extends DisposableStore {
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const key = doc.uri.toString();
         this.debouncer.cancel(key);
+        this.inference.delete(key);
         if (this.cache.delete(key)) this.changed.fire(doc.uri);
       }),
     );
@@ -89,7 +92,9 @@ export class DocumentIndex extends DisposableStore {
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
     const parsed = parseMarkup(text);
-    const items = containsHan(text) ? inferDirectives(text, this.rules, parsed) : [];
+    let inference = this.inference.get(key);
+    if (!inference) this.inference.set(key, (inference = new InferenceCache()));
+    const items = containsHan(text) ? inferDirectives(text, this.rules, parsed, inference) : [];
     const analysis: DocumentAnalysis = { uri: doc.uri, version: doc.version, text, parsed, items };
     this.cache.set(key, analysis);
     return analysis;

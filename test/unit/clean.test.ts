@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { collapsePunctuationEdits, normalizePunctuationEdits, planCleanup, removePinyinEdits, CLEANUP_KINDS } from '../../src/core/clean/cleanup';
 import { parseMarkup } from '../../src/core/markup/parse';
-import { applyEdits } from '../../src/core/text/edits';
+import { applyEdits, coalesceEdits } from '../../src/core/text/edits';
 import { isPinyinSyllable } from '../../src/core/text/pinyin';
 import { sample } from './helpers';
 
@@ -80,6 +80,45 @@ describe('clean-up: documents with markup', () => {
         assert.equal(han(after.plain), han(before.plain));
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('edits: coalescing for large conversions', () => {
+  it('joins runs separated by a few unchanged characters on a line, with the same result', () => {
+    const text = '會議指出，要堅持以戰略引領總體布局。\n會議強調';
+    const edits = [
+      { start: 0, end: 2, newText: '会议' },
+      { start: 7, end: 8, newText: '坚' },
+      { start: 10, end: 11, newText: '战' },
+      { start: 19, end: 21, newText: '会议' },
+      { start: 21, end: 23, newText: '强调' },
+    ];
+    const joined = coalesceEdits(text, edits, 4);
+    assert.equal(applyEdits(text, joined), applyEdits(text, edits));
+    assert.deepEqual(joined.map((e) => [e.start, e.end]), [[0, 2], [7, 11], [19, 23]]);
+  });
+
+  it('property: any coalescing applies to the same text and never spans a line break', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.array(fc.tuple(fc.nat(60), fc.nat(3), fc.string({ maxLength: 3 })), { maxLength: 12 }), fc.nat(8), (text, raw, gap) => {
+        const edits: { start: number; end: number; newText: string }[] = [];
+        let last = 0;
+        for (const [a, len, t] of raw.sort((x, y) => x[0] - y[0])) {
+          const start = Math.max(a % (text.length + 1), last);
+          const end = Math.min(start + len, text.length);
+          if (start > text.length) break;
+          edits.push({ start, end, newText: t });
+          last = end + 1;
+        }
+        const joined = coalesceEdits(text, edits, gap);
+        assert.equal(applyEdits(text, joined), applyEdits(text, edits));
+        for (const e of joined) {
+          const parts = edits.filter((x) => x.start >= e.start && x.end <= e.end);
+          for (let i = 1; i < parts.length; i++) assert.doesNotMatch(text.slice(parts[i - 1]!.end, parts[i]!.start), /[\r\n]/);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

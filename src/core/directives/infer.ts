@@ -62,6 +62,8 @@ class CompiledRules {
   readonly exclusions: { word: string; offset: number }[];
   readonly modalSuffix: RegExp;
   readonly lookBehind: number;
+  /** Cheap pre-check: a line without the first character of any verb or extra trigger has no section. */
+  readonly mayHaveTrigger: (line: string) => boolean;
 
   constructor(readonly rules: DirectiveRules) {
     const verbs = [...rules.assemblyVerbs, ...rules.speakerVerbs];
@@ -76,6 +78,11 @@ class CompiledRules {
     this.exclusions = [...new Set(rules.exclusions)].map((word) => ({ word, offset: word.indexOf('要') })).filter((x) => x.offset >= 0);
     this.modalSuffix = new RegExp(`(?:${alternation(rules.modalPrefixes)})$`);
     const longest = (list: readonly string[]): number => list.reduce((m, w) => Math.max(m, w.length), 0);
+    const firstChars = new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => w[0]!));
+    this.mayHaveTrigger = (line) => {
+      for (const ch of firstChars) if (line.includes(ch)) return true;
+      return false;
+    };
     this.lookBehind = Math.max(longest(rules.assemblySubjects), rules.maxSpeakerLength) + longest(rules.triggerAdverbs) + 2;
   }
 }
@@ -211,47 +218,102 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
   return found;
 }
 
+/** Items of one line of plain text, offsets relative to the line (injected pinyin already mapped back). */
+interface LineItem {
+  readonly kind: DirectiveKind;
+  readonly anchor: number;
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+  readonly negative?: boolean;
+  readonly trigger?: string;
+  /** For directives: index (in this line's items) of the section they belong to. */
+  readonly sectionIndex?: number;
+}
+
+/**
+ * Cache of per-line results, keyed by the line's plain text. Every rule works inside one line (clauses, sentences
+ * and sections all end at a line break), so a line's items depend on its text alone: after an edit only the
+ * changed lines are inferred again. Pass the same object for successive versions of a document.
+ */
+export class InferenceCache {
+  lines = new Map<string, readonly LineItem[]>();
+  rules: DirectiveRules | undefined;
+}
+
+function inferLine(linePlain: string, c: CompiledRules): LineItem[] {
+  const { text: norm, map } = stripInjectedPinyin(linePlain);
+  const sections = findSections(norm, c);
+  const directives = findDirectives(norm, c);
+  const startOf = (o: number): number => map.toDoc(o, 'after');
+  const endOf = (o: number): number => map.toDoc(o, 'before');
+  const items: LineItem[] = sections.map((x) => ({
+    kind: 'section' as const, anchor: startOf(x.anchor), start: startOf(x.start), end: endOf(x.end), label: x.label,
+    ...(x.trigger !== undefined ? { trigger: x.trigger } : {}),
+  }));
+  let k = 0;
+  for (const d of directives) {
+    while (k < sections.length && sections[k]!.end <= d.anchor) k++;
+    const inSection = k < sections.length && sections[k]!.start <= d.anchor;
+    items.push({
+      kind: 'directive', anchor: startOf(d.anchor), start: startOf(d.start), end: endOf(d.end), label: d.label,
+      ...(d.negative ? { negative: true } : {}),
+      ...(inSection ? { sectionIndex: k } : {}),
+    });
+  }
+  return items;
+}
+
 /**
  * Finds sections (全会提出…, 他强调…) and directives (…要…) in a document. Works on the plain text with injected
- * pinyin removed, and reports offsets in the document's own text (markup included).
+ * pinyin removed, and reports offsets in the document's own text (markup included). With a cache, only lines not
+ * seen before are inferred.
  */
 export function inferDirectives(
   documentText: string,
   rules: DirectiveRules = DEFAULT_RULES,
   parsed: ParsedDocument = parseMarkup(documentText),
+  cache?: InferenceCache,
 ): DirectiveItem[] {
-  const { text: norm, map: pinyinMap } = stripInjectedPinyin(parsed.plain);
   const compiled = compile(rules);
-  const sections = findSections(norm, compiled);
-  const directives = findDirectives(norm, compiled);
-  const toDocStart = (o: number): number => parsed.map.toDoc(pinyinMap.toDoc(o, 'after'), 'after');
-  const toDocEnd = (o: number): number => parsed.map.toDoc(pinyinMap.toDoc(o, 'before'), 'before');
-
-  const items: DirectiveItem[] = [];
-  let s = 0;
-  for (const section of sections) {
-    items.push({
-      kind: 'section',
-      anchor: toDocStart(section.anchor),
-      start: toDocStart(section.start),
-      end: toDocEnd(section.end),
-      label: section.label,
-      ...(section.trigger !== undefined ? { trigger: section.trigger } : {}),
-    });
+  const previous = cache && cache.rules === rules ? cache.lines : undefined;
+  const seen = new Map<string, readonly LineItem[]>();
+  const plain = parsed.plain;
+  const sections: DirectiveItem[] = [];
+  const directives: DirectiveItem[] = [];
+  for (let lineStart = 0; lineStart <= plain.length; ) {
+    const newline = plain.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? plain.length : newline;
+    const line = plain.slice(lineStart, lineEnd);
+    let lineItems = seen.get(line) ?? previous?.get(line);
+    if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) ? inferLine(line, compiled) : [];
+    seen.set(line, lineItems);
+    const lineSections: DirectiveItem[] = [];
+    for (const item of lineItems) {
+      const start = parsed.map.toDoc(lineStart + item.start, 'after');
+      const mapped: DirectiveItem = {
+        kind: item.kind,
+        anchor: parsed.map.toDoc(lineStart + item.anchor, 'after'),
+        start,
+        end: parsed.map.toDoc(lineStart + item.end, 'before'),
+        label: item.label,
+        ...(item.trigger !== undefined ? { trigger: item.trigger } : {}),
+        ...(item.negative ? { negative: true } : {}),
+        ...(item.sectionIndex !== undefined ? { section: lineSections[item.sectionIndex]!.anchor } : {}),
+      };
+      if (item.kind === 'section') {
+        lineSections.push(mapped);
+        sections.push(mapped);
+      } else {
+        directives.push(mapped);
+      }
+    }
+    if (newline < 0) break;
+    lineStart = newline + 1;
   }
-  const sectionItems = items.slice();
-  for (const d of directives) {
-    while (s < sections.length && sections[s]!.end <= d.anchor) s++;
-    const owner = s < sections.length && sections[s]!.start <= d.anchor ? sectionItems[s] : undefined;
-    items.push({
-      kind: 'directive',
-      anchor: toDocStart(d.anchor),
-      start: toDocStart(d.start),
-      end: toDocEnd(d.end),
-      label: d.label,
-      ...(owner ? { section: owner.anchor } : {}),
-      ...(d.negative ? { negative: true } : {}),
-    });
+  if (cache) {
+    cache.lines = seen;
+    cache.rules = rules;
   }
-  return items.sort((a, b) => a.start - b.start || (a.kind === b.kind ? a.anchor - b.anchor : a.kind === 'section' ? -1 : 1));
+  return [...sections, ...directives].sort((a, b) => a.start - b.start || (a.kind === b.kind ? a.anchor - b.anchor : a.kind === 'section' ? -1 : 1));
 }

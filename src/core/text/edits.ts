@@ -44,3 +44,25 @@ export function mapOffset(offset: number, edits: readonly TextEdit[], bias: 'sta
   }
   return offset + delta;
 }
+
+/**
+ * Joins edits separated by at most `maxGap` unchanged characters on the same line into one edit (the unchanged
+ * characters are replaced by themselves). Editors apply each edit separately, so a conversion of a 5 MB
+ * traditional text — hundreds of thousands of one-character runs — is applied in a fraction of the time, while
+ * nothing outside the changed stretches of a line is touched. Edits must be sorted and non-overlapping.
+ */
+export function coalesceEdits(text: string, edits: readonly TextEdit[], maxGap: number): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const edit of edits) {
+    const last = out[out.length - 1];
+    if (last && edit.start - last.end <= maxGap && edit.start >= last.end) {
+      const gap = text.slice(last.end, edit.start);
+      if (!gap.includes('\n') && !gap.includes('\r')) {
+        out[out.length - 1] = { start: last.start, end: edit.end, newText: last.newText + gap + edit.newText };
+        continue;
+      }
+    }
+    out.push(edit);
+  }
+  return out;
+}

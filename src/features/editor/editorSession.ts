@@ -116,7 +116,11 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.sentLines = lines.map((l) => JSON.stringify(l));
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
     this.post({ type: 'reset', version, eol, lineCount: lines.length, palette: this.settings.tags, strings: webviewStrings(), script: this.script });
+    // The first screen goes first and alone; the rest follows in chunks, each in its own task, so the webview
+    // paints the top of the document before it receives the remainder.
     for (let from = 0; from < lines.length || from === 0; from += CHUNK_LINES) {
+      if (from > 0) await new Promise((resolve) => setTimeout(resolve, from === CHUNK_LINES ? 30 : 0));
+      if (version !== this.document.version || this.disposed) return;
       const chunk = lines.slice(from, from + CHUNK_LINES);
       this.post({ type: 'lines', version, from, deleteCount: 0, lines: chunk, done: from + CHUNK_LINES >= lines.length });
       if (from + CHUNK_LINES >= lines.length) break;

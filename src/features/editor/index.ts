@@ -62,10 +62,15 @@ export function registerCustomEditor(context: vscode.ExtensionContext, index: Do
     vscode.commands.registerCommand(Commands.openEditor, openEditor),
     // Hidden: drives the active custom editor's webview as a user would (tests, automation).
     vscode.commands.registerCommand(Commands.editorProbe, async (action: unknown) => {
+      const a = (action ?? {}) as { kind?: unknown; uri?: unknown };
+      if (a.kind === 'timing') {
+        // Timing of the editor on a given document (benchmarks): the newest session on it.
+        const onDoc = [...provider.sessions].filter((s) => s.document.uri.toString() === String(a.uri));
+        const session = onDoc[onDoc.length - 1];
+        return session ? { firstRenderMs: session.firstRenderMs } : undefined;
+      }
       const session = [...provider.sessions].find((s) => s === activeCustomEditor()) ?? [...provider.sessions].find((s) => s.visible);
-      if (!session) return undefined;
-      if (action && typeof action === 'object' && (action as { kind?: unknown }).kind === 'timing') return { firstRenderMs: session.firstRenderMs, selection: session.selection };
-      return session.probe(action as never);
+      return session?.probe(action as never);
     }),
     trackChineseContext(),
   );

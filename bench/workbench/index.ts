@@ -1,0 +1,160 @@
+// Benchmarks in the real workbench (VS Code for the web), run by `npm run bench` through scripts/bench.mjs.
+// Each figure is printed as a `BENCH_ROW {json}` line with a baseline measured in the same run.
+import * as vscode from 'vscode';
+import { getReferenceConverter } from '../../src/core/convert/converter';
+
+const EXTENSION_ID = 'policy-annotator.policy-annotator';
+
+interface Row {
+  what: string;
+  ms: number;
+  baseline?: string;
+  baselineMs?: number;
+  note?: string;
+}
+
+function emit(row: Row): void {
+  console.log(`BENCH_ROW ${JSON.stringify(row)}`);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error('benchmark timed out');
+    await sleep(20);
+  }
+}
+
+function file(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, name);
+}
+
+async function closeAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.isDirty) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+async function activation(): Promise<void> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const markdown = vscode.extensions.getExtension('vscode.markdown-language-features');
+  let baselineMs: number | undefined;
+  if (markdown && !markdown.isActive) {
+    const t0 = performance.now();
+    await markdown.activate();
+    baselineMs = performance.now() - t0;
+  }
+  await ext.activate();
+  const diagnostics = await vscode.commands.executeCommand<{ openccLoaded: boolean; activationMs: number }>('policyAnnotator.internal.diagnostics');
+  emit({
+    what: 'activate() of this extension (web extension host)',
+    ms: diagnostics.activationMs,
+    ...(baselineMs !== undefined ? { baseline: 'built-in Markdown: activate()', baselineMs } : {}),
+    note: `dictionaries loaded at activation: ${diagnostics.openccLoaded ? 'YES' : 'no'}`,
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Median of three openings: webview start-up varies from one panel to the next. */
+async function firstRender(name: string, label: string): Promise<void> {
+  const runs: { ms: number; textMs: number }[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await firstRenderOnce(name));
+  emit({ what: `custom editor: first render, ${label} (median of 3)`, ms: median(runs.map((r) => r.ms)), baseline: 'open in text editor', baselineMs: median(runs.map((r) => r.textMs)), note: `runs: ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms` });
+}
+
+async function firstRenderOnce(name: string): Promise<{ ms: number; textMs: number }> {
+  await closeAll();
+  // Baseline: the same file in VS Code's own text editor.
+  let t0 = performance.now();
+  const doc = await vscode.workspace.openTextDocument(file(name));
+  await vscode.window.showTextDocument(doc);
+  const textMs = performance.now() - t0;
+  await closeAll();
+  await sleep(300);
+  t0 = performance.now();
+  await vscode.commands.executeCommand('vscode.openWith', file(name), 'policyAnnotator.editor');
+  await waitFor(async () => {
+    const t = await vscode.commands.executeCommand<{ firstRenderMs?: number } | undefined>('policyAnnotator.internal.editorProbe', { kind: 'timing', uri: file(name).toString() });
+    return t?.firstRenderMs !== undefined ? t : undefined;
+  });
+  const ms = performance.now() - t0;
+  await closeAll();
+  return { ms, textMs };
+}
+
+async function treeRefresh(): Promise<void> {
+  await closeAll();
+  const doc = await vscode.workspace.openTextDocument(file('bench-1mb.txt'));
+  const editor = await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+  type Node = { label: string; description: string; children: Node[] };
+  const snapshot = async (): Promise<Node | undefined> =>
+    (await vscode.commands.executeCommand<Node[]>('policyAnnotator.internal.treeSnapshot'))?.find((n) => n.label === 'bench-1mb.txt');
+  const before = await waitFor(snapshot);
+  const t0 = performance.now();
+  await editor.edit((b) => b.insert(new vscode.Position(0, 0), '各级党委要切实加强领导。\n'));
+  await waitFor(async () => (await snapshot())?.description !== before.description);
+  const ms = performance.now() - t0;
+  emit({ what: 'directive tree refresh after an edit, 1 MB', ms, baseline: 'pause after typing (by design)', baselineMs: 300 });
+  await closeAll();
+}
+
+async function typing(): Promise<void> {
+  // Keystroke latency on a 5 MB document with the custom editor and the tree open, against the text editor alone.
+  const measure = async (): Promise<number> => {
+    const doc = await vscode.workspace.openTextDocument(file('bench-5mb.txt'));
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await editor.edit((b) => b.insert(new vscode.Position(3, 0), '要'), { undoStopBefore: false, undoStopAfter: false });
+      times.push(performance.now() - t0);
+      await sleep(30);
+    }
+    return times.sort((a, b) => a - b)[10]!;
+  };
+  await closeAll();
+  const alone = await measure();
+  await closeAll();
+  await vscode.commands.executeCommand('vscode.openWith', file('bench-5mb.txt'), 'policyAnnotator.editor', vscode.ViewColumn.Two);
+  await waitFor(async () => (await vscode.commands.executeCommand<{ firstRenderMs?: number } | undefined>('policyAnnotator.internal.editorProbe', { kind: 'timing', uri: file('bench-5mb.txt').toString() }))?.firstRenderMs !== undefined);
+  await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+  const withEditor = await measure();
+  emit({ what: 'keystroke (edit round trip) in a 5 MB document, custom editor + tree open (median)', ms: withEditor, baseline: 'same, text editor alone', baselineMs: alone });
+  await closeAll();
+}
+
+async function conversion(): Promise<void> {
+  await closeAll();
+  const doc = await vscode.workspace.openTextDocument(file('bench-5mb-traditional.txt'));
+  await vscode.window.showTextDocument(doc);
+  const text = doc.getText();
+  const reference = await getReferenceConverter({ from: 't', to: 'cn' });
+  let t0 = performance.now();
+  reference(text);
+  const referenceMs = performance.now() - t0;
+  t0 = performance.now();
+  const result = await vscode.commands.executeCommand<{ applied: boolean; changes: number }>('policyAnnotator.toSimplified');
+  const ms = performance.now() - t0;
+  emit({ what: 'convert 5 MB traditional → simplified in the workbench (first use, edits applied)', ms, baseline: 'opencc-js on the same text, in the worker', baselineMs: referenceMs, note: `${result.changes} edits applied: ${result.applied}` });
+  await closeAll();
+}
+
+export async function run(): Promise<void> {
+  await activation();
+  await firstRender('bench-100kb.txt', '100 KB');
+  await firstRender('bench-1mb.txt', '1 MB');
+  await firstRender('bench-5mb.txt', '5 MB');
+  await treeRefresh();
+  await typing();
+  await conversion();
+}

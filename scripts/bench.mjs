@@ -1,0 +1,37 @@
+// `npm run bench`: the core benchmarks (Node) and the workbench benchmarks (VS Code for the web), printed as one
+// table: each figure beside the baseline measured in the same run, and the ratio.
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './vscodeWeb.mjs';
+
+function rows(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const found = [...(result.stdout ?? '').matchAll(/^BENCH_ROW (.*)$/gm)].map((m) => JSON.parse(m[1]));
+  if (result.status !== 0) console.error(`${args.join(' ')} exited with ${result.status}\n${(result.stderr ?? '').slice(-2000)}`);
+  return found;
+}
+
+console.log('Running core benchmarks (Node)…');
+const core = rows(process.execPath, [join(ROOT, 'out', 'bench', 'core.js')]);
+console.log('Running workbench benchmarks (VS Code for the web, headless Chromium)…');
+const workbench = rows(process.execPath, [join(ROOT, 'scripts', 'test-web.mjs')], { BENCH: '1' });
+
+const width = (s) => [...String(s)].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+const pad = (s, n) => String(s) + ' '.repeat(Math.max(0, n - width(s)));
+const ms = (v) => (v === undefined ? '' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
+const table = (title, list) => {
+  console.log(`\n${title}`);
+  const header = ['benchmark', 'time', 'baseline', 'baseline time', 'ratio', 'notes'];
+  const body = list.map((r) => [r.what, ms(r.ms), r.baseline ?? '', ms(r.baselineMs), r.baselineMs ? `${(r.ms / r.baselineMs).toFixed(2)}×` : '', r.note ?? '']);
+  const widths = header.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]))));
+  for (const line of [header, widths.map((w) => '-'.repeat(w)), ...body]) console.log(line.map((c, i) => pad(c, widths[i])).join('  ').trimEnd());
+};
+table('Core (Node, ~5 MB documents)', core);
+table('Workbench (VS Code for the web)', workbench);
+
+const size = (f) => `${(statSync(join(ROOT, 'dist', f)).size / 1024).toFixed(0)} KB`;
+console.log('\nBundles');
+console.log(`  loaded at activation: dist/extension.browser.js ${size('extension.browser.js')} (web), dist/extension.node.js ${size('extension.node.js')} (desktop)`);
+console.log(`  loaded on the first conversion only: dist/opencc.js ${size('opencc.js')} (OpenCC dictionaries)`);
+process.exit(core.length > 0 && workbench.length > 0 ? 0 : 1);

@@ -22,6 +22,11 @@ export const Commands = {
   importBrat: 'policyAnnotator.importBrat',
   refreshDirectives: 'policyAnnotator.refreshDirectives',
   openEditor: 'policyAnnotator.openEditor',
+  renameTag: 'policyAnnotator.renameTag',
+  editNote: 'policyAnnotator.editNote',
+  revealAnnotation: 'policyAnnotator.revealAnnotation',
+  /** Not contributed: the codebook as labels, for integration tests. */
+  codebookSnapshot: 'policyAnnotator.internal.codebookSnapshot',
   /** Not contributed: drives the active custom editor's webview (state, key press, button click). */
   editorProbe: 'policyAnnotator.internal.editorProbe',
   /** Not contributed (hidden from users): the tree as labels, for integration tests and bug reports. */
@@ -33,6 +38,7 @@ export const Commands = {
 export const Views = {
   container: 'policyAnnotator',
   directives: 'policyAnnotator.directives',
+  codebook: 'policyAnnotator.codebook',
 } as const;
 
 export const Settings = {
@@ -43,6 +49,8 @@ export const Settings = {
   followCursor: 'directives.followCursor',
   defaultTarget: 'conversion.defaultTarget',
   protectedTerms: 'conversion.protectedTerms',
+  hideMarkup: 'annotations.hideMarkup',
+  highlight: 'annotations.highlight',
 } as const;
 
 /** Context keys used in `when` clauses. */

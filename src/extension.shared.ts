@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import type { Item, PolicyAnnotatorApi, Span } from './api';
 import { isOpenccLoaded } from './core/convert/converter';
 import { Commands, OUTPUT_CHANNEL } from './constants';
+import { registerAnnotationDecorations } from './features/annotation/decorations';
+import { registerMarkupDiagnostics } from './features/annotation/diagnostics';
 import { registerAnnotationCommands } from './features/annotation/index';
+import { registerCodebook } from './features/codebook/index';
 import { registerCleanup } from './features/cleanup/index';
 import { registerConversion } from './features/conversion/index';
 import { registerDirectiveTree } from './features/directiveTree/index';
@@ -28,6 +31,9 @@ export function activateShared(context: vscode.ExtensionContext): PolicyAnnotato
     registerConversion(index, settings),
     registerCleanup(index),
     registerAnnotationCommands(index, settings),
+    registerAnnotationDecorations(index, settings),
+    registerMarkupDiagnostics(index),
+    registerCodebook(index, settings),
     registerExportImport(index),
     registerCustomEditor(context, index, settings, output),
     vscode.commands.registerCommand(Commands.diagnostics, () => ({ openccLoaded: isOpenccLoaded(), activationMs })),

@@ -64,6 +64,14 @@ export class ExtensionSettings {
     return isScriptVariant(value) ? value : 'cn';
   }
 
+  get hideMarkup(): boolean {
+    return this.config.get<boolean>(Settings.hideMarkup) === true;
+  }
+
+  get highlight(): boolean {
+    return this.config.get<boolean>(Settings.highlight) !== false;
+  }
+
   get protectedTerms(): string[] {
     return this.stringList(Settings.protectedTerms);
   }

@@ -8,6 +8,7 @@ const CONTRIBUTED = [
   'policyAnnotator.tagSelection', 'policyAnnotator.removeTag', 'policyAnnotator.nextDirective', 'policyAnnotator.previousDirective',
   'policyAnnotator.revealDirective', 'policyAnnotator.copyDirective', 'policyAnnotator.exportDirectives',
   'policyAnnotator.exportAnnotations', 'policyAnnotator.importBrat', 'policyAnnotator.refreshDirectives', 'policyAnnotator.openEditor',
+  'policyAnnotator.renameTag', 'policyAnnotator.editNote', 'policyAnnotator.revealAnnotation',
 ];
 
 describe('extension shell', () => {
@@ -35,7 +36,7 @@ describe('extension shell', () => {
 
   it('contributes the Directives view in its own container, and the view opens', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    assert.deepStrictEqual(ext.packageJSON.contributes.views.policyAnnotator.map((v: { id: string }) => v.id), ['policyAnnotator.directives']);
+    assert.deepStrictEqual(ext.packageJSON.contributes.views.policyAnnotator.map((v: { id: string }) => v.id), ['policyAnnotator.directives', 'policyAnnotator.codebook']);
     await vscode.commands.executeCommand('policyAnnotator.directives.focus');
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.ok(registered.has('workbench.view.extension.policyAnnotator'));

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAll, openNewFile } from './helpers';
+import { api, closeAll, openNewFile, openSampleCopy, screenshot, sleep, waitFor } from './helpers';
 
 describe('annotating in the text editor', () => {
   afterEach(closeAll);
@@ -46,5 +46,89 @@ describe('annotating in the text editor', () => {
     assert.strictEqual(imported.getText(), text);
     assert.notStrictEqual(imported.uri.toString(), editor.document.uri.toString());
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+interface CodebookEntry {
+  tag: string;
+  count: number;
+  passages: { text: string; file: string; line: number }[];
+}
+const codebook = async (): Promise<CodebookEntry[]> => (await vscode.commands.executeCommand<CodebookEntry[]>('policyAnnotator.internal.codebookSnapshot')) ?? [];
+
+describe('annotations: diagnostics, hover, codebook and brat with a corpus document', () => {
+  afterEach(closeAll);
+
+  it('reports a malformed attribute block at its range and offers a quick fix that removes it', async () => {
+    const text = '第一段[文本]{.好 坏}后文\n[二]{.ok}';
+    const editor = await openNewFile('broken.txt', text);
+    const uri = editor.document.uri;
+    const diagnostics = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Policy Annotator');
+      return d.length > 0 ? d : undefined;
+    }, 'the diagnostic');
+    assert.strictEqual(diagnostics.length, 1);
+    const range = diagnostics[0]!.range;
+    assert.strictEqual(editor.document.getText(range), ']{.好 坏}');
+    assert.strictEqual(diagnostics[0]!.code, 'malformed-attributes');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+    const fix = actions.find((a) => a.title === 'Remove the broken attribute block');
+    assert.ok(fix?.edit, 'a quick fix');
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.strictEqual(editor.document.getText(), '第一段[文本]后文\n[二]{.ok}');
+    await waitFor(() => vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Policy Annotator').length === 0, 'the diagnostic to clear');
+  });
+
+  it('hovering an annotation shows its tags and note', async () => {
+    const editor = await openNewFile('hover.txt', '[区委、区政府]{.主体 .责任 note="牵头"}要发挥作用');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 3));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
+    assert.ok(text.includes('主体 · 责任'), text);
+    assert.ok(text.includes('牵头'), text);
+  });
+
+  it('codebook counts match the documents; renaming a tag to an existing one merges it everywhere in one edit', async () => {
+    const a = await openNewFile('code-a.txt', '[全会]{.主体}提出,[要甲]{.任务}。[要乙]{.任务 .目标}。');
+    const b = await openNewFile('code-b.txt', '[区委]{.主体}要[做好]{.措施}工作。');
+    await waitFor(async () => (await codebook()).length === 4, 'the codebook to list four tags');
+    const entries = await codebook();
+    assert.deepStrictEqual(entries.map((e) => [e.tag, e.count]), [['主体', 2], ['任务', 2], ['措施', 1], ['目标', 1]]);
+    assert.deepStrictEqual(entries[1]!.passages.map((p) => p.text), ['要甲', '要乙']);
+    assert.ok(await vscode.commands.executeCommand('policyAnnotator.renameTag', { from: '任务', to: '目标' }));
+    assert.strictEqual(a.document.getText(), '[全会]{.主体}提出,[要甲]{.目标}。[要乙]{.目标}。');
+    assert.strictEqual(b.document.getText(), '[区委]{.主体}要[做好]{.措施}工作。');
+    await waitFor(async () => (await codebook()).find((e) => e.tag === '目标')?.count === 2, 'the merged count');
+  });
+
+  it('export → import through brat round-trips a corpus document with several annotations', async () => {
+    const editor = await openSampleCopy('000_0f3e60a61ac8d05b.txt', 'brat-000.txt');
+    const doc = editor.document;
+    for (const [passage, tag] of [['全区上下要坚定信心决心', '任务'], ['区委、区政府', '主体'], ['要强化政策保障', '保障'], ['2021-06-01', '时限']] as const) {
+      const at = doc.getText().indexOf(passage);
+      editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at + passage.length));
+      assert.ok(await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag }));
+    }
+    const annotated = doc.getText();
+    assert.strictEqual((annotated.match(/\]\{\./g) ?? []).length, 4);
+    await vscode.commands.executeCommand('policyAnnotator.codebook.focus');
+    await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(doc.positionAt(annotated.indexOf('全区上下')), doc.positionAt(annotated.indexOf('全区上下')));
+    editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await sleep(1200);
+    await screenshot('annotations-text-editor');
+    const ann = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'brat-out', 'brat-000.ann');
+    await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'brat', target: ann });
+    const imported = await vscode.commands.executeCommand<vscode.TextDocument>('policyAnnotator.importBrat', { ann });
+    assert.strictEqual(imported.getText(), annotated);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('exports CSV that a spreadsheet reads: header, BOM, quoted commas, quotes and line breaks', async () => {
+    await openNewFile('csv.txt', '[甲,乙]{.任务 note="说\\"好\\""}\n[多\n行]{.目标}');
+    const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'csv-out.csv');
+    await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'csv', target });
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(target));
+    assert.strictEqual(csv, '\ufefftag,text,start,end,line,note,file\r\n任务,"甲,乙",0,3,1,"说""好""",csv.txt\r\n目标,"多\n行",4,7,2,,csv.txt\r\n');
   });
 });

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { isValidTagName } from '../../core/markup/attributes';
 import { spanAt } from '../../core/markup/parse';
-import { unwrapSpan, wrapInSpan } from '../../core/markup/spanEdits';
+import { setSpanNote, unwrapSpan, wrapInSpan } from '../../core/markup/spanEdits';
+import type { AnnotationSpan } from '../../core/markup/types';
 import type { TextEdit } from '../../core/text/edits';
-import { Commands } from '../../constants';
+import { Commands, SUPPORTED_LANGUAGES } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
 import { applyDocumentEdits } from '../../util/documents';
@@ -72,22 +73,73 @@ async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, a
   return applyDocumentEdits(doc, edits);
 }
 
-/** Removes the innermost span at the cursor, keeping its text. */
-async function removeTag(index: DocumentIndex): Promise<boolean> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) return false;
-  const analysis = index.analyse(editor.document);
-  const span = spanAt(analysis.parsed, editor.document.offsetAt(editor.selection.active));
+/** `{ uri, offset }` from a hover link; otherwise the cursor of the active editor. */
+async function spanTarget(index: DocumentIndex, arg: unknown): Promise<{ doc: vscode.TextDocument; span: AnnotationSpan } | undefined> {
+  const a = (arg ?? {}) as { uri?: unknown; offset?: unknown };
+  let doc: vscode.TextDocument | undefined;
+  let offset: number | undefined;
+  if (typeof a.uri === 'string' && Number.isInteger(a.offset)) {
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri));
+    offset = a.offset as number;
+  } else {
+    const editor = vscode.window.activeTextEditor;
+    doc = editor?.document;
+    offset = editor ? editor.document.offsetAt(editor.selection.active) : undefined;
+  }
+  if (!doc || offset === undefined) return undefined;
+  const span = spanAt(index.analyse(doc).parsed, offset);
   if (!span) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The cursor is not in an annotation.'));
+    return undefined;
+  }
+  return { doc, span };
+}
+
+/** Removes the innermost span at the cursor (or at `{ uri, offset }`), keeping its text. */
+async function removeTag(index: DocumentIndex, arg?: unknown): Promise<boolean> {
+  const target = await spanTarget(index, arg);
+  return target ? applyDocumentEdits(target.doc, unwrapSpan(target.span)) : false;
+}
+
+/** Edits the note of the innermost span at the cursor (or at `{ uri, offset }`); `{ note }` skips the prompt. */
+async function editNote(index: DocumentIndex, arg?: unknown): Promise<boolean> {
+  const target = await spanTarget(index, arg);
+  if (!target) return false;
+  const given = (arg as { note?: unknown } | undefined)?.note;
+  const note = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: vscode.l10n.t('Note'), value: target.span.note ?? '', prompt: vscode.l10n.t('Empty to remove the note') });
+  if (note === undefined) return false;
+  const result = setSpanNote(target.span, note);
+  if (!result.ok) {
+    void vscode.window.showWarningMessage(result.message);
     return false;
   }
-  return applyDocumentEdits(editor.document, unwrapSpan(span));
+  return applyDocumentEdits(target.doc, result.edits);
+}
+
+/** Hovering annotated text shows its tags and note, with links to remove the tag or edit the note. */
+function annotationHover(index: DocumentIndex): vscode.HoverProvider {
+  return {
+    provideHover(doc, position) {
+      const offset = doc.offsetAt(position);
+      const analysis = index.analyse(doc);
+      const span = spanAt(analysis.parsed, offset);
+      if (!span) return undefined;
+      const args = encodeURIComponent(JSON.stringify({ uri: doc.uri.toString(), offset: span.contentStart }));
+      const md = new vscode.MarkdownString();
+      md.appendMarkdown(`**${vscode.l10n.t('Tags')}:** `).appendText(span.tags.join(' · '));
+      if (span.note) md.appendMarkdown(`\n\n**${vscode.l10n.t('Note')}:** `).appendText(span.note);
+      md.appendMarkdown(`\n\n[${vscode.l10n.t('Remove tag')}](command:${Commands.removeTag}?${args}) · [${vscode.l10n.t('Edit note')}](command:${Commands.editNote}?${args})`);
+      md.isTrusted = { enabledCommands: [Commands.removeTag, Commands.editNote] };
+      return new vscode.Hover(md, new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)));
+    },
+  };
 }
 
 export function registerAnnotationCommands(index: DocumentIndex, settings: ExtensionSettings): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.tagSelection, (arg?: unknown) => tagSelection(index, settings, arg)),
-    vscode.commands.registerCommand(Commands.removeTag, () => removeTag(index)),
+    vscode.commands.registerCommand(Commands.removeTag, (arg?: unknown) => removeTag(index, arg)),
+    vscode.commands.registerCommand(Commands.editNote, (arg?: unknown) => editNote(index, arg)),
+    vscode.languages.registerHoverProvider(SUPPORTED_LANGUAGES.map((language) => ({ language })), annotationHover(index)),
   );
 }

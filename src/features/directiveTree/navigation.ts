@@ -1,34 +1,9 @@
 import * as vscode from 'vscode';
 import type { DirectiveItem } from '../../core/directives/infer';
 import type { DocumentIndex } from '../../services/documentIndex';
-import { activeCustomEditor, customEditorFor } from '../../services/editorRegistry';
-import { isRevealTarget, type DirectiveNode, type RevealTarget } from './nodes';
-
-/** The editor showing `uri`, made visible and focused (opened if needed). */
-async function editorFor(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-  const doc = visible?.document ?? (await vscode.workspace.openTextDocument(uri));
-  return vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn, preserveFocus: false, preview: false });
-}
-
-/**
- * Selects `[start, end)` of the document and scrolls it into view: in the custom editor when the document is
- * shown in one (it scrolls and flashes), else in a text editor.
- */
-export async function revealRange(target: RevealTarget): Promise<vscode.TextEditor | undefined> {
-  const uri = typeof target.uri === 'string' ? vscode.Uri.parse(target.uri) : target.uri;
-  const custom = customEditorFor(uri);
-  if (custom && (custom.active || !vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString()))) {
-    custom.reveal(target.start, target.end, true);
-    return undefined;
-  }
-  const editor = await editorFor(uri);
-  const doc = editor.document;
-  const range = new vscode.Range(doc.positionAt(target.start), doc.positionAt(target.end));
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  return editor;
-}
+import { activeCustomEditor } from '../../services/editorRegistry';
+import { isRevealTarget, revealRange } from '../../util/reveal';
+import type { DirectiveNode } from './nodes';
 
 export function revealDirectiveCommand(arg: unknown): Promise<unknown> | undefined {
   const node = arg as DirectiveNode | undefined;

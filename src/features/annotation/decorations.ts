@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { tagColor } from '../../core/markup/tagColors';
+import type { DocumentIndex } from '../../services/documentIndex';
+import { isCandidateDocument } from '../../services/documentIndex';
+import type { ExtensionSettings } from '../../settings';
+import { DisposableStore } from '../../util/dispose';
+
+/** A translucent version of a CSS colour for backgrounds (hex and hsl, the forms tagColor produces). */
+function tint(color: string, alpha: number): string {
+  if (/^#[0-9a-fA-F]{6}$/.test(color)) return color + Math.round(alpha * 255).toString(16).padStart(2, '0');
+  if (/^#[0-9a-fA-F]{3}$/.test(color)) return '#' + [...color.slice(1)].map((c) => c + c).join('') + Math.round(alpha * 255).toString(16).padStart(2, '0');
+  const hsl = /^hsl\((.*)\)$/.exec(color);
+  if (hsl) return `hsla(${hsl[1]}, ${alpha})`;
+  return color;
+}
+
+/**
+ * Annotated text in the text editor: tinted in its tag's colour and underlined, with the markup dimmed — or
+ * hidden (`policyAnnotator.annotations.hideMarkup`) except on the lines that hold a cursor, so it can be edited.
+ */
+class AnnotationDecorations extends DisposableStore {
+  private readonly byColor = new Map<string, vscode.TextEditorDecorationType>();
+  private markupType: vscode.TextEditorDecorationType;
+  private hiddenType: vscode.TextEditorDecorationType;
+
+  constructor(private readonly index: DocumentIndex, private readonly settings: ExtensionSettings) {
+    super();
+    this.markupType = this.register(vscode.window.createTextEditorDecorationType({ opacity: '0.45' }));
+    // The CSS after `none;` is how VS Code extensions fold text to zero width.
+    this.hiddenType = this.register(vscode.window.createTextEditorDecorationType({ textDecoration: 'none; display: none;' }));
+    this.register({ dispose: () => this.byColor.forEach((t) => t.dispose()) });
+    this.register(index.onDidChange(() => this.updateAll()));
+    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateAll()));
+    this.register(
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (this.settings.hideMarkup) this.update(e.textEditor);
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('policyAnnotator.tags') || e.affectsConfiguration('policyAnnotator.annotations')) {
+          this.byColor.forEach((t) => t.dispose());
+          this.byColor.clear();
+          this.updateAll();
+        }
+      }),
+    );
+    this.updateAll();
+  }
+
+  private typeFor(color: string): vscode.TextEditorDecorationType {
+    let type = this.byColor.get(color);
+    if (!type) {
+      type = vscode.window.createTextEditorDecorationType({
+        backgroundColor: tint(color, 0.18),
+        borderColor: color,
+        borderStyle: 'solid',
+        borderWidth: '0 0 2px 0',
+      });
+      this.byColor.set(color, type);
+    }
+    return type;
+  }
+
+  private updateAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.update(editor);
+  }
+
+  private update(editor: vscode.TextEditor): void {
+    const doc = editor.document;
+    if (!isCandidateDocument(doc)) return;
+    const analysis = this.index.lastKnown(doc.uri);
+    // Decorations follow the last analysis; while the user types they move with the text until it is refreshed.
+    if (!analysis || analysis.version !== doc.version) return;
+    const enabled = this.settings.highlight;
+    const palette = this.settings.tags;
+    const ranges = new Map<string, vscode.Range[]>();
+    const markup: vscode.Range[] = [];
+    const hidden: vscode.Range[] = [];
+    const cursorLines = new Set(editor.selections.flatMap((s) => [s.start.line, s.end.line]));
+    const hide = this.settings.hideMarkup;
+    if (enabled || hide) {
+      for (const span of analysis.parsed.spans) {
+        const color = tagColor(span.tags[0] ?? '', palette);
+        const list = ranges.get(color) ?? [];
+        list.push(new vscode.Range(doc.positionAt(span.contentStart), doc.positionAt(span.contentEnd)));
+        ranges.set(color, list);
+        for (const [a, b] of [[span.start, span.contentStart], [span.contentEnd, span.end]] as const) {
+          const range = new vscode.Range(doc.positionAt(a), doc.positionAt(b));
+          if (hide && !cursorLines.has(range.start.line) && !cursorLines.has(range.end.line)) hidden.push(range);
+          else markup.push(range);
+        }
+      }
+    }
+    for (const [color, type] of this.byColor) if (!ranges.has(color)) editor.setDecorations(type, []);
+    if (enabled) for (const [color, list] of ranges) editor.setDecorations(this.typeFor(color), list);
+    editor.setDecorations(this.markupType, enabled ? markup : []);
+    editor.setDecorations(this.hiddenType, hidden);
+  }
+}
+
+export function registerAnnotationDecorations(index: DocumentIndex, settings: ExtensionSettings): vscode.Disposable {
+  return new AnnotationDecorations(index, settings);
+}

@@ -50,6 +50,7 @@ const testBuilds = [
     inject: ['test/integration/processShim.js'],
     loader: { '.txt': 'text' },
   },
+  { ...common, sourcemap: false, minify: false, entryPoints: ['test/integration/localizedScreenshot.ts'], outfile: 'out/test/localizedScreenshot.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] },
   { ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/integration/index.node.ts'], outfile: 'out/test/integration.node.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], loader: { '.txt': 'text' } },
   {
     ...common, sourcemap: false, minify: false, entryPoints: ['bench/workbench/index.ts'], outfile: 'out/bench/workbench.js',

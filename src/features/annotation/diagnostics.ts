@@ -4,6 +4,7 @@ import { SUPPORTED_LANGUAGES } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { isCandidateDocument } from '../../services/documentIndex';
 import { DisposableStore } from '../../util/dispose';
+import { markupProblemMessage } from '../../util/messages';
 
 const SOURCE = 'Policy Annotator';
 
@@ -47,7 +48,7 @@ class MarkupDiagnostics extends DisposableStore implements vscode.CodeActionProv
     this.collection.set(
       doc.uri,
       analysis.parsed.problems.map((p) => {
-        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)), p.message, vscode.DiagnosticSeverity.Error);
+        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)), markupProblemMessage(p), vscode.DiagnosticSeverity.Error);
         d.source = SOURCE;
         d.code = p.code;
         return d;

@@ -8,6 +8,7 @@ import { Commands, SUPPORTED_LANGUAGES } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
 import { applyDocumentEdits } from '../../util/documents';
+import { spanEditFailure } from '../../util/messages';
 
 /** Tags picked recently come first in the picker (most recent first), for this session. */
 const recentTags: string[] = [];
@@ -52,7 +53,7 @@ async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, a
   const tag = typeof requested === 'string' ? requested.trim() : await pickTag(settings, [...new Set(analysis.parsed.spans.flatMap((s) => s.tags))]);
   if (tag === undefined) return false;
   if (!isValidTagName(tag)) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not a valid tag name: use no spaces and none of . {{ }} [ ] " = \\', tag));
+    void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not a valid tag name: use no spaces and none of . { } [ ] " = \\', tag));
     return false;
   }
   const ranges = selections.map((s) => ({ start: doc.offsetAt(s.start), end: doc.offsetAt(s.end) })).sort((a, b) => a.start - b.start);
@@ -64,7 +65,7 @@ async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, a
   for (const range of ranges) {
     const result = wrapInSpan(analysis.parsed, range.start, range.end, [tag]);
     if (!result.ok) {
-      void vscode.window.showWarningMessage(result.message);
+      void vscode.window.showWarningMessage(spanEditFailure(result));
       return false;
     }
     edits.push(...result.edits);
@@ -110,7 +111,7 @@ async function editNote(index: DocumentIndex, arg?: unknown): Promise<boolean> {
   if (note === undefined) return false;
   const result = setSpanNote(target.span, note);
   if (!result.ok) {
-    void vscode.window.showWarningMessage(result.message);
+    void vscode.window.showWarningMessage(spanEditFailure(result));
     return false;
   }
   return applyDocumentEdits(target.doc, result.edits);

@@ -113,7 +113,7 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
         : await vscode.window.showInputBox({
             title: vscode.l10n.t('Rename tag {0} to (an existing tag merges)', from),
             value: from,
-            validateInput: (v) => (isValidTagName(v.trim()) ? undefined : vscode.l10n.t('A tag name has no spaces and none of . {{ }} [ ] " = \\')),
+            validateInput: (v) => (isValidTagName(v.trim()) ? undefined : vscode.l10n.t('A tag name has no spaces and none of . { } [ ] " = \\')),
           });
     if (to === undefined || to.trim() === from) return false;
     const target = to.trim();

@@ -10,6 +10,7 @@ import { addCustomEditor, type OpenCustomEditor } from '../../services/editorReg
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { applyDocumentEdits } from '../../util/documents';
+import { spanEditFailure } from '../../util/messages';
 import { webviewStrings } from './strings';
 
 /** Lines per message while the first render streams in: the first screen arrives with the first message. */
@@ -109,22 +110,30 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     return buildRenderLines(analysis.text, analysis.parsed, analysis.items, display ? { display } : {});
   }
 
-  /** Full render: reset the webview, then stream every line in chunks. */
+  /** Lines of the initial render not yet sent, and the version they belong to. */
+  private pending: { version: number; lines: RenderLine[] } | undefined;
+
+  /**
+   * Full render: reset the webview and send the first screen. The rest follows chunk by chunk as the webview asks
+   * for it when idle: the webview shares the UI thread with the editors, so it must never build a 5 MB DOM in one go.
+   */
   private async resetView(): Promise<void> {
     const version = this.document.version;
     const lines = await this.renderLines();
     this.sentLines = lines.map((l) => JSON.stringify(l));
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
     this.post({ type: 'reset', version, eol, lineCount: lines.length, palette: this.settings.tags, strings: webviewStrings(), script: this.script });
-    // The first screen goes first and alone; the rest follows in chunks, each in its own task, so the webview
-    // paints the top of the document before it receives the remainder.
-    for (let from = 0; from < lines.length || from === 0; from += CHUNK_LINES) {
-      if (from > 0) await new Promise((resolve) => setTimeout(resolve, from === CHUNK_LINES ? 30 : 0));
-      if (version !== this.document.version || this.disposed) return;
-      const chunk = lines.slice(from, from + CHUNK_LINES);
-      this.post({ type: 'lines', version, from, deleteCount: 0, lines: chunk, done: from + CHUNK_LINES >= lines.length });
-      if (from + CHUNK_LINES >= lines.length) break;
-    }
+    this.pending = { version, lines };
+    this.sendChunk(version, 0);
+  }
+
+  private sendChunk(version: number, from: number): void {
+    const pending = this.pending;
+    if (!pending || pending.version !== version || version !== this.document.version) return;
+    const chunk = pending.lines.slice(from, from + CHUNK_LINES);
+    const done = from + CHUNK_LINES >= pending.lines.length;
+    if (done) this.pending = undefined;
+    this.post({ type: 'lines', version, from, deleteCount: 0, lines: chunk, done });
   }
 
   /** Incremental render: only the lines whose model changed (common prefix and suffix are kept). */
@@ -132,6 +141,8 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const version = this.document.version;
     const lines = await this.renderLines();
     if (version !== this.document.version) return this.scheduleUpdate();
+    // An edit during the initial render: start over rather than patch a half-sent document.
+    if (this.pending) return this.resetView();
     const next = lines.map((l) => JSON.stringify(l));
     const prev = this.sentLines;
     let prefix = 0;
@@ -175,6 +186,8 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       case 'rendered':
         this.firstRenderMs ??= Date.now() - this.opened;
         return;
+      case 'more':
+        return this.sendChunk(message.version, message.from);
       case 'selection':
         if (this.inDocument(message.start, message.end)) this.selection = { start: message.start, end: message.end };
         return;
@@ -183,7 +196,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
         if (this.stale(message.version)) return;
         const { parsed } = this.index.analyse(this.document);
         const result = wrapInSpan(parsed, message.start, message.end, [message.tag]);
-        if (!result.ok) return void vscode.window.showWarningMessage(result.message);
+        if (!result.ok) return void vscode.window.showWarningMessage(spanEditFailure(result));
         await applyDocumentEdits(this.document, result.edits);
         return;
       }
@@ -250,13 +263,13 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       const tag = await vscode.window.showQuickPick(names, { title: vscode.l10n.t('Change tag {0} to', span.tags[0] ?? '') });
       if (tag === undefined || !current()) return;
       const result = setSpanAttributes(span, [tag, ...span.tags.slice(1)], span.attributes);
-      if (!result.ok) return void vscode.window.showWarningMessage(result.message);
+      if (!result.ok) return void vscode.window.showWarningMessage(spanEditFailure(result));
       await applyDocumentEdits(this.document, result.edits);
     } else if (picked === note) {
       const value = await vscode.window.showInputBox({ title: vscode.l10n.t('Note'), value: span.note ?? '', prompt: vscode.l10n.t('Empty to remove the note') });
       if (value === undefined || !current()) return;
       const result = setSpanNote(span, value);
-      if (!result.ok) return void vscode.window.showWarningMessage(result.message);
+      if (!result.ok) return void vscode.window.showWarningMessage(spanEditFailure(result));
       await applyDocumentEdits(this.document, result.edits);
     }
   }

@@ -3,6 +3,7 @@
 // change: it never edits anything itself. Document text is only ever inserted as text (textContent).
 import type { DisplayScript, HostMessage, PaletteEntry, ProbeAction, RenderLine, WebviewMessage, WebviewStrings } from '../protocol';
 import { tagColor } from '../core/markup/tagColors';
+import { lastAtOrBefore } from '../core/text/search';
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
 const vscode = acquireVsCodeApi();
@@ -139,13 +140,7 @@ function offsetOf(node: Node, offset: number, bias: 'start' | 'end'): number | u
 
 function pointOf(offset: number): { node: Node; offset: number } | undefined {
   const s = starts();
-  let lo = 0;
-  let hi = s.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (s[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = Math.max(0, lastAtOrBefore(s, offset));
   const lineEl = lineEls[lo];
   if (!lineEl) return undefined;
   const rel = offset - s[lo]!;

@@ -1,4 +1,5 @@
 import { parseMarkup, type ParsedDocument } from '../markup/parse';
+import { lastAtOrBefore } from '../text/search';
 
 /** One annotation as exported: offsets in the plain text (UTF-16), line 1-based in the document. */
 export interface AnnotationRecord {
@@ -15,16 +16,7 @@ export interface AnnotationRecord {
 export function lineNumbers(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  return (offset) => Math.max(0, lastAtOrBefore(starts, offset)) + 1;
 }
 
 export function collectAnnotations(documentText: string, file: string, parsed: ParsedDocument = parseMarkup(documentText)): AnnotationRecord[] {

@@ -1,5 +1,6 @@
 import { parseMarkup, type ParsedDocument } from '../markup/parse';
 import { serializeMarkup, type PlainSpan } from '../markup/serialize';
+import { lastAtOrBefore } from '../text/search';
 
 /**
  * brat standoff: a `.txt` with the plain text and an `.ann` with one `T<n>\t<Type> <start> <end>\t<text>` line
@@ -22,14 +23,7 @@ export class CodePointIndex {
   }
   /** Number of astral characters that start before `utf16`. */
   private countBefore(utf16: number): number {
-    let lo = 0;
-    let hi = this.astralBefore.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.astralBefore[mid]! < utf16) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lastAtOrBefore(this.astralBefore, utf16 - 1) + 1;
   }
   toCodePoints(utf16: number): number {
     return utf16 - this.countBefore(utf16);

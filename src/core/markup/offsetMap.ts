@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../text/search';
 import type { DocOffset, PlainOffset } from './types';
 
 /**
@@ -57,21 +58,4 @@ export class OffsetMap {
     if (bias === 'before' && k > 0 && this.plainStarts[k] === plain) k--;
     return this.docStarts[k]! + (plain - this.plainStarts[k]!);
   }
-}
-
-/** Index of the last element ≤ value in an ascending array, or -1. */
-function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= value) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
 }

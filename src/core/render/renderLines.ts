@@ -2,6 +2,7 @@ import type { DirectiveItem } from '../directives/infer';
 import type { ParsedDocument } from '../markup/parse';
 import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from '../../protocol';
 import { stripInjectedPinyin } from '../text/pinyin';
+import { lastAtOrBefore } from '../text/search';
 
 /** Start offsets of the lines of a text and the length of each line without its line break. */
 export function lineLayout(text: string): { starts: number[]; lengths: number[]; eol: 1 | 2 } {
@@ -106,16 +107,7 @@ export function buildRenderLines(text: string, parsed: ParsedDocument, items: re
       segs.push(seg);
     }
   }
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = (offset: number): number => Math.max(0, lastAtOrBefore(starts, offset));
   for (const s of spans) {
     const l = lineOf(s.contentEnd);
     const rel = s.contentEnd - starts[l]!;

@@ -6,6 +6,7 @@ import type { AnnotationSpan } from '../../core/markup/types';
 import type { TextEdit } from '../../core/text/edits';
 import { Commands, SUPPORTED_LANGUAGES } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
+import { activeCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
 import { applyDocumentEdits } from '../../util/documents';
 import { spanEditFailure } from '../../util/messages';
@@ -37,14 +38,18 @@ async function pickTag(settings: ExtensionSettings, used: readonly string[]): Pr
 
 /** Wraps every selection in a span with the tag: one WorkspaceEdit, one undo step. */
 async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, arg?: unknown): Promise<boolean> {
+  const custom = activeCustomEditor();
   const editor = vscode.window.activeTextEditor;
-  if (!editor) {
+  const doc = custom?.document ?? editor?.document;
+  if (!doc) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Select text in a document to tag it.'));
     return false;
   }
-  const doc = editor.document;
-  const selections = editor.selections.filter((s) => !s.isEmpty);
-  if (selections.length === 0) {
+  // In the Policy Annotator editor the selection is the one the webview reported, in document offsets.
+  const selected = custom
+    ? [custom.selection].filter((s) => s.end > s.start)
+    : editor!.selections.filter((s) => !s.isEmpty).map((s) => ({ start: doc.offsetAt(s.start), end: doc.offsetAt(s.end) }));
+  if (selected.length === 0) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Select the text to tag first.'));
     return false;
   }
@@ -56,7 +61,7 @@ async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, a
     void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not a valid tag name: use no spaces and none of . { } [ ] " = \\', tag));
     return false;
   }
-  const ranges = selections.map((s) => ({ start: doc.offsetAt(s.start), end: doc.offsetAt(s.end) })).sort((a, b) => a.start - b.start);
+  const ranges = [...selected].sort((a, b) => a.start - b.start);
   if (ranges.some((r, i) => i > 0 && r.start < ranges[i - 1]!.end)) {
     void vscode.window.showWarningMessage(vscode.l10n.t('The selections overlap; tag them one at a time.'));
     return false;
@@ -82,6 +87,9 @@ async function spanTarget(index: DocumentIndex, arg: unknown): Promise<{ doc: vs
   if (typeof a.uri === 'string' && Number.isInteger(a.offset)) {
     doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri));
     offset = a.offset as number;
+  } else if (activeCustomEditor()) {
+    doc = activeCustomEditor()!.document;
+    offset = activeCustomEditor()!.selection.start;
   } else {
     const editor = vscode.window.activeTextEditor;
     doc = editor?.document;

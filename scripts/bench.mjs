@@ -20,15 +20,13 @@ const workbench = rows(process.execPath, [join(ROOT, 'scripts', 'test-web.mjs')]
 const width = (s) => [...String(s)].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
 const pad = (s, n) => String(s) + ' '.repeat(Math.max(0, n - width(s)));
 const ms = (v) => (v === undefined ? '' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
-const table = (title, list) => {
-  console.log(`\n${title}`);
-  const header = ['benchmark', 'time', 'baseline', 'baseline time', 'ratio', 'notes'];
-  const body = list.map((r) => [r.what, ms(r.ms), r.baseline ?? '', ms(r.baselineMs), r.baselineMs ? `${(r.ms / r.baselineMs).toFixed(2)}×` : '', r.note ?? '']);
-  const widths = header.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]))));
-  for (const line of [header, widths.map((w) => '-'.repeat(w)), ...body]) console.log(line.map((c, i) => pad(c, widths[i])).join('  ').trimEnd());
-};
-table('Core (Node, ~5 MB documents)', core);
-table('Workbench (VS Code for the web)', workbench);
+const header = ['where', 'benchmark', 'time', 'baseline (same run)', 'baseline time', 'ratio', 'notes'];
+const body = [...core.map((r) => ['core (Node)', r]), ...workbench.map((r) => ['workbench (web)', r])].map(([where, r]) => [
+  where, r.what, ms(r.ms), r.baseline ?? '', ms(r.baselineMs), r.baselineMs ? `${(r.ms / r.baselineMs).toFixed(2)}×` : '', r.note ?? '',
+]);
+const widths = header.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]))));
+console.log('');
+for (const line of [header, widths.map((w) => '-'.repeat(w)), ...body]) console.log(line.map((c, i) => pad(c, widths[i])).join('  ').trimEnd());
 
 const size = (f) => `${(statSync(join(ROOT, 'dist', f)).size / 1024).toFixed(0)} KB`;
 console.log('\nBundles');

@@ -70,7 +70,9 @@ export type HostMessage =
 export type ProbeAction =
   | { readonly kind: 'state'; readonly line?: number }
   | { readonly kind: 'key'; readonly key: string }
-  | { readonly kind: 'click'; readonly button: string };
+  | { readonly kind: 'click'; readonly button: string }
+  /** Makes the page post `message` as it is: checks that the host ignores what it must not apply. */
+  | { readonly kind: 'echo'; readonly message: unknown };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }

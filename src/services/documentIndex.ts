@@ -100,6 +100,14 @@ export class DocumentIndex extends DisposableStore {
     return analysis;
   }
 
+  /**
+   * The last analysis, even of an older version, or a new one if there is none yet: what views show, so that they
+   * never analyse on the keystroke path (the pause after typing brings the update).
+   */
+  latest(doc: vscode.TextDocument): DocumentAnalysis {
+    return this.cache.get(doc.uri.toString()) ?? this.analyse(doc);
+  }
+
   /** The last analysis, possibly of an older version (what the tree shows until the pause after typing ends). */
   lastKnown(uri: vscode.Uri): DocumentAnalysis | undefined {
     return this.cache.get(uri.toString());

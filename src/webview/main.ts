@@ -283,6 +283,9 @@ function probe(id: number, action: ProbeAction): void {
       pwned: (window as unknown as { __pwned?: unknown }).__pwned === true,
       selection: selectionOffsets(),
     };
+  } else if (action.kind === 'echo') {
+    vscode.postMessage(action.message as WebviewMessage);
+    result = true;
   } else if (action.kind === 'key') {
     handleKey(action.key);
     result = true;

@@ -154,3 +154,35 @@ describe('custom editor', () => {
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
   });
 });
+
+describe('custom editor: messages from the page are validated', () => {
+  afterEach(closeAll);
+
+  it('ignores unknown messages, malformed fields and offsets outside the document', async () => {
+    const text = '全会提出,要着力创建。';
+    await openNewFile('ce-validate.txt', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-validate.txt'));
+    const version = doc.version;
+    for (const message of [
+      { type: 'evil', start: 0, end: 3 },
+      { type: 'tag', version, start: 5, end: 999_999, tag: '目标' },
+      { type: 'tag', version, start: -1, end: 3, tag: '目标' },
+      { type: 'tag', version, start: 3, end: 1, tag: '目标' },
+      { type: 'tag', version, start: 0, end: 3, tag: 42 },
+      { type: 'tag', version, start: 0, end: 3, tag: 'a b' },
+      { type: 'removeTag', version, offset: 10_000 },
+      { type: 'badge', version, spanStart: 'x' },
+      { type: 'command', command: 'workbench.action.closeAllEditors' },
+      null,
+    ]) {
+      assert.strictEqual(await probe({ kind: 'echo', message }), true);
+    }
+    await sleep(800);
+    assert.strictEqual(doc.getText(), text);
+    assert.strictEqual(doc.isDirty, false);
+    // The same channel applies a valid message.
+    await probe({ kind: 'echo', message: { type: 'tag', version, start: 5, end: 10, tag: '目标' } });
+    await waitFor(() => doc.getText() === '全会提出,[要着力创建]{.目标}。', 'the valid message to apply');
+  });
+});

@@ -9,6 +9,8 @@ import type { DocumentIndex } from '../../services/documentIndex';
 import { activeCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
 import { applyDocumentEdits } from '../../util/documents';
+import { swatch } from '../../util/swatch';
+import { tagColor } from '../../core/markup/tagColors';
 import { spanEditFailure } from '../../util/messages';
 
 /** Tags picked recently come first in the picker (most recent first), for this session. */
@@ -21,7 +23,11 @@ async function pickTag(settings: ExtensionSettings, used: readonly string[]): Pr
   const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem>();
   quickPick.title = vscode.l10n.t('Tag the selection');
   quickPick.placeholder = vscode.l10n.t('Choose a tag, or type a new one');
-  const base = names.map((name) => ({ label: name, description: recentTags.includes(name) ? vscode.l10n.t('recent') : describe.get(name) ?? '' }));
+  const base = names.map((name) => ({
+    label: name,
+    description: recentTags.includes(name) ? vscode.l10n.t('recent') : describe.get(name) ?? '',
+    iconPath: swatch(tagColor(name, palette)),
+  }));
   quickPick.items = base;
   quickPick.onDidChangeValue((value) => {
     const v = value.trim();

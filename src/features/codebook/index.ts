@@ -8,6 +8,7 @@ import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { documentName } from '../../util/documents';
 import { isRevealTarget, revealRange } from '../../util/reveal';
+import { swatch } from '../../util/swatch';
 
 interface Passage {
   readonly uri: vscode.Uri;
@@ -19,12 +20,6 @@ interface Passage {
 }
 
 type CodebookNode = { readonly type: 'tag'; readonly name: string; readonly passages: readonly Passage[] } | ({ readonly type: 'passage'; readonly tag: string } & Passage);
-
-/** A colour swatch for a tag, as an SVG data URI (tree icons cannot take arbitrary colours otherwise). */
-function swatch(color: string): vscode.Uri {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="5" fill="${color.replace(/"/g, '')}"/></svg>`;
-  return vscode.Uri.parse(`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`);
-}
 
 export interface CodebookSnapshot {
   readonly tag: string;
@@ -59,7 +54,7 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
   private tags(): Map<string, Passage[]> {
     const tags = new Map<string, Passage[]>();
     for (const doc of this.index.chineseDocuments()) {
-      const analysis = this.index.analyse(doc);
+      const analysis = this.index.latest(doc);
       for (const span of analysis.parsed.spans) {
         const passage: Passage = {
           uri: doc.uri,

@@ -135,8 +135,15 @@ describe('custom editor', () => {
   });
 
   it('jumps from the tree to a directive in the custom editor, and Next Directive moves there too', async () => {
-    const editor = await openSampleCopy('002_d621621d87a04fd3.txt', 'ce-nav.txt');
-    const uri = editor.document.uri;
+    // A corpus document with a few annotations, as a user would have it after an hour of coding.
+    const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('002_d621621d87a04fd3.txt')));
+    const annotated = source
+      .replace('县委书记覃昌德', '[县委书记覃昌德]{.主体}')
+      .replace('要聚力培育高能级创新平台', '[要聚力培育高能级创新平台]{.任务}')
+      .replace('提速创建市级高新区', '[提速创建市级高新区]{.措施 note="2023 年内"}')
+      .replace('全县上下要坚持创新制胜', '[全县上下]{.主体}要坚持创新制胜');
+    await openNewFile('ce-nav.txt', annotated);
+    const uri = workspaceUri('ce-nav.txt');
     await closeAll();
     const doc = await openInCustomEditor(uri);
     const directives = (await api()).getDirectives(doc).filter((i) => i.kind === 'directive');

@@ -79,7 +79,7 @@ export class DocumentIndex extends DisposableStore {
       if (!current) return;
       const before = this.cache.get(key);
       this.analyse(current);
-      if (before?.version !== current.version || !before) this.changed.fire(current.uri);
+      if (!before || before.version !== current.version) this.changed.fire(current.uri);
     };
     if (delay === 0) setTimeout(run, 0);
     else this.debouncer.schedule(key, run);

@@ -7,7 +7,7 @@ import { activeDocument, applyEditsKeepingSelections, documentName } from '../..
 import { canEditInPlace, selectedRanges } from '../conversion/guards';
 import { PREVIEW_SCHEME, ProposedTextProvider } from './previewProvider';
 
-function describe(kind: CleanupKind, count: number): string {
+function confirmation(kind: CleanupKind, count: number): string {
   switch (kind) {
     case 'removePinyin':
       return vscode.l10n.t('Remove {0} injected pinyin readings?', count);
@@ -54,12 +54,12 @@ async function runCleanup(kind: CleanupKind, index: DocumentIndex, previews: Pro
   if (!skipPreview) {
     const apply = vscode.l10n.t('Apply');
     const preview = vscode.l10n.t('Preview');
-    let choice = await vscode.window.showInformationMessage(describe(kind, edits.length), apply, preview);
+    let choice = await vscode.window.showInformationMessage(confirmation(kind, edits.length), apply, preview);
     if (choice === preview) {
       const proposed = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: doc.uri.path, query: kind });
       previews.set(proposed, applyEdits(analysis.text, edits));
       await vscode.commands.executeCommand('vscode.diff', doc.uri, proposed, vscode.l10n.t('{0} ↔ {1} (proposed)', documentName(doc), title(kind)));
-      choice = await vscode.window.showInformationMessage(describe(kind, edits.length), apply);
+      choice = await vscode.window.showInformationMessage(confirmation(kind, edits.length), apply);
       previews.delete(proposed);
     }
     if (choice !== apply) return { applied: false, changes: 0 };

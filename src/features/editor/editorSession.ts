@@ -227,23 +227,18 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   }
 
   private async runToolbarCommand(command: ToolbarCommand): Promise<void> {
-    switch (command) {
-      case 'convertFile':
-        await vscode.commands.executeCommand(Commands.convert);
-        return;
-      case 'removePinyin':
-        await vscode.commands.executeCommand(Commands.removePinyin);
-        return;
-      case 'collapsePunctuation':
-        await vscode.commands.executeCommand(Commands.collapsePunctuation);
-        return;
-      case 'normalizePunctuation':
-        await vscode.commands.executeCommand(Commands.normalizePunctuation);
-        return;
-      case 'openText':
-        await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside });
-        return;
+    if (command === 'openText') {
+      await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside });
+      return;
     }
+    // The toolbar runs the same commands as the palette; they act on this editor's document while it is active.
+    const commands: Record<Exclude<ToolbarCommand, 'openText'>, string> = {
+      convertFile: Commands.convert,
+      removePinyin: Commands.removePinyin,
+      collapsePunctuation: Commands.collapsePunctuation,
+      normalizePunctuation: Commands.normalizePunctuation,
+    };
+    await vscode.commands.executeCommand(commands[command]);
   }
 
   /** Remove / change tag / edit note for the span whose `[` is at `spanStart`. */

@@ -23,8 +23,11 @@ export interface DirectiveItem {
 
 export const MAX_LABEL_LENGTH = 40;
 
-/** Clause borders. `、` is not one: it separates items inside a subject (区委、区政府要…). */
-const CLAUSE_BORDER = new Set([...'，,。！？；;!?：:\n\r']);
+/**
+ * Clause borders. `、` is not one: it separates items inside a subject (区委、区政府要…). An opening quote starts a
+ * clause (「黨政機關要堅持過緊日子」).
+ */
+const CLAUSE_BORDER = new Set([...'，,。！？；;!?：:\n\r「『“']);
 const SENTENCE_END = new Set([...'。！？；;!?\n\r']);
 const QUESTION = new Set(['？', '?']);
 /** Skipped at the start of a clause: indentation (U+3000, NBSP), quotes. */
@@ -60,6 +63,7 @@ class CompiledRules {
   readonly speakerVerbs: Set<string>;
   readonly notSpeakers: Set<string>;
   readonly exclusions: { word: string; offset: number }[];
+  readonly modalWords: { word: string; offset: number }[];
   readonly modalSuffix: RegExp;
   readonly lookBehind: number;
   /** Cheap pre-check: a line without the first character of any verb or extra trigger has no section. */
@@ -75,7 +79,10 @@ class CompiledRules {
     this.assemblyVerbs = new Set(rules.assemblyVerbs);
     this.speakerVerbs = new Set(rules.speakerVerbs);
     this.notSpeakers = new Set(rules.notSpeakers);
-    this.exclusions = [...new Set(rules.exclusions)].map((word) => ({ word, offset: word.indexOf('要') })).filter((x) => x.offset >= 0);
+    const at要 = (words: readonly string[]): { word: string; offset: number }[] =>
+      [...new Set(words)].map((word) => ({ word, offset: word.indexOf('要') })).filter((x) => x.offset >= 0);
+    this.exclusions = at要(rules.exclusions);
+    this.modalWords = at要(rules.modalWords);
     this.modalSuffix = new RegExp(`(?:${alternation(rules.modalPrefixes)})$`);
     const longest = (list: readonly string[]): number => list.reduce((m, w) => Math.max(m, w.length), 0);
     const firstChars = new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => w[0]!));
@@ -177,6 +184,9 @@ function findSections(text: string, c: CompiledRules): RawItem[] {
 }
 
 function isExcluded(text: string, pos: number, c: CompiledRules): boolean {
+  for (const { word, offset } of c.modalWords) {
+    if (text.startsWith(word, pos - offset)) return false;
+  }
   for (const { word, offset } of c.exclusions) {
     if (text.startsWith(word, pos - offset)) return true;
   }

@@ -18,9 +18,17 @@ export interface DirectiveRules {
   readonly extraTriggers: readonly string[];
   /** Words in which 要 is not the modal "must": 重要, 要求, 纲要 … */
   readonly exclusions: readonly string[];
+  /**
+   * Words in which 要 is the modal although they contain an exclusion: 务必要 holds 必要. (Exclusions that match
+   * across word borders too often — 政要 in 财政要, 险要 in 风险要, 次要 in 这次要 — are left out of the list.)
+   */
+  readonly modalWords: readonly string[];
   /** Words that may stand between the subject and 要: 一定要, 必须要, 也要, 一要. */
   readonly modalPrefixes: readonly string[];
-  /** Longest clause-initial subject before 要 (全市各级各有关部门要 is 9). */
+  /**
+   * Longest clause-initial subject before 要: 全市各级各有关部门要 is 9 characters, and communiqués have subjects
+   * such as 中央和国家机关各部门、各省级党委和政府在安排部署工作时要 (27).
+   */
   readonly maxSubjectLength: number;
 }
 
@@ -49,15 +57,18 @@ export const DEFAULT_RULES: DirectiveRules = {
     ...pair('纪要', '紀要'), ...pair('要闻', '要聞'), '要害', '要是', ...pair('要么', '要麼'), ...pair('将要', '將要'),
     '想要', '要想', '索要', ...pair('要领', '要領'), ...pair('要义', '要義'), ...pair('紧要', '緊要'), '要件',
     ...pair('要职', '要職'), ...pair('要员', '要員'), '要塞', '要津', '要旨', ...pair('显要', '顯要'), ...pair('机要', '機要'),
-    '政要', '扼要', '提要', ...pair('简要', '簡要'), '概要', '切要', ...pair('险要', '險要'), ...pair('要诀', '要訣'),
-    '要不然', '要不是', '快要', '次要', ...pair('要挟', '要挾'), ...pair('要价', '要價'),
+    '扼要', '提要', ...pair('简要', '簡要'), '概要', ...pair('要诀', '要訣'),
+    '要不然', '要不是', '快要', ...pair('要挟', '要挾'), ...pair('要价', '要價'), '要事',
+    // 可能要: "will probably", a forecast, not an instruction.
+    '可能要',
   ],
+  modalWords: [...pair('务必要', '務必要')],
   modalPrefixes: [
     '一定', '必须', '必須', '务必', '務必', '更', '也', ...pair('还', '還'), '就', '都', '则', '則', '首先', '尤其', '特别', '特別',
     '切实', '切實', '始终', '始終', '坚决', '堅決', '同时', '同時', '不', '真正', '关键', '關鍵', '重点', '重點', '仍', '仍然',
     '继续', '繼續', '进一步', '進一步', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '既', '又', '首先',
   ],
-  maxSubjectLength: 16,
+  maxSubjectLength: 30,
 };
 
 /** The default rules extended by users' settings. Invalid entries (empty, or without 要 for exclusions) are ignored. */

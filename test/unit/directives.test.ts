@@ -81,6 +81,20 @@ describe('directives: 要 clauses', () => {
     }
   });
 
+  it('keeps directives whose subject ends in a character an exclusion starts with', () => {
+    const text = '中央财政要加大转移支付。金融风险要及早处置。这次要全面检查。务必要高度重视。';
+    assert.deepEqual(clauses(text, directives(text)), ['中央财政要加大转移支付。', '金融风险要及早处置。', '这次要全面检查。', '务必要高度重视。']);
+  });
+
+  it('accepts long clause-initial subjects, and a clause that opens with a quote', () => {
+    const text = '中央和国家机关各部门、各省级党委和政府在安排部署工作时要实事求是。会议在北京举行「党政机关要坚持过紧日子」';
+    assert.deepEqual(clauses(text, directives(text)), ['中央和国家机关各部门、各省级党委和政府在安排部署工作时要实事求是。', '党政机关要坚持过紧日子」']);
+  });
+
+  it('does not read 要事 or 可能要 as an instruction', () => {
+    assert.deepEqual(directives('把群众的难事当成要事。明年可能要下雨。'), []);
+  });
+
   it('does not treat a question as a directive', () => {
     assert.deepEqual(directives('要弥补这些差距靠什么?靠科技创新。'), []);
     assert.deepEqual(directives('要弥补这些差距靠什么？'), []);

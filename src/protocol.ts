@@ -71,6 +71,8 @@ export type ProbeAction =
   | { readonly kind: 'state'; readonly line?: number }
   | { readonly kind: 'key'; readonly key: string }
   | { readonly kind: 'click'; readonly button: string }
+  /** Clicks the n-th tag badge of the page, as a user would. */
+  | { readonly kind: 'clickBadge'; readonly index: number }
   /** Makes the page post `message` as it is: checks that the host ignores what it must not apply. */
   | { readonly kind: 'echo'; readonly message: unknown };
 

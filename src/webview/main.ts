@@ -283,6 +283,10 @@ function probe(id: number, action: ProbeAction): void {
       pwned: (window as unknown as { __pwned?: unknown }).__pwned === true,
       selection: selectionOffsets(),
     };
+  } else if (action.kind === 'clickBadge') {
+    const badge = content.querySelectorAll<HTMLButtonElement>('.badge')[action.index];
+    badge?.click();
+    result = !!badge;
   } else if (action.kind === 'echo') {
     vscode.postMessage(action.message as WebviewMessage);
     result = true;

@@ -70,6 +70,31 @@ describe('custom editor', () => {
     assert.strictEqual(doc.isDirty, false);
   });
 
+  it('a badge offers remove, change tag and edit note; saving writes the file', async () => {
+    const text = '[区委、区政府]{.主体}要发挥作用';
+    await openNewFile('ce-badge.txt', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-badge.txt'));
+    const choose = async (steps: number): Promise<void> => {
+      await sleep(400);
+      for (let i = 0; i < steps; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    };
+    // Change tag: the second action, then the second tag of the palette (任务).
+    assert.ok(await probe<boolean>({ kind: 'clickBadge', index: 0 }));
+    await choose(1);
+    await choose(1);
+    await waitFor(() => doc.getText() === '[区委、区政府]{.任务}要发挥作用', 'the tag to change');
+    await waitFor(async () => (await state()).version === doc.version, 'the webview to catch up');
+    // Remove: the first action.
+    assert.ok(await probe<boolean>({ kind: 'clickBadge', index: 0 }));
+    await choose(0);
+    await waitFor(() => doc.getText() === '区委、区政府要发挥作用', 'the tag to be removed');
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await waitFor(() => !doc.isDirty, 'the save');
+    assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri)), '区委、区政府要发挥作用');
+  });
+
   it('refuses a selection that crosses an annotation border', async () => {
     const text = '[区委]{.主体}、区政府要发挥作用';
     await openNewFile('ce-cross.txt', text);

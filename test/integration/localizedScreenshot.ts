@@ -10,8 +10,6 @@ export async function run(): Promise<void> {
   await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('policyAnnotator.directives.focus');
   await sleep(1500);
-  console.log('SCREENSHOT:zh-cn-tree');
-  await sleep(1500);
   void vscode.commands.executeCommand('workbench.action.quickOpen', '>政策文件标注');
   await sleep(1500);
   console.log('SCREENSHOT:zh-cn-commands');

@@ -53,13 +53,13 @@ describe('README and package.json agree', () => {
 });
 
 describe('the .vsix', () => {
-  it('contains only what runs: bundles, media, grammars, l10n, README, CHANGELOG, LICENSE, icon', function () {
+  it('contains only what runs: bundles, media, grammars, l10n, README (and its screenshots), CHANGELOG, LICENSE, icon', function () {
     this.timeout(60_000);
     const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     const files = result.stdout.trim().split('\n').map((f) => f.trim()).filter(Boolean).sort();
     for (const f of files) {
-      assert.match(f, /^(dist\/(extension\.(node|browser)|opencc)\.js|media\/.+|syntaxes\/.+\.json|l10n\/bundle\.l10n\.zh-(cn|tw)\.json|package(\.nls(\.zh-(cn|tw))?)?\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png)$/, f);
+      assert.match(f, /^(dist\/(extension\.(node|browser)|opencc)\.js|media\/.+|syntaxes\/.+\.json|l10n\/bundle\.l10n\.zh-(cn|tw)\.json|package(\.nls(\.zh-(cn|tw))?)?\.json|README\.md|docs\/screenshots\/[\w-]+\.png|CHANGELOG\.md|LICENSE|icon\.png)$/, f);
     }
     for (const needed of ['dist/extension.node.js', 'dist/extension.browser.js', 'dist/opencc.js', 'media/editor.js', 'media/editor.css', 'icon.png', 'LICENSE', 'CHANGELOG.md', 'README.md']) {
       assert.ok(files.includes(needed), needed);

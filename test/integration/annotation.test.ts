@@ -17,6 +17,16 @@ describe('annotating in the text editor', () => {
     assert.strictEqual(editor.document.getText(), text);
   });
 
+  it('tags every selection of a multi-selection in one undo step', async () => {
+    const text = '区委要抓落实，区政府要抓保障。';
+    const editor = await openNewFile('multi.txt', text);
+    editor.selections = [new vscode.Selection(0, 0, 0, 2), new vscode.Selection(0, 7, 0, 10)];
+    assert.ok(await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '主体' }));
+    assert.strictEqual(editor.document.getText(), '[区委]{.主体}要抓落实，[区政府]{.主体}要抓保障。');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), text);
+  });
+
   it('removes the tag at the cursor and keeps the text', async () => {
     const editor = await openNewFile('untag.txt', '[区委、区政府]{.主体 note="牵头"}要发挥作用');
     editor.selection = new vscode.Selection(0, 3, 0, 3);

@@ -26,8 +26,9 @@ class AnnotationDecorations extends DisposableStore {
   constructor(private readonly index: DocumentIndex, private readonly settings: ExtensionSettings) {
     super();
     this.markupType = this.register(vscode.window.createTextEditorDecorationType({ opacity: '0.45' }));
-    // The CSS after `none;` is how VS Code extensions fold text to zero width.
-    this.hiddenType = this.register(vscode.window.createTextEditorDecorationType({ textDecoration: 'none; display: none;' }));
+    // The CSS after `none;` folds the markup to zero width. (`display: none` hid the text but also made the tag
+    // colours of the neighbouring annotated text disappear in the workbench; font-size 0 keeps them.)
+    this.hiddenType = this.register(vscode.window.createTextEditorDecorationType({ textDecoration: 'none; font-size: 0;' }));
     this.register({ dispose: () => this.byColor.forEach((t) => t.dispose()) });
     this.register(index.onDidChange(() => this.updateAll()));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateAll()));
@@ -38,11 +39,9 @@ class AnnotationDecorations extends DisposableStore {
     );
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('policyAnnotator.tags') || e.affectsConfiguration('policyAnnotator.annotations')) {
-          this.byColor.forEach((t) => t.dispose());
-          this.byColor.clear();
-          this.updateAll();
-        }
+        // Decoration types are kept (one per colour) rather than recreated: a type disposed and recreated with the
+        // same options in one go lost its styling in the workbench. Colours no longer used are cleared by update().
+        if (e.affectsConfiguration('policyAnnotator.tags') || e.affectsConfiguration('policyAnnotator.annotations')) this.updateAll();
       }),
     );
     this.updateAll();

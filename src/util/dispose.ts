@@ -7,7 +7,7 @@ export function disposeAll(disposables: vscode.Disposable[]): void {
 /** Base class for objects that own disposables and release them all at once. */
 export abstract class DisposableStore implements vscode.Disposable {
   private readonly owned: vscode.Disposable[] = [];
-  protected disposed = false;
+  private disposed = false;
 
   protected register<T extends vscode.Disposable>(disposable: T): T {
     if (this.disposed) disposable.dispose();

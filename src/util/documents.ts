@@ -7,6 +7,11 @@ export function activeDocument(): vscode.TextDocument | undefined {
   return activeCustomEditor()?.document ?? vscode.window.activeTextEditor?.document;
 }
 
+/** Length of the document's text in UTF-16 units, without copying the text (it may be 5 MB). */
+export function documentLength(doc: vscode.TextDocument): number {
+  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+}
+
 export function documentName(doc: vscode.TextDocument): string {
   const path = doc.uri.path;
   return path.slice(path.lastIndexOf('/') + 1) || doc.uri.toString();

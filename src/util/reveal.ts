@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { customEditorFor } from '../services/editorRegistry';
+import { documentLength } from './documents';
 
 /** A document range to reveal: a URI (or its string form) and offsets in the document's text. */
 export interface RevealTarget {
@@ -36,7 +37,7 @@ export async function revealRange(target: RevealTarget): Promise<vscode.TextEdit
   }
   const editor = await editorFor(uri);
   const doc = editor.document;
-  const length = doc.getText().length;
+  const length = documentLength(doc);
   const range = new vscode.Range(doc.positionAt(Math.min(target.start, length)), doc.positionAt(Math.min(target.end, length)));
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

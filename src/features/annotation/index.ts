@@ -88,14 +88,15 @@ async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, a
 /** `{ uri, offset }` from a hover link; otherwise the cursor of the active editor. */
 async function spanTarget(index: DocumentIndex, arg: unknown): Promise<{ doc: vscode.TextDocument; span: AnnotationSpan } | undefined> {
   const a = (arg ?? {}) as { uri?: unknown; offset?: unknown };
+  const custom = activeCustomEditor();
   let doc: vscode.TextDocument | undefined;
   let offset: number | undefined;
   if (typeof a.uri === 'string' && Number.isInteger(a.offset)) {
     doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri));
     offset = a.offset as number;
-  } else if (activeCustomEditor()) {
-    doc = activeCustomEditor()!.document;
-    offset = activeCustomEditor()!.selection.start;
+  } else if (custom) {
+    doc = custom.document;
+    offset = custom.selection.start;
   } else {
     const editor = vscode.window.activeTextEditor;
     doc = editor?.document;

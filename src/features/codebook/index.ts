@@ -37,7 +37,7 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
 
   constructor(private readonly index: DocumentIndex, private readonly settings: ExtensionSettings) {
     super();
-    const view = this.register(vscode.window.createTreeView(Views.codebook, { treeDataProvider: this, showCollapseAll: true }));
+    this.register(vscode.window.createTreeView(Views.codebook, { treeDataProvider: this, showCollapseAll: true }));
     this.register(index.onDidChange(() => this.changed.fire(undefined)));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -47,7 +47,6 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
     this.register(vscode.commands.registerCommand(Commands.renameTag, (arg?: unknown) => this.rename(arg)));
     this.register(vscode.commands.registerCommand(Commands.revealAnnotation, (arg?: unknown) => (isRevealTarget(arg) ? revealRange(arg) : undefined)));
     this.register(vscode.commands.registerCommand(Commands.codebookSnapshot, () => this.snapshot()));
-    void view;
   }
 
   /** Tags with their passages across the open documents, most used first. */

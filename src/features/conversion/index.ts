@@ -6,7 +6,7 @@ import { coalesceEdits, type TextEdit } from '../../core/text/edits';
 import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
-import { activeDocument, applyEditsKeepingSelections } from '../../util/documents';
+import { activeDocument, applyEditsKeepingSelections, documentLength } from '../../util/documents';
 import { canEditInPlace, selectedRanges } from './guards';
 
 /** Documents above this size convert under a cancellable progress notification. */
@@ -62,7 +62,7 @@ export async function convertDocument(
     return edits.length > COALESCE_ABOVE ? coalesceEdits(analysis.text, edits, COALESCE_GAP) : edits;
   };
   const edits =
-    doc.getText().length > PROGRESS_THRESHOLD
+    documentLength(doc) > PROGRESS_THRESHOLD
       ? await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Converting to {0}…', targetLabel(to)), cancellable: true },
           (_progress, token) => plan(token),

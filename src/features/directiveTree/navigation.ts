@@ -16,7 +16,7 @@ export function revealDirectiveCommand(arg: unknown): Promise<unknown> | undefin
 }
 
 /** Next (or previous) directive after the cursor, wrapping around the document with a status message. */
-export function moveToDirective(index: DocumentIndex, direction: 1 | -1): void {
+export async function moveToDirective(index: DocumentIndex, direction: 1 | -1): Promise<void> {
   const custom = activeCustomEditor();
   const editor = vscode.window.activeTextEditor;
   const doc = custom?.document ?? editor?.document;
@@ -52,11 +52,5 @@ export function moveToDirective(index: DocumentIndex, direction: 1 | -1): void {
       3000,
     );
   }
-  if (custom) {
-    custom.reveal(target.start, target.end, true);
-    return;
-  }
-  const range = new vscode.Range(doc.positionAt(target.start), doc.positionAt(target.end));
-  editor!.selection = new vscode.Selection(range.start, range.end);
-  editor!.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await revealRange({ uri: doc.uri, start: target.start, end: target.end });
 }

@@ -9,7 +9,7 @@ import type { DocumentIndex } from '../../services/documentIndex';
 import { addCustomEditor, type OpenCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
-import { applyDocumentEdits } from '../../util/documents';
+import { applyDocumentEdits, documentLength } from '../../util/documents';
 import { spanEditFailure } from '../../util/messages';
 import { webviewStrings } from './strings';
 
@@ -18,8 +18,7 @@ const CHUNK_LINES = 300;
 
 /** Pause after an edit before the webview is updated; longer for large documents. */
 function updateDelay(doc: vscode.TextDocument): number {
-  const size = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
-  return size > 1_000_000 ? 300 : 60;
+  return documentLength(doc) > 1_000_000 ? 300 : 60;
 }
 
 /**
@@ -158,7 +157,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   }
 
   private inDocument(...offsets: number[]): boolean {
-    const length = this.document.getText().length;
+    const length = documentLength(this.document);
     return offsets.every((o) => o <= length);
   }
 

@@ -23,7 +23,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+  // Test hooks (probes, internal commands) exist in development and test builds only, never in the product.
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version), TEST_HOOKS: String(!production) },
 };
 
 // opencc-js (dictionaries: megabytes) never enters the extension bundles: it is dist/opencc.js, loaded on the
@@ -41,17 +42,17 @@ const builds = [
 ];
 
 const testBuilds = [
-  { ...common, sourcemap: 'inline', minify: false, entryPoints: [suiteEntry('test/unit', 'unit')], outfile: 'out/test/unit.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, sourcemap: 'inline', minify: false, entryPoints: [suiteEntry('test/unit', 'unit')], outfile: 'out/test/unit.js', platform: 'node', format: 'cjs', target: 'node20', external: ['eslint', 'typescript', 'vscode-oniguruma', 'vscode-textmate'] },
   // Integration suites run inside VS Code's extension host: in the web worker here, in Node under test-electron.
   {
     ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/integration/index.browser.ts'], outfile: 'out/test/integration.browser.js',
     platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
-    define: { ...common.define, 'process.env.NODE_DEBUG': 'false', global: 'globalThis' },
+    define: { ...common.define, 'process.env.NODE_DEBUG': 'false', global: 'globalThis', TEST_HOST: '"web"' },
     inject: ['test/integration/processShim.js'],
     loader: { '.txt': 'text' },
   },
   { ...common, sourcemap: false, minify: false, entryPoints: ['test/integration/localizedScreenshot.ts'], outfile: 'out/test/localizedScreenshot.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] },
-  { ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/integration/index.node.ts'], outfile: 'out/test/integration.node.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], loader: { '.txt': 'text' } },
+  { ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/integration/index.node.ts'], outfile: 'out/test/integration.node.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], loader: { '.txt': 'text' }, define: { ...common.define, TEST_HOST: '"node"' } },
   {
     ...common, sourcemap: false, minify: false, entryPoints: ['bench/workbench/index.ts'], outfile: 'out/bench/workbench.js',
     platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],

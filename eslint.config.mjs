@@ -29,9 +29,26 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The core never imports vscode (STYLE.md).' }],
-          patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The core runs on the web too: no Node built-ins.' }],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The core runs on the web too: no Node built-ins.' },
+            { regex: '(^|/)protocol$', message: 'The core knows nothing of the webview protocol: the protocol imports the core\'s types.' },
+          ],
         },
       ],
+    },
+  },
+  // A feature never imports another feature: they meet in extension.shared.ts or through a service.
+  {
+    files: ['src/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!\\.\\./)', message: 'A feature never imports another feature (STYLE.md): share through src/services or run its command.' }, { regex: '(^|/)features/', message: 'A feature never imports another feature (STYLE.md).' }] }],
+    },
+  },
+  // Helpers are leaves: they know no service and no feature.
+  {
+    files: ['src/util/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [], patterns: [{ regex: '(^|/)(services|features)/', message: 'util/ never imports services or features (STYLE.md).' }] }],
     },
   },
 );

@@ -15,7 +15,7 @@ function rows(command, args, env = {}) {
 console.log('Running core benchmarks (Node)…');
 const core = rows(process.execPath, [join(ROOT, 'out', 'bench', 'core.js')]);
 console.log('Running workbench benchmarks (VS Code for the web, headless Chromium)…');
-const workbench = rows(process.execPath, [join(ROOT, 'scripts', 'test-web.mjs')], { BENCH: '1' });
+const workbench = rows(process.execPath, [join(ROOT, 'scripts', 'test-integration.mjs'), 'web'], { BENCH: '1' });
 
 const width = (s) => [...String(s)].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
 const pad = (s, n) => String(s) + ' '.repeat(Math.max(0, n - width(s)));

@@ -5,6 +5,6 @@ import { join } from 'node:path';
 import { ROOT } from './vscodeWeb.mjs';
 
 const dir = process.env.SCREENSHOT_DIR ?? join(ROOT, 'docs', 'screenshots');
-const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'test-web.mjs')], { stdio: 'inherit', env: { ...process.env, SCREENSHOT_DIR: dir } });
+const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'test-integration.mjs'), 'web'], { stdio: 'inherit', env: { ...process.env, SCREENSHOT_DIR: dir } });
 console.log(`Screenshots are in ${dir}`);
 process.exit(result.status ?? 1);

@@ -1,14 +1,15 @@
-// `npm test`: unit tests in Node, then the integration suites in a real VS Code (web, headless Chromium).
-// Ends with one summary line, `N passed, N failed`, counting both.
+// `npm test`: unit tests in Node, then the integration suites in real VS Code in both extension hosts (web worker:
+// the `browser` entry; the VS Code server's Node host: the `main` entry). Prints each part's counts and ends with
+// one line, `N passed, N failed`, totalling all of them.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './vscodeWeb.mjs';
 
 /** Runs a command, echoing its output, and returns its exit code and the mocha counts it printed. */
-function run(command, args) {
+export function runCounting(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let output = '';
     const forward = (stream, sink) => stream.on('data', (chunk) => {
       output += chunk;
@@ -17,26 +18,37 @@ function run(command, args) {
     forward(child.stdout, process.stdout);
     forward(child.stderr, process.stderr);
     child.on('close', (code) => {
-      const passing = [...output.matchAll(/^\s*(\d+) passing/gm)].reduce((n, m) => n + Number(m[1]), 0);
-      const failing = [...output.matchAll(/^\s*(\d+) failing/gm)].reduce((n, m) => n + Number(m[1]), 0);
-      resolve({ code: code ?? 1, passing, failing });
+      const count = (word) => [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+      const passing = count('passing');
+      const failing = count('failing');
+      // A run that crashed (or hung) before mocha reported counts as one failure; so does one that ran no test.
+      const unreported = code !== 0 && failing === 0 ? 1 : 0;
+      const empty = passing === 0 && failing === 0 && code === 0 ? 1 : 0;
+      resolve({ code: code ?? 1, passed: passing, failed: failing + unreported + empty, empty: empty === 1 });
     });
   });
 }
 
-const mochaBin = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
-console.log('\n=== Unit tests (Node) ===');
-const unit = await run(process.execPath, [mochaBin, 'out/test/unit.js']);
-console.log('\n=== Integration tests (VS Code for the web, headless Chromium) ===');
-const integration = await run(process.execPath, [join(ROOT, 'scripts', 'test-web.mjs')]);
+export async function runAll() {
+  const parts = [];
+  const mochaBin = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
+  console.log('\n=== Unit tests (Node) ===');
+  parts.push({ name: 'unit (node)', ...(await runCounting(process.execPath, [mochaBin, '--timeout', '60000', 'out/test/unit.js'])) });
+  for (const [host, name] of [['web', 'integration (web worker)'], ['node', 'integration (node host)']]) {
+    parts.push({ name, ...(await runCounting(process.execPath, [join(ROOT, 'scripts', 'test-integration.mjs'), host])) });
+  }
+  console.log('');
+  for (const p of parts) console.log(`${p.name}: ${p.passed} passed, ${p.failed} failed${p.empty ? ' (ran no test)' : ''}`);
+  const passed = parts.reduce((n, p) => n + p.passed, 0);
+  const failed = parts.reduce((n, p) => n + p.failed, 0);
+  return { passed, failed, ok: failed === 0 && parts.every((p) => p.code === 0) };
+}
 
-// A run that crashed before reporting counts as a failure even if mocha printed no "failing" line.
-const crashed = (r) => (r.code !== 0 && r.failing === 0 ? 1 : 0);
-const passed = unit.passing + integration.passing;
-const failed = unit.failing + integration.failing + crashed(unit) + crashed(integration);
-if (integration.passing === 0 && integration.code === 0) console.error('The integration run reported no tests.');
-const summary = `${passed} passed, ${failed} failed`;
-mkdirSync(join(ROOT, 'out'), { recursive: true });
-writeFileSync(join(ROOT, 'out', 'test-summary.txt'), summary + '\n');
-console.log(`\n${summary}`);
-process.exit(unit.code !== 0 || integration.code !== 0 || failed > 0 || integration.passing === 0 ? 1 : 0);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { passed, failed, ok } = await runAll();
+  const summary = `${passed} passed, ${failed} failed`;
+  mkdirSync(join(ROOT, 'out'), { recursive: true });
+  writeFileSync(join(ROOT, 'out', 'test-summary.txt'), summary + '\n');
+  console.log(`\n${summary}`);
+  process.exit(ok ? 0 : 1);
+}

@@ -17,10 +17,6 @@ export function chromiumPath() {
 }
 
 /**
- * A workspace folder for a run: copies of the sample documents (never the originals, tests edit them), plus a
- * CRLF copy of one of them.
- */
-/**
  * Documents of about `bytes` bytes made by repeating sample documents (benchmarks); a number at the end of each
  * line keeps lines unique, as in a real document.
  */
@@ -36,19 +32,47 @@ export function prepareBenchWorkspace() {
   for (const [name, size] of [['bench-100kb.txt', 100 * 1024], ['bench-1mb.txt', 1024 * 1024], ['bench-5mb.txt', 5 * 1024 * 1024]]) {
     writeFileSync(join(dir, name), repeatedSamples(all, size));
   }
-  writeFileSync(join(dir, 'bench-5mb-traditional.txt'), repeatedSamples(['001_c8f02e39b1d16823.txt', '003_2a1246a44c216097.txt'], 5 * 1024 * 1024));
+  writeFileSync(join(dir, 'bench-5mb-traditional.txt'), repeatedSamples(['zigong-science-committee-meeting_trad.txt', 'zigong-plenum-communique-2021_trad.txt'], 5 * 1024 * 1024));
+  writeSettings(dir);
   return dir;
 }
 
+/**
+ * Settings of every test run, written as workspace settings so both hosts read them: the desktop defaults where the
+ * web workbench differs (auto-save is on in VS Code for the web, off in desktop VS Code), no welcome pages.
+ */
+export const TEST_SETTINGS = {
+  'files.autoSave': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'editor.wordWrap': 'on',
+  'chat.disableAIFeatures': true,
+  // Nothing may reach for the network (these machines reach none, and tests must not depend on it).
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+};
+
+/**
+ * A workspace folder for a run: copies of the sample documents (never the originals, tests edit them), plus a
+ * CRLF copy of one of them, and the test settings.
+ */
 export function prepareWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-ws-'));
   for (const f of readdirSync(join(ROOT, 'samples'))) {
     if (f.endsWith('.txt') || f.endsWith('.md')) cpSync(join(ROOT, 'samples', f), join(dir, f));
   }
-  const lf = readFileSync(join(ROOT, 'samples', '000_0f3e60a61ac8d05b.txt'), 'utf8');
+  const lf = readFileSync(join(ROOT, 'samples', 'wulong-district-plenum-2021.txt'), 'utf8');
   writeFileSync(join(dir, 'crlf_000.txt'), lf.replace(/\r?\n/g, '\r\n'));
-  cpSync(join(ROOT, 'samples', '.vscode'), join(dir, '.vscode'), { recursive: true });
+  writeSettings(dir);
   return dir;
+}
+
+export function writeSettings(dir, settings = TEST_SETTINGS) {
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
+  writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
 }
 
 export async function startServer({ port = 3000, testsPath, folder }) {

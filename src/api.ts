@@ -24,6 +24,4 @@ export interface Span {
 export interface PolicyAnnotatorApi {
   getDirectives(doc: vscode.TextDocument): Item[];
   getAnnotations(doc: vscode.TextDocument): Span[];
-  /** The text of the script status-bar item for the active document: 简, 繁, 混 or '' when hidden. */
-  getScriptStatusText(): string;
 }

@@ -26,14 +26,23 @@ export const Commands = {
   renameTag: 'policyAnnotator.renameTag',
   editNote: 'policyAnnotator.editNote',
   revealAnnotation: 'policyAnnotator.revealAnnotation',
-  /** Not contributed: the codebook as labels, for integration tests. */
-  codebookSnapshot: 'policyAnnotator.internal.codebookSnapshot',
-  /** Not contributed: drives the active custom editor's webview (state, key press, button click). */
-  editorProbe: 'policyAnnotator.internal.editorProbe',
-  /** Not contributed (hidden from users): the tree as labels, for integration tests and bug reports. */
-  treeSnapshot: 'policyAnnotator.internal.treeSnapshot',
-  /** Not contributed: runtime facts for tests and bug reports (e.g. whether the dictionaries are loaded). */
-  diagnostics: 'policyAnnotator.internal.diagnostics',
+} as const;
+
+/**
+ * Commands that exist in test builds only (registered under `TEST_HOOKS`, removed from the product): they let the
+ * integration suites see what the user sees.
+ */
+export const TestCommands = {
+  /** The codebook as labels. */
+  codebookSnapshot: 'policyAnnotator.test.codebookSnapshot',
+  /** Drives the active custom editor's webview (state, key press, button click). */
+  editorProbe: 'policyAnnotator.test.editorProbe',
+  /** The directive tree as labels, and how often the view was told to refresh. */
+  treeSnapshot: 'policyAnnotator.test.treeSnapshot',
+  /** Runtime facts: whether the dictionaries are loaded, which entry runs, the script status text. */
+  facts: 'policyAnnotator.test.facts',
+  /** The directive highlights last drawn in the active text editor. */
+  drawnHighlights: 'policyAnnotator.test.drawnHighlights',
 } as const;
 
 export const Views = {

@@ -7,7 +7,7 @@ import { openccBundleLoader } from './platform/openccLoader.browser';
 /** Web entry (VS Code for the web runs extensions in a Worker): only what differs from desktop. */
 export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   setOpenccLoader(openccBundleLoader(context.extensionUri));
-  return activateShared(context);
+  return activateShared(context, 'browser');
 }
 
 export function deactivate(): void {

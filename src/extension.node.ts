@@ -7,7 +7,7 @@ import { loadOpenccBundle } from './platform/openccLoader.node';
 /** Desktop entry: only what differs from the web, then the shared wiring. */
 export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   setOpenccLoader(loadOpenccBundle);
-  return activateShared(context);
+  return activateShared(context, 'node');
 }
 
 export function deactivate(): void {

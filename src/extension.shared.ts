@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { Item, PolicyAnnotatorApi, Span } from './api';
 import { isOpenccLoaded } from './core/convert/converter';
-import { Commands, OUTPUT_CHANNEL } from './constants';
+import { OUTPUT_CHANNEL, TestCommands } from './constants';
 import { registerAnnotationDecorations } from './features/annotation/decorations';
 import { registerMarkupDiagnostics } from './features/annotation/diagnostics';
 import { registerAnnotationCommands } from './features/annotation/index';
 import { registerCodebook } from './features/codebook/index';
 import { registerCleanup } from './features/cleanup/index';
 import { registerConversion } from './features/conversion/index';
+import { registerDirectiveHighlight } from './features/directiveHighlight/index';
 import { registerDirectiveTree } from './features/directiveTree/index';
 import { registerCustomEditor } from './features/editor/index';
 import { registerExportImport } from './features/export/index';
@@ -17,17 +18,20 @@ import { DocumentIndex } from './services/documentIndex';
 import { ExtensionSettings } from './settings';
 
 /** Wires every feature; the platform entries (node, browser) call this and nothing else differs between them. */
-export function activateShared(context: vscode.ExtensionContext): PolicyAnnotatorApi {
+export function activateShared(context: vscode.ExtensionContext, entry: 'node' | 'browser'): PolicyAnnotatorApi {
   const activationStart = performance.now();
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
   const settings = new ExtensionSettings((message) => output.warn(message));
   const index = new DocumentIndex(settings);
   const scriptStatus = registerScriptStatus(index, settings);
+  const highlight = registerDirectiveHighlight(index);
 
   context.subscriptions.push(
     output,
+    settings,
     index,
     scriptStatus,
+    highlight,
     registerDirectiveTree(index, settings),
     registerConversion(index, settings),
     registerCleanup(index),
@@ -38,16 +42,24 @@ export function activateShared(context: vscode.ExtensionContext): PolicyAnnotato
     registerExportImport(index),
     registerCustomEditor(context, index, settings, output),
     registerWalkthrough(context),
-    vscode.commands.registerCommand(Commands.diagnostics, () => ({ openccLoaded: isOpenccLoaded(), activationMs })),
   );
   const activationMs = performance.now() - activationStart;
+  if (TEST_HOOKS) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(TestCommands.facts, () => ({ openccLoaded: isOpenccLoaded(), activationMs, entry, scriptStatus: scriptStatus.text })),
+      vscode.commands.registerCommand(TestCommands.drawnHighlights, () => {
+        const editor = vscode.window.activeTextEditor;
+        return editor ? highlight.drawnIn(editor) : undefined;
+      }),
+    );
+  }
 
   return {
     getDirectives(doc: vscode.TextDocument): Item[] {
-      return index.analyse(doc).items.map(({ kind, anchor, start, end, label, section }) => ({ kind, anchor, start, end, label, ...(section !== undefined ? { section } : {}) }));
+      return index.analysisOf(doc).items.map(({ kind, anchor, start, end, label, section }) => ({ kind, anchor, start, end, label, ...(section !== undefined ? { section } : {}) }));
     },
     getAnnotations(doc: vscode.TextDocument): Span[] {
-      const { parsed } = index.analyse(doc);
+      const { parsed } = index.analysisOf(doc);
       return parsed.spans.map((s) => ({
         tags: [...s.tags],
         ...(s.note !== undefined ? { note: s.note } : {}),
@@ -56,6 +68,5 @@ export function activateShared(context: vscode.ExtensionContext): PolicyAnnotato
         text: parsed.plain.slice(s.plainStart, s.plainEnd),
       }));
     },
-    getScriptStatusText: () => scriptStatus.text,
   };
 }

@@ -9,70 +9,119 @@ export interface TagDefinition {
   readonly description?: string;
 }
 
-/**
- * Typed access to the settings. Defaults live in package.json only; values of the wrong shape are dropped here
- * (with the reason logged) so no feature ever sees them.
- */
-export class ExtensionSettings {
-  constructor(private readonly log: (message: string) => void) {}
+/** Every setting the extension reads, validated: what features see is always of the right shape. */
+export interface SettingsSnapshot {
+  readonly tags: readonly TagDefinition[];
+  readonly extraTriggers: readonly string[];
+  readonly extraExclusions: readonly string[];
+  readonly followCursor: boolean;
+  readonly defaultTarget: ScriptVariant;
+  readonly hideMarkup: boolean;
+  readonly highlight: boolean;
+  readonly protectedTerms: readonly string[];
+}
 
-  private get config(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration(Settings.section);
-  }
+/** Which parts of the snapshot a configuration change touched. */
+export interface SettingsChange {
+  readonly tags: boolean;
+  readonly directives: boolean;
+  readonly annotations: boolean;
+  readonly conversion: boolean;
+}
 
-  private stringList(key: string): string[] {
-    const value = this.config.get<unknown>(key);
-    if (!Array.isArray(value)) return [];
-    const strings = value.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
-    if (strings.length !== value.length) this.log(`Setting ${Settings.section}.${key}: ignored ${value.length - strings.length} entries that are not non-empty strings.`);
-    return strings;
-  }
-
-  get tags(): TagDefinition[] {
-    const value = this.config.get<unknown>(Settings.tags);
-    if (!Array.isArray(value)) return [];
-    const tags: TagDefinition[] = [];
-    for (const entry of value) {
-      const e = entry as Partial<TagDefinition> | null;
-      if (!e || typeof e.name !== 'string' || !isValidTagName(e.name)) {
-        this.log(`Setting ${Settings.section}.tags: ignored ${JSON.stringify(entry)} (needs a "name" without spaces or . { } [ ] " = \\).`);
-        continue;
-      }
-      tags.push({
-        name: e.name,
-        ...(typeof e.color === 'string' ? { color: e.color } : {}),
-        ...(typeof e.description === 'string' ? { description: e.description } : {}),
-      });
+/** Reads the configuration once and validates it; each problem is reported once per read (per change). */
+function readSnapshot(warn: (message: string) => void): SettingsSnapshot {
+  const config = vscode.workspace.getConfiguration(Settings.section);
+  const stringList = (key: string): string[] => {
+    const value = config.get<unknown>(key);
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      warn(`Setting ${Settings.section}.${key}: expected a list of strings; ignored.`);
+      return [];
     }
-    return tags;
+    const strings = value.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+    if (strings.length !== value.length) warn(`Setting ${Settings.section}.${key}: ignored ${value.length - strings.length} entries that are not non-empty strings.`);
+    return strings;
+  };
+  const tags: TagDefinition[] = [];
+  const rawTags = config.get<unknown>(Settings.tags);
+  for (const entry of Array.isArray(rawTags) ? rawTags : []) {
+    const e = entry as Partial<TagDefinition> | null;
+    if (!e || typeof e.name !== 'string' || !isValidTagName(e.name)) {
+      warn(`Setting ${Settings.section}.tags: ignored ${JSON.stringify(entry)} (needs a "name" without spaces or . { } [ ] " = \\).`);
+      continue;
+    }
+    tags.push({
+      name: e.name,
+      ...(typeof e.color === 'string' ? { color: e.color } : {}),
+      ...(typeof e.description === 'string' ? { description: e.description } : {}),
+    });
+  }
+  const target = config.get<unknown>(Settings.defaultTarget);
+  if (target !== undefined && !isScriptVariant(target)) warn(`Setting ${Settings.section}.${Settings.defaultTarget}: "${String(target)}" is not one of cn, t, tw, twp, hk; using cn.`);
+  return {
+    tags,
+    extraTriggers: stringList(Settings.extraTriggers),
+    extraExclusions: stringList(Settings.extraExclusions),
+    followCursor: config.get<boolean>(Settings.followCursor) !== false,
+    defaultTarget: isScriptVariant(target) ? target : 'cn',
+    hideMarkup: config.get<boolean>(Settings.hideMarkup) === true,
+    highlight: config.get<boolean>(Settings.highlight) !== false,
+    protectedTerms: stringList(Settings.protectedTerms),
+  };
+}
+
+/**
+ * The settings as one service: a validated snapshot (defaults live in package.json only), re-read once per
+ * configuration change, with one warning per problem and one change event telling which parts changed.
+ */
+export class ExtensionSettings implements vscode.Disposable {
+  private snapshot: SettingsSnapshot;
+  private readonly changed = new vscode.EventEmitter<SettingsChange>();
+  private readonly listener: vscode.Disposable;
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly warn: (message: string) => void) {
+    this.snapshot = readSnapshot(warn);
+    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(Settings.section)) return;
+      this.snapshot = readSnapshot(this.warn);
+      const affects = (part: string): boolean => e.affectsConfiguration(`${Settings.section}.${part}`);
+      this.changed.fire({ tags: affects(Settings.tags), directives: affects('directives'), annotations: affects('annotations'), conversion: affects('conversion') });
+    });
   }
 
-  get extraTriggers(): string[] {
-    return this.stringList(Settings.extraTriggers);
+  get current(): SettingsSnapshot {
+    return this.snapshot;
   }
 
-  get extraExclusions(): string[] {
-    return this.stringList(Settings.extraExclusions);
+  get tags(): readonly TagDefinition[] {
+    return this.snapshot.tags;
   }
-
+  get extraTriggers(): readonly string[] {
+    return this.snapshot.extraTriggers;
+  }
+  get extraExclusions(): readonly string[] {
+    return this.snapshot.extraExclusions;
+  }
   get followCursor(): boolean {
-    return this.config.get<boolean>(Settings.followCursor) !== false;
+    return this.snapshot.followCursor;
   }
-
   get defaultTarget(): ScriptVariant {
-    const value = this.config.get<unknown>(Settings.defaultTarget);
-    return isScriptVariant(value) ? value : 'cn';
+    return this.snapshot.defaultTarget;
   }
-
   get hideMarkup(): boolean {
-    return this.config.get<boolean>(Settings.hideMarkup) === true;
+    return this.snapshot.hideMarkup;
   }
-
   get highlight(): boolean {
-    return this.config.get<boolean>(Settings.highlight) !== false;
+    return this.snapshot.highlight;
+  }
+  get protectedTerms(): readonly string[] {
+    return this.snapshot.protectedTerms;
   }
 
-  get protectedTerms(): string[] {
-    return this.stringList(Settings.protectedTerms);
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
   }
 }

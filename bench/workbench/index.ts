@@ -53,7 +53,7 @@ async function activation(): Promise<void> {
     baselineMs = performance.now() - t0;
   }
   await ext.activate();
-  const diagnostics = await vscode.commands.executeCommand<{ openccLoaded: boolean; activationMs: number }>('policyAnnotator.internal.diagnostics');
+  const diagnostics = await vscode.commands.executeCommand<{ openccLoaded: boolean; activationMs: number }>('policyAnnotator.test.facts');
   emit({
     what: 'activate() of this extension (web extension host)',
     ms: diagnostics.activationMs,
@@ -83,7 +83,7 @@ async function firstRenderOnce(name: string): Promise<{ ms: number; textMs: numb
   t0 = performance.now();
   await vscode.commands.executeCommand('vscode.openWith', file(name), 'policyAnnotator.editor');
   await waitFor(async () => {
-    const t = await vscode.commands.executeCommand<{ firstRenderMs?: number } | undefined>('policyAnnotator.internal.editorProbe', { kind: 'timing', uri: file(name).toString() });
+    const t = await vscode.commands.executeCommand<{ firstRenderMs?: number } | undefined>('policyAnnotator.test.editorProbe', { kind: 'timing', uri: file(name).toString() });
     return t?.firstRenderMs !== undefined ? t : undefined;
   });
   const ms = performance.now() - t0;
@@ -98,7 +98,7 @@ async function treeRefresh(): Promise<void> {
   await vscode.commands.executeCommand('policyAnnotator.directives.focus');
   type Node = { label: string; description: string; children: Node[] };
   const snapshot = async (): Promise<Node | undefined> =>
-    (await vscode.commands.executeCommand<Node[]>('policyAnnotator.internal.treeSnapshot'))?.find((n) => n.label === 'bench-1mb.txt');
+    (await vscode.commands.executeCommand<{ nodes: Node[] }>('policyAnnotator.test.treeSnapshot'))?.nodes.find((n) => n.label === 'bench-1mb.txt');
   const before = await waitFor(snapshot);
   const t0 = performance.now();
   await editor.edit((b) => b.insert(new vscode.Position(0, 0), '各级党委要切实加强领导。\n'));
@@ -126,7 +126,7 @@ async function typing(): Promise<void> {
   const alone = await measure();
   await closeAll();
   await vscode.commands.executeCommand('vscode.openWith', file('bench-5mb.txt'), 'policyAnnotator.editor', vscode.ViewColumn.Two);
-  await waitFor(async () => (await vscode.commands.executeCommand<{ firstRenderMs?: number } | undefined>('policyAnnotator.internal.editorProbe', { kind: 'timing', uri: file('bench-5mb.txt').toString() }))?.firstRenderMs !== undefined);
+  await waitFor(async () => (await vscode.commands.executeCommand<{ firstRenderMs?: number } | undefined>('policyAnnotator.test.editorProbe', { kind: 'timing', uri: file('bench-5mb.txt').toString() }))?.firstRenderMs !== undefined);
   await vscode.commands.executeCommand('policyAnnotator.directives.focus');
   const withEditor = await measure();
   emit({ what: 'keystroke (edit round trip) in a 5 MB document, custom editor + tree open (median)', ms: withEditor, baseline: 'same, text editor alone', baselineMs: alone });

@@ -3,6 +3,7 @@ import { CLEANUP_KINDS, planCleanup, type CleanupKind } from '../core/clean/clea
 import { getConverter } from '../core/convert/converter';
 import { planConversion } from '../core/convert/planConversion';
 import { defaultSource, isScriptVariant, SCRIPT_VARIANTS } from '../core/convert/targets';
+import { parseMarkup } from '../core/markup/parse';
 import { inferDirectives } from '../core/directives/infer';
 import { annotationsToCsv, annotationsToJson, collectAnnotations } from '../core/export/annotations';
 import { toBrat } from '../core/export/brat';
@@ -90,7 +91,7 @@ async function emitTransformed(o: Options, io: Io, files: readonly ReadFile[], r
 async function runDirectives(o: Options, io: Io): Promise<void> {
   const files = await readAll(o.files);
   for (const f of files) {
-    const items = inferDirectives(f.text);
+    const items = inferDirectives(parseMarkup(f.text));
     if (o.flags.has('--json')) {
       io.stdout(JSON.stringify(items.map(directiveToJson)) + '\n');
       continue;

@@ -12,9 +12,9 @@ import { DisposableStore } from '../util/dispose';
 export interface DocumentAnalysis {
   readonly uri: vscode.Uri;
   readonly version: number;
-  readonly text: string;
   readonly parsed: ParsedDocument;
   readonly items: readonly DirectiveItem[];
+  readonly hasChinese: boolean;
 }
 
 /** Delay between the last keystroke and re-analysis: inference never runs on the keystroke path. */
@@ -25,97 +25,116 @@ export function isCandidateDocument(doc: vscode.TextDocument): boolean {
 }
 
 /**
- * One place that parses documents and infers their directives, cached per document version; the tree, the
- * status bar, navigation and the API all read it. Changes are re-analysed after a short pause and announced
- * through `onDidChange`.
+ * The one pipeline every view reads: parses documents and infers their directives, cached per document version.
+ *
+ * Change notifications come from document events (open, change, close) and configuration, debounced per
+ * document: after the pause, the document's analysis is brought up to date and `onDidChange` fires if that version
+ * was not announced yet — whoever read the index in between (the API, a hover, a command) does not swallow it.
+ * Two readers: `analysisOf` (the current version, computed if needed) and `lastAnalysis` (never computes).
  */
 export class DocumentIndex extends DisposableStore {
-  private readonly cache = new Map<string, DocumentAnalysis>();
+  private readonly analyses = new Map<string, DocumentAnalysis>();
   /** Per-line inference results, kept across versions so that an edit re-infers only the lines it changed. */
   private readonly inference = new Map<string, InferenceCache>();
+  /** The version each document's listeners last heard of. */
+  private readonly announced = new Map<string, number>();
   private readonly debouncer = new KeyedDebouncer<string>(ANALYSIS_DELAY_MS);
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
   private rules: DirectiveRules;
 
-  /** Fired with the document whose analysis changed, or undefined when everything may have. */
+  /** Fired with the document whose analysis changed, or undefined when every document's may have. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly settings: ExtensionSettings) {
     super();
     this.rules = this.readRules();
     this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, ANALYSIS_DELAY_MS)));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.schedule(e.document, ANALYSIS_DELAY_MS);
+      }),
+    );
     this.register(
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const key = doc.uri.toString();
         this.debouncer.cancel(key);
         this.inference.delete(key);
-        if (this.cache.delete(key)) this.changed.fire(doc.uri);
+        this.announced.delete(key);
+        if (this.analyses.delete(key)) this.changed.fire(doc.uri);
       }),
     );
     this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('policyAnnotator.directives')) {
-          this.rules = this.readRules();
-          this.cache.clear();
-          this.changed.fire(undefined);
-        }
+      settings.onDidChange((change) => {
+        if (!change.directives) return;
+        this.rules = this.readRules();
+        this.analyses.clear();
+        this.announced.clear();
+        for (const doc of vscode.workspace.textDocuments) if (isCandidateDocument(doc)) this.schedule(doc, 0);
       }),
     );
     // Opening and closing tabs changes which documents the tree lists.
     this.register(vscode.window.tabGroups.onDidChangeTabs(() => this.changed.fire(undefined)));
     this.register({ dispose: () => this.debouncer.dispose() });
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
   }
 
   private readRules(): DirectiveRules {
-    return extendRules(DEFAULT_RULES, { triggers: this.settings.extraTriggers, exclusions: this.settings.extraExclusions });
+    return extendRules(DEFAULT_RULES, { triggers: [...this.settings.extraTriggers], exclusions: [...this.settings.extraExclusions] });
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
     if (!isCandidateDocument(doc)) return;
     const key = doc.uri.toString();
-    const run = (): void => {
-      const current = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-      if (!current) return;
-      const before = this.cache.get(key);
-      this.analyse(current);
-      if (!before || before.version !== current.version) this.changed.fire(current.uri);
-    };
-    if (delay === 0) setTimeout(run, 0);
-    else this.debouncer.schedule(key, run);
+    if (delay === 0) setTimeout(() => this.announce(key), 0);
+    else this.debouncer.schedule(key, () => this.announce(key));
   }
 
-  /** The analysis of the document's current version (computed now if the cache is stale). */
-  analyse(doc: vscode.TextDocument): DocumentAnalysis {
+  /** Brings the document's analysis up to date and tells the listeners, unless they already heard of this version. */
+  private announce(key: string): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (!doc || doc.isClosed) return;
+    this.analysisOf(doc);
+    if (this.announced.get(key) === doc.version) return;
+    this.announced.set(key, doc.version);
+    this.changed.fire(doc.uri);
+  }
+
+  /**
+   * Analyses and announces the document now instead of after the pause: for edits the extension itself made (a tag
+   * added in the Policy Annotator editor), which should show at once.
+   */
+  flush(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
-    const cached = this.cache.get(key);
+    this.debouncer.cancel(key);
+    this.announce(key);
+  }
+
+  /** The analysis of the document's current version, computed now if it is not cached. */
+  analysisOf(doc: vscode.TextDocument): DocumentAnalysis {
+    const key = doc.uri.toString();
+    const cached = this.analyses.get(key);
     if (cached && cached.version === doc.version) return cached;
-    const text = doc.getText();
-    const parsed = parseMarkup(text);
+    const parsed = parseMarkup(doc.getText());
     let inference = this.inference.get(key);
     if (!inference) this.inference.set(key, (inference = new InferenceCache()));
-    const items = containsHan(text) ? inferDirectives(text, this.rules, parsed, inference) : [];
-    const analysis: DocumentAnalysis = { uri: doc.uri, version: doc.version, text, parsed, items };
-    this.cache.set(key, analysis);
+    const hasChinese = containsHan(parsed.text);
+    const items = hasChinese ? inferDirectives(parsed, this.rules, inference) : [];
+    const analysis: DocumentAnalysis = { uri: doc.uri, version: doc.version, parsed, items, hasChinese };
+    this.analyses.set(key, analysis);
     return analysis;
   }
 
   /**
-   * The last analysis, even of an older version, or a new one if there is none yet: what views show, so that they
-   * never analyse on the keystroke path (the pause after typing brings the update).
+   * The last analysis of the document, possibly of an older version, never computed here: what views show, so
+   * that they never analyse on the keystroke path (`onDidChange` brings the update after the pause).
    */
-  latest(doc: vscode.TextDocument): DocumentAnalysis {
-    return this.cache.get(doc.uri.toString()) ?? this.analyse(doc);
-  }
-
-  /** The last analysis, possibly of an older version (what the tree shows until the pause after typing ends). */
-  lastKnown(uri: vscode.Uri): DocumentAnalysis | undefined {
-    return this.cache.get(uri.toString());
+  lastAnalysis(uri: vscode.Uri): DocumentAnalysis | undefined {
+    return this.analyses.get(uri.toString());
   }
 
   /**
-   * Documents the directive tree shows: open in a tab (VS Code keeps closed documents loaded for a while, so tabs
-   * are what "open" means to the user), in a supported language, with Chinese text.
+   * Documents the views list: open in a tab (VS Code keeps closed documents loaded for a while, so tabs are what
+   * "open" means to the user), in a supported language, analysed, with Chinese text.
    */
   chineseDocuments(): vscode.TextDocument[] {
     const inTabs = new Set<string>();
@@ -125,8 +144,6 @@ export class DocumentIndex extends DisposableStore {
         if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) inTabs.add(input.uri.toString());
       }
     }
-    return vscode.workspace.textDocuments.filter(
-      (d) => inTabs.has(d.uri.toString()) && isCandidateDocument(d) && !d.isClosed && containsHan(this.lastKnown(d.uri)?.text ?? d.getText()),
-    );
+    return vscode.workspace.textDocuments.filter((d) => inTabs.has(d.uri.toString()) && isCandidateDocument(d) && !d.isClosed && this.lastAnalysis(d.uri)?.hasChinese === true);
   }
 }

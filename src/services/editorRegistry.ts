@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 /** A custom editor showing a document, as other features see it (they never import the editor feature). */
 export interface OpenCustomEditor {
@@ -29,4 +29,9 @@ export function customEditorFor(uri: vscode.Uri): OpenCustomEditor | undefined {
   const key = uri.toString();
   const matching = [...editors].filter((e) => e.document.uri.toString() === key && e.visible);
   return matching.find((e) => e.active) ?? matching[0];
+}
+
+/** The document commands act on: the active custom editor's, else the active text editor's (SPEC §9). */
+export function activeDocument(): vscode.TextDocument | undefined {
+  return activeCustomEditor()?.document ?? vscode.window.activeTextEditor?.document;
 }

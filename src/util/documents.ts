@@ -1,11 +1,5 @@
 import * as vscode from 'vscode';
 import { mapOffset } from '../core/text/edits';
-import { activeCustomEditor } from '../services/editorRegistry';
-
-/** The document commands act on: the active custom editor's, else the active text editor's (SPEC §9). */
-export function activeDocument(): vscode.TextDocument | undefined {
-  return activeCustomEditor()?.document ?? vscode.window.activeTextEditor?.document;
-}
 
 /** Length of the document's text in UTF-16 units, without copying the text (it may be 5 MB). */
 export function documentLength(doc: vscode.TextDocument): number {

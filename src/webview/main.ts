@@ -267,6 +267,7 @@ function handleKey(key: string, preventDefault?: () => void): void {
   }
 }
 
+/** Test builds only: answers the host's probes (state, key press, click) as a user would see and do them. */
 function probe(id: number, action: ProbeAction): void {
   let result: unknown;
   if (action.kind === 'state') {
@@ -281,6 +282,7 @@ function probe(id: number, action: ProbeAction): void {
       marks: content.querySelectorAll('.mark').length,
       images: content.querySelectorAll('img, script, iframe').length,
       pwned: (window as unknown as { __pwned?: unknown }).__pwned === true,
+      notice: statusEl.textContent ?? '',
       selection: selectionOffsets(),
     };
   } else if (action.kind === 'clickBadge') {
@@ -344,7 +346,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       notice(m.text);
       break;
     case 'probe':
-      probe(m.id, m.action);
+      if (TEST_HOOKS) probe(m.id, m.action);
       break;
   }
 });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, EXTENSION_ID } from './helpers';
+import { api, EXTENSION_ID, facts, treeState, waitFor } from './helpers';
 
 const CONTRIBUTED = [
   'policyAnnotator.toSimplified', 'policyAnnotator.toTraditional', 'policyAnnotator.convert', 'policyAnnotator.toggleScript',
@@ -21,8 +21,7 @@ describe('extension shell', () => {
 
   it('does not load the conversion dictionaries at activation', async () => {
     await api();
-    const before = await vscode.commands.executeCommand<{ openccLoaded: boolean }>('policyAnnotator.internal.diagnostics');
-    assert.strictEqual(before.openccLoaded, false);
+    assert.strictEqual((await facts()).openccLoaded, false);
   });
 
   it('registers every command it contributes, and contributes every command it registers', async () => {
@@ -37,15 +36,21 @@ describe('extension shell', () => {
   it('contributes the Directives view in its own container, and the view opens', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     assert.deepStrictEqual(ext.packageJSON.contributes.views.policyAnnotator.map((v: { id: string }) => v.id), ['policyAnnotator.directives', 'policyAnnotator.codebook']);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor(async () => !(await treeState()).visible, 'the view to be hidden with the side bar');
     await vscode.commands.executeCommand('policyAnnotator.directives.focus');
-    const registered = new Set(await vscode.commands.getCommands(true));
-    assert.ok(registered.has('workbench.view.extension.policyAnnotator'));
+    await waitFor(async () => (await treeState()).visible, 'the Directives view to become visible');
   });
 
-  it('runs in the environment under test (web worker or desktop) with both entries declared', () => {
+  it(`runs the entry of the host under test (${TEST_HOST === 'node' ? 'main, in the Node extension host' : 'browser, in the web worker'})`, async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     assert.strictEqual(ext.packageJSON.main, './dist/extension.node.js');
     assert.strictEqual(ext.packageJSON.browser, './dist/extension.browser.js');
+    assert.strictEqual((await facts()).entry, TEST_HOST === 'node' ? 'node' : 'browser');
+  });
+
+  it('runs with the desktop default: auto-save off', () => {
+    assert.strictEqual(vscode.workspace.getConfiguration('files').get('autoSave'), 'off');
   });
 });
 

@@ -64,7 +64,7 @@ interface CodebookEntry {
   count: number;
   passages: { text: string; file: string; line: number }[];
 }
-const codebook = async (): Promise<CodebookEntry[]> => (await vscode.commands.executeCommand<CodebookEntry[]>('policyAnnotator.internal.codebookSnapshot')) ?? [];
+const codebook = async (): Promise<CodebookEntry[]> => (await vscode.commands.executeCommand<CodebookEntry[]>('policyAnnotator.test.codebookSnapshot')) ?? [];
 
 describe('annotations: diagnostics, hover, codebook and brat with a corpus document', () => {
   afterEach(closeAll);
@@ -111,7 +111,7 @@ describe('annotations: diagnostics, hover, codebook and brat with a corpus docum
   });
 
   it('export → import through brat round-trips a corpus document with several annotations', async () => {
-    const editor = await openSampleCopy('000_0f3e60a61ac8d05b.txt', 'brat-000.txt');
+    const editor = await openSampleCopy('wulong-district-plenum-2021.txt', 'brat-000.txt');
     const doc = editor.document;
     for (const [passage, tag] of [['全区上下要坚定信心决心', '任务'], ['区委、区政府', '主体'], ['要强化政策保障', '保障'], ['2021-06-01', '时限']] as const) {
       const at = doc.getText().indexOf(passage);

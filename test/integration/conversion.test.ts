@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAll, openNewFile, openSample, openSampleCopy, screenshot, waitFor } from './helpers';
+import { closeAll, openNewFile, openSample, openSampleCopy, screenshot, waitFor } from './helpers';
 import { CORPUS, OPENCC_REFERENCE } from './fixtures';
 
 describe('conversion and clean-up in place', () => {
@@ -49,8 +49,8 @@ describe('conversion and clean-up in place', () => {
 
   it('removePinyin removes every injected reading of 001 and 003 and keeps real parentheses', async () => {
     const expected: Record<string, string[]> = {
-      '001_c8f02e39b1d16823.txt': ['(B區)'],
-      '003_2a1246a44c216097.txt': ['(2021年7月15日中國共產黨自貢市第十二屆委員會第十二次全體會議通過)', '(院所)'],
+      'zigong-science-committee-meeting_trad.txt': ['(B區)'],
+      'zigong-plenum-communique-2021_trad.txt': ['(2021年7月15日中國共產黨自貢市第十二屆委員會第十二次全體會議通過)', '(院所)'],
     };
     for (const [name, parentheses] of Object.entries(expected)) {
       const editor = await openSampleCopy(name);
@@ -75,13 +75,13 @@ describe('conversion and clean-up in place', () => {
   });
 
   it('the status bar shows 繁 for 003 and 简 for 000', async () => {
-    const exports = await api();
-    await openSample('003_2a1246a44c216097.txt');
-    await waitFor(() => exports.getScriptStatusText() === '繁', 'the status bar to show 繁');
+    const status = async (): Promise<string> => (await vscode.commands.executeCommand<{ scriptStatus: string }>('policyAnnotator.test.facts')).scriptStatus;
+    await openSample('zigong-plenum-communique-2021_trad.txt');
+    await waitFor(async () => (await status()) === '繁', 'the status bar to show 繁');
     await screenshot('status-traditional');
-    await openSample('000_0f3e60a61ac8d05b.txt');
-    await waitFor(() => exports.getScriptStatusText() === '简', 'the status bar to show 简');
+    await openSample('wulong-district-plenum-2021.txt');
+    await waitFor(async () => (await status()) === '简', 'the status bar to show 简');
     await openNewFile('english2.txt', 'English only.');
-    await waitFor(() => exports.getScriptStatusText() === '', 'the status bar to hide');
+    await waitFor(async () => (await status()) === '', 'the status bar to hide');
   });
 });

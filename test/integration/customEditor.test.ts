@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAll, openNewFile, openSampleCopy, screenshot, sleep, waitFor, workspaceUri } from './helpers';
+import { api, closeAll, openNewFile, openSampleCopy, probeEditor, screenshot, sleep, waitFor, withSetting, workspaceUri } from './helpers';
 
 interface EditorState {
   lines: number;
@@ -12,10 +12,11 @@ interface EditorState {
   marks: number;
   images: number;
   pwned: boolean;
+  notice: string;
   selection?: { start: number; end: number };
 }
 
-const probe = <T>(action: unknown): Thenable<T> => vscode.commands.executeCommand<T>('policyAnnotator.internal.editorProbe', action);
+const probe = probeEditor;
 const state = (line?: number): Thenable<EditorState> => probe<EditorState>({ kind: 'state', ...(line !== undefined ? { line } : {}) });
 
 /** Opens a workspace file in the custom editor and waits until the webview has rendered all of it. */
@@ -42,7 +43,7 @@ describe('custom editor', () => {
   afterEach(closeAll);
 
   it('renders every paragraph of a corpus document, with markup hidden and directives marked', async () => {
-    const editor = await openSampleCopy('003_2a1246a44c216097.txt', 'ce-003.txt');
+    const editor = await openSampleCopy('zigong-plenum-communique-2021_trad.txt', 'ce-003.txt');
     const uri = editor.document.uri;
     await closeAll();
     const doc = await openInCustomEditor(uri);
@@ -90,9 +91,24 @@ describe('custom editor', () => {
     assert.ok(await probe<boolean>({ kind: 'clickBadge', index: 0 }));
     await choose(0);
     await waitFor(() => doc.getText() === '区委、区政府要发挥作用', 'the tag to be removed');
+    assert.ok(doc.isDirty, 'auto-save is off: nothing is written before Save');
+    assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri)), text);
     await vscode.commands.executeCommand('workbench.action.files.save');
     await waitFor(() => !doc.isDirty, 'the save');
     assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri)), '区委、区政府要发挥作用');
+  });
+
+  it('with auto-save on, a tag added in the Policy Annotator editor reaches the file on disk by itself', async () => {
+    const text = '区委、区政府要发挥作用';
+    await openNewFile('ce-autosave.txt', text);
+    await closeAll();
+    await withSetting('files', 'autoSave', 'afterDelay', async () => {
+      const doc = await openInCustomEditor(workspaceUri('ce-autosave.txt'));
+      await selectInEditor(doc, 0, 6);
+      await probe({ kind: 'key', key: '3' });
+      await waitFor(() => doc.getText() === '[区委、区政府]{.主体}要发挥作用', 'the tag edit');
+      await waitFor(async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri)) === '[区委、区政府]{.主体}要发挥作用', 'auto-save to write the file', 15_000);
+    });
   });
 
   it('refuses a selection that crosses an annotation border', async () => {
@@ -102,8 +118,13 @@ describe('custom editor', () => {
     const doc = await openInCustomEditor(workspaceUri('ce-cross.txt'));
     await selectInEditor(doc, 2, text.indexOf('区政府') + 3);
     await probe({ kind: 'key', key: '2' });
-    await sleep(500);
+    // The page tells the user why nothing happened (a refusal that cannot be seen is not a refusal).
+    await waitFor(async () => /crosses the border/.test((await state()).notice), 'the page to show why the selection was refused');
     assert.strictEqual(doc.getText(), text);
+    // The same key on a selection inside the annotation does tag, so the key itself works.
+    await selectInEditor(doc, 1, 2);
+    await probe({ kind: 'key', key: '2' });
+    await waitFor(() => doc.getText() === '[[区]{.任务}委]{.主体}、区政府要发挥作用', 'key 2 to tag a selection inside the annotation');
   });
 
   it('removes the annotation around the selection with Delete', async () => {
@@ -117,7 +138,7 @@ describe('custom editor', () => {
   });
 
   it('shows an edit made in a text editor on the same file', async () => {
-    const editor = await openSampleCopy('000_0f3e60a61ac8d05b.txt', 'ce-sync.txt');
+    const editor = await openSampleCopy('wulong-district-plenum-2021.txt', 'ce-sync.txt');
     const uri = editor.document.uri;
     await closeAll();
     const doc = await openInCustomEditor(uri);
@@ -131,7 +152,7 @@ describe('custom editor', () => {
   });
 
   it('the display toggle (简) changes only the view: the file stays the same and not dirty', async () => {
-    const editor = await openSampleCopy('003_2a1246a44c216097.txt', 'ce-script.txt');
+    const editor = await openSampleCopy('zigong-plenum-communique-2021_trad.txt', 'ce-script.txt');
     const uri = editor.document.uri;
     await closeAll();
     const doc = await openInCustomEditor(uri);
@@ -161,7 +182,7 @@ describe('custom editor', () => {
 
   it('jumps from the tree to a directive in the custom editor, and Next Directive moves there too', async () => {
     // A corpus document with a few annotations, as a user would have it after an hour of coding.
-    const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('002_d621621d87a04fd3.txt')));
+    const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('yunyang-county-innovation-conference-2023.txt')));
     const annotated = source
       .replace('县委书记覃昌德', '[县委书记覃昌德]{.主体}')
       .replace('要聚力培育高能级创新平台', '[要聚力培育高能级创新平台]{.任务}')

@@ -1,24 +1,17 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { parseMarkup } from '../../src/core/markup/parse';
 import { inferDirectives } from '../../src/core/directives/infer';
-import { api, closeAll, openSample, openSampleCopy, screenshot, sleep, waitFor } from './helpers';
+import { api, closeAll, openSample, openSampleCopy, screenshot, sleep, treeState, waitFor, type TreeNode } from './helpers';
 
-interface TreeSnapshot {
-  label: string;
-  description: string;
-  id: string;
-  selected: boolean;
-  children: TreeSnapshot[];
-}
+const selectedIds = (nodes: TreeNode[]): string[] => nodes.flatMap((n) => [...(n.selected ? [n.id] : []), ...selectedIds(n.children)]);
 
-const selectedIds = (nodes: TreeSnapshot[]): string[] => nodes.flatMap((n) => [...(n.selected ? [n.id] : []), ...selectedIds(n.children)]);
-
-const snapshot = async (): Promise<TreeSnapshot[]> => (await vscode.commands.executeCommand<TreeSnapshot[]>('policyAnnotator.internal.treeSnapshot')) ?? [];
-const docNode = async (name: string): Promise<TreeSnapshot | undefined> => (await snapshot()).find((n) => n.label === name);
+const snapshot = async (): Promise<TreeNode[]> => (await treeState()).nodes;
+const docNode = async (name: string): Promise<TreeNode | undefined> => (await snapshot()).find((n) => n.label === name);
 const selectionOffsets = (e: vscode.TextEditor): [number, number] => [e.document.offsetAt(e.selection.start), e.document.offsetAt(e.selection.end)];
 
-const SIMPLIFIED = '000_0f3e60a61ac8d05b.txt';
-const TRADITIONAL_PINYIN = '001_c8f02e39b1d16823.txt';
+const SIMPLIFIED = 'wulong-district-plenum-2021.txt';
+const TRADITIONAL_PINYIN = 'zigong-science-committee-meeting_trad.txt';
 const CRLF = 'crlf_000.txt';
 
 describe('directive tree and navigation', () => {
@@ -30,7 +23,7 @@ describe('directive tree and navigation', () => {
       const editor = await openSample(name);
       const text = editor.document.getText();
       if (name === CRLF) assert.strictEqual(editor.document.eol, vscode.EndOfLine.CRLF);
-      const expected = inferDirectives(text).map(({ kind, anchor, start, end, label, section }) => ({ kind, anchor, start, end, label, ...(section !== undefined ? { section } : {}) }));
+      const expected = inferDirectives(parseMarkup(text)).map(({ kind, anchor, start, end, label, section }) => ({ kind, anchor, start, end, label, ...(section !== undefined ? { section } : {}) }));
       assert.ok(expected.length > 5);
       assert.deepStrictEqual(exports.getDirectives(editor.document), expected);
       for (const item of expected.filter((i) => i.kind === 'directive')) assert.strictEqual(text[item.anchor], '要');
@@ -98,19 +91,22 @@ describe('directive tree and navigation', () => {
     }
   });
 
-  it('editing the document (a new 要 clause) updates the items and the tree', async () => {
+  it('editing the document (a new 要 clause) updates the items, and the view is told to refresh', async () => {
     const editor = await openSampleCopy(SIMPLIFIED, 'edited.txt');
     const exports = await api();
     const before = exports.getDirectives(editor.document).filter((i) => i.kind === 'directive').length;
-    const node = await waitFor(() => docNode('edited.txt'), 'the document in the tree');
+    await waitFor(() => docNode('edited.txt'), 'the document in the tree');
+    const refreshesBefore = (await treeState()).refreshes;
     const end = editor.document.positionAt(editor.document.getText().length);
     await editor.edit((b) => b.insert(end, '\n各级党委要切实加强领导，确保落实。\n'));
+    // An API read right after the edit must not swallow the view's update.
     const after = exports.getDirectives(editor.document).filter((i) => i.kind === 'directive');
     assert.strictEqual(after.length, before + 1);
     assert.strictEqual(after[after.length - 1]!.label, '各级党委要切实加强领导，确保落实');
-    await waitFor(async () => (await docNode('edited.txt'))?.description !== node.description, 'the tree to refresh after the pause');
+    await waitFor(async () => (await treeState()).refreshes > refreshesBefore, 'the Directives view to be told to refresh');
     const refreshed = (await docNode('edited.txt'))!;
-    assert.ok(refreshed.children.some((c) => c.label === '各级党委要切实加强领导，确保落实'));
+    assert.ok(refreshed.children.some((c) => c.label === '各级党委要切实加强领导，确保落实'), 'the new directive is in the tree');
+    assert.ok(editor.document.isDirty, 'auto-save is off: the edit is not saved');
   });
 
   it('closing the document removes it from the tree', async () => {

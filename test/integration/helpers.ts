@@ -66,3 +66,50 @@ export async function screenshot(name: string): Promise<void> {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The directive tree as the view reads it, how often the view was told to refresh, and whether it is visible. */
+export interface TreeNode {
+  label: string;
+  description: string;
+  id: string;
+  selected: boolean;
+  children: TreeNode[];
+}
+export interface TreeState {
+  refreshes: number;
+  visible: boolean;
+  nodes: TreeNode[];
+}
+export const treeState = async (): Promise<TreeState> => await vscode.commands.executeCommand<TreeState>('policyAnnotator.test.treeSnapshot');
+
+/** Runtime facts of the extension under test (test builds only). */
+export interface Facts {
+  openccLoaded: boolean;
+  activationMs: number;
+  entry: 'node' | 'browser';
+  scriptStatus: string;
+}
+export const facts = async (): Promise<Facts> => await vscode.commands.executeCommand<Facts>('policyAnnotator.test.facts');
+
+/** The directive highlights last drawn in the active text editor: [start, end) document offsets by kind. */
+export interface DrawnHighlights {
+  triggers: [number, number][];
+  modals: [number, number][];
+  negations: [number, number][];
+}
+export const drawnHighlights = async (): Promise<DrawnHighlights | undefined> => await vscode.commands.executeCommand<DrawnHighlights | undefined>('policyAnnotator.test.drawnHighlights');
+
+/** Sets a setting in the workspace for the duration of `body`, then removes it again. */
+export async function withSetting<T>(section: string, key: string, value: unknown, body: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration(section);
+  const before = config.inspect(key)?.workspaceValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  try {
+    return await body();
+  } finally {
+    await vscode.workspace.getConfiguration(section).update(key, before, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+/** Asks the active (or visible) Policy Annotator editor's page for its state, or makes it act as a user would. */
+export const probeEditor = async <T>(action: unknown): Promise<T> => await vscode.commands.executeCommand<T>('policyAnnotator.test.editorProbe', action);

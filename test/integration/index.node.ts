@@ -2,7 +2,7 @@
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const runner = new Mocha({ ui: 'bdd', timeout: 120_000, color: true });
+  const runner = new Mocha({ ui: 'bdd', timeout: 120_000, color: false });
   runner.suite.emit('pre-require', globalThis, 'suites', runner);
   require('./suites');
   return new Promise((resolve, reject) => {

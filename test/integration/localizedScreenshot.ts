@@ -6,7 +6,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, '002_d621621d87a04fd3.txt'));
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'yunyang-county-innovation-conference-2023.txt'));
   await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('policyAnnotator.directives.focus');
   await sleep(1500);

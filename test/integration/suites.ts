@@ -4,3 +4,4 @@ import './directiveTree.test';
 import './conversion.test';
 import './annotation.test';
 import './customEditor.test';
+import './pipeline.test';

@@ -21,8 +21,8 @@ describe('clean-up: injected pinyin', () => {
 
   it('removes every injected reading from 001 and 003 and keeps their real parentheses', () => {
     const expected: Record<string, string[]> = {
-      '001_c8f02e39b1d16823.txt': ['(B區)'],
-      '003_2a1246a44c216097.txt': ['(2021年7月15日中國共產黨自貢市第十二屆委員會第十二次全體會議通過)', '(院所)'],
+      'zigong-science-committee-meeting_trad.txt': ['(B區)'],
+      'zigong-plenum-communique-2021_trad.txt': ['(2021年7月15日中國共產黨自貢市第十二屆委員會第十二次全體會議通過)', '(院所)'],
     };
     for (const [name, parentheses] of Object.entries(expected)) {
       const cleaned = run(sample(name), removePinyinEdits);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { parseMarkup } from '../../src/core/markup/parse';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,13 +19,13 @@ const temp = (): string => mkdtempSync(join(tmpdir(), 'policy-annotator-'));
 
 describe('command line', () => {
   it('directives --json prints one array per file with offsets of the file as read', async () => {
-    const files = ['000_0f3e60a61ac8d05b.txt', '001_c8f02e39b1d16823.txt'].map((f) => join(SAMPLES, f));
+    const files = ['wulong-district-plenum-2021.txt', 'zigong-science-committee-meeting_trad.txt'].map((f) => join(SAMPLES, f));
     const r = await cli('directives', '--json', ...files);
     assert.equal(r.code, 0);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>[]);
     assert.equal(lines.length, 2);
-    const text = sample('001_c8f02e39b1d16823.txt');
-    assert.equal(lines[1]!.length, inferDirectives(text).length);
+    const text = sample('zigong-science-committee-meeting_trad.txt');
+    assert.equal(lines[1]!.length, inferDirectives(parseMarkup(text)).length);
     for (const item of lines[1]!) {
       assert.deepEqual(Object.keys(item), ['kind', 'anchor', 'start', 'end', 'label', 'section']);
       if (item['kind'] === 'directive') assert.equal(text[item['anchor'] as number], '要');
@@ -32,16 +33,16 @@ describe('command line', () => {
   });
 
   it('directives prints a readable outline', async () => {
-    const r = await cli('directives', join(SAMPLES, '002_d621621d87a04fd3.txt'));
+    const r = await cli('directives', join(SAMPLES, 'yunyang-county-innovation-conference-2023.txt'));
     assert.equal(r.code, 0);
     assert.match(r.out, /sections, \d+ directives/);
     assert.match(r.out, /§ 要牢牢把握目标任务/);
   });
 
   it('convert --to cn prints exactly what OpenCC t2s prints', async () => {
-    const r = await cli('convert', '--to', 'cn', join(SAMPLES, '001_c8f02e39b1d16823.txt'));
+    const r = await cli('convert', '--to', 'cn', join(SAMPLES, 'zigong-science-committee-meeting_trad.txt'));
     assert.equal(r.code, 0);
-    assert.equal(r.out, fixture('opencc', 't2s', '001_c8f02e39b1d16823.txt'));
+    assert.equal(r.out, fixture('opencc', 't2s', 'zigong-science-committee-meeting_trad.txt'));
   });
 
   it('convert --write changes every file in place and keeps a BOM', async () => {
@@ -103,13 +104,13 @@ describe('command line', () => {
   it('reports usage errors with exit code 2', async () => {
     assert.equal((await cli('convert', '--to', 'xx', 'a.txt')).code, 2);
     assert.equal((await cli('frobnicate')).code, 2);
-    assert.equal((await cli('convert', '--to', 'cn', join(SAMPLES, '000_0f3e60a61ac8d05b.txt'), join(SAMPLES, '001_c8f02e39b1d16823.txt'))).code, 2);
+    assert.equal((await cli('convert', '--to', 'cn', join(SAMPLES, 'wulong-district-plenum-2021.txt'), join(SAMPLES, 'zigong-science-committee-meeting_trad.txt'))).code, 2);
   });
 
   it('the bundled bin runs as a program (exit codes and stderr)', () => {
     const bin = join(ROOT, 'dist', 'cli.js');
     assert.ok(existsSync(bin), 'dist/cli.js is built by `npm run build` before the tests run');
-    const ok = spawnSync(process.execPath, [bin, 'directives', '--json', join(SAMPLES, '000_0f3e60a61ac8d05b.txt')], { encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [bin, 'directives', '--json', join(SAMPLES, 'wulong-district-plenum-2021.txt')], { encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);
     assert.ok(Array.isArray(JSON.parse(ok.stdout)));
     const bad = spawnSync(process.execPath, [bin, 'directives', join(SAMPLES, 'nope.txt')], { encoding: 'utf8' });

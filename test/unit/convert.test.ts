@@ -117,9 +117,9 @@ describe('conversion: minimal edits', () => {
 
 describe('conversion: script detection', () => {
   it('sees 003 as traditional and 000 as simplified', () => {
-    assert.equal(detectScript(sample('003_2a1246a44c216097.txt')), 'traditional');
-    assert.equal(detectScript(sample('001_c8f02e39b1d16823.txt')), 'traditional');
-    assert.equal(detectScript(sample('000_0f3e60a61ac8d05b.txt')), 'simplified');
+    assert.equal(detectScript(sample('zigong-plenum-communique-2021_trad.txt')), 'traditional');
+    assert.equal(detectScript(sample('zigong-science-committee-meeting_trad.txt')), 'traditional');
+    assert.equal(detectScript(sample('wulong-district-plenum-2021.txt')), 'simplified');
     for (const name of EXTRA) assert.equal(detectScript(sample(name)), name.includes('_trad') ? 'traditional' : 'simplified', name);
   });
 

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { parseMarkup } from '../../src/core/markup/parse';
 import { inferDirectives, MAX_LABEL_LENGTH, type DirectiveItem } from '../../src/core/directives/infer';
 import { DEFAULT_RULES, extendRules } from '../../src/core/directives/rules';
 import { CORPUS, EXTRA, fixture, sample } from './helpers';
 
-const directives = (text: string): DirectiveItem[] => inferDirectives(text).filter((i) => i.kind === 'directive');
-const sections = (text: string): DirectiveItem[] => inferDirectives(text).filter((i) => i.kind === 'section');
+const directives = (text: string): DirectiveItem[] => inferDirectives(parseMarkup(text)).filter((i) => i.kind === 'directive');
+const sections = (text: string): DirectiveItem[] => inferDirectives(parseMarkup(text)).filter((i) => i.kind === 'section');
 const clauses = (text: string, items: DirectiveItem[]): string[] => items.map((i) => text.slice(i.start, i.end));
 
 describe('directives: the development corpus', () => {
@@ -13,7 +14,7 @@ describe('directives: the development corpus', () => {
     it(`finds exactly the annotated sections and directives of ${name}`, () => {
       const text = sample(name);
       const expected = JSON.parse(fixture('directives', name.replace('.txt', '.json'))) as (DirectiveItem & { at: string })[];
-      const actual = inferDirectives(text);
+      const actual = inferDirectives(parseMarkup(text));
       assert.deepEqual(
         actual.map((i) => [i.kind, i.anchor, i.start, i.end, i.section]),
         expected.map((i) => [i.kind, i.anchor, i.start, i.end, i.section]),
@@ -24,7 +25,7 @@ describe('directives: the development corpus', () => {
 
   it('labels are at most 40 characters and free of pinyin and markup, on every sample', () => {
     for (const name of [...CORPUS, ...EXTRA]) {
-      for (const item of inferDirectives(sample(name))) {
+      for (const item of inferDirectives(parseMarkup(sample(name)))) {
         assert.ok([...item.label].length <= MAX_LABEL_LENGTH, item.label);
         assert.doesNotMatch(item.label, /\([a-zü\u0300-\u036f\u00e0-\u01dc]+\)|\]\{/u, item.label);
       }
@@ -116,7 +117,7 @@ describe('directives: 要 clauses', () => {
 
   it('belongs to the section it is in', () => {
     const text = '全会提出,要着力创建创新型区县。全区上下要坚定信心。\n要强化保障。';
-    const items = inferDirectives(text);
+    const items = inferDirectives(parseMarkup(text));
     const section = items.find((i) => i.kind === 'section')!;
     const [a, b, c] = items.filter((i) => i.kind === 'directive');
     assert.equal(a!.section, section.anchor);
@@ -136,10 +137,10 @@ describe('directives: rules are data', () => {
   it('accepts extra triggers and exclusions from settings', () => {
     const rules = extendRules(DEFAULT_RULES, { triggers: ['常委会议研究'], exclusions: ['要案'] });
     const text = '常委会议研究,甲。\n这是要案线索。';
-    assert.equal(inferDirectives(text).length, 1);
-    assert.equal(inferDirectives(text, rules).filter((i) => i.kind === 'section').length, 1);
+    assert.equal(inferDirectives(parseMarkup(text)).length, 1);
+    assert.equal(inferDirectives(parseMarkup(text), rules).filter((i) => i.kind === 'section').length, 1);
     assert.equal(directives('要案审理。').length, 1);
-    assert.equal(inferDirectives('要案审理。', rules).length, 0);
+    assert.equal(inferDirectives(parseMarkup('要案审理。'), rules).length, 0);
   });
 
   it('ignores invalid extensions (non-strings, blanks, exclusions without 要)', () => {
@@ -153,7 +154,7 @@ describe('directives: rules are data', () => {
     fc.assert(
       fc.property(fc.array(ch, { maxLength: 50 }), (parts) => {
         const text = parts.join('');
-        const items = inferDirectives(text);
+        const items = inferDirectives(parseMarkup(text));
         let last = -1;
         for (const i of items) {
           assert.ok(0 <= i.start && i.start <= i.anchor && i.anchor < i.end && i.end <= text.length, JSON.stringify(i));

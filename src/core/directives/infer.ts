@@ -1,4 +1,4 @@
-import { parseMarkup, type ParsedDocument } from '../markup/parse';
+import type { ParsedDocument } from '../markup/parse';
 import type { DocOffset } from '../markup/types';
 import { stripInjectedPinyin } from '../text/pinyin';
 import { DEFAULT_RULES, type DirectiveRules } from './rules';
@@ -279,12 +279,7 @@ function inferLine(linePlain: string, c: CompiledRules): LineItem[] {
  * pinyin removed, and reports offsets in the document's own text (markup included). With a cache, only lines not
  * seen before are inferred.
  */
-export function inferDirectives(
-  documentText: string,
-  rules: DirectiveRules = DEFAULT_RULES,
-  parsed: ParsedDocument = parseMarkup(documentText),
-  cache?: InferenceCache,
-): DirectiveItem[] {
+export function inferDirectives(parsed: ParsedDocument, rules: DirectiveRules = DEFAULT_RULES, cache?: InferenceCache): DirectiveItem[] {
   const compiled = compile(rules);
   const previous = cache && cache.rules === rules ? cache.lines : undefined;
   const seen = new Map<string, readonly LineItem[]>();

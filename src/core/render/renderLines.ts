@@ -1,7 +1,7 @@
 import type { DirectiveItem } from '../directives/infer';
 import type { ParsedDocument } from '../markup/parse';
-import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from '../../protocol';
-import { stripInjectedPinyin } from '../text/pinyin';
+import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from './types';
+import { triggerEnd } from '../directives/highlights';
 import { lastAtOrBefore } from '../text/search';
 
 /** Start offsets of the lines of a text and the length of each line without its line break. */
@@ -23,25 +23,6 @@ export function lineLayout(text: string): { starts: number[]; lengths: number[];
   return { starts, lengths, eol };
 }
 
-/**
- * Where a section's trigger (全会提出, as written without pinyin) ends in the document: the trigger's characters
- * are matched from `start`, skipping injected readings and markup between them.
- */
-function triggerEnd(text: string, start: number, trigger: string): number {
-  const window = text.slice(start, start + trigger.length * 12 + 40);
-  const { map } = stripInjectedPinyin(window);
-  let k = 0;
-  let i = 0;
-  for (; i < window.length && k < trigger.length; i++) {
-    if (window[i] === trigger[k]) k++;
-    else if (window[i] === '(' || window[i] === '（') {
-      const close = window.indexOf(window[i] === '(' ? ')' : '）', i);
-      if (close > i && map.toPlain(close + 1) === map.toPlain(i)) i = close;
-    }
-  }
-  return start + i;
-}
-
 interface Options {
   /** Converts displayed text (the editor's 简/繁 display); never changes offsets, so it is applied last. */
   readonly display?: (text: string) => string;
@@ -52,7 +33,8 @@ interface Options {
  * directive flags, badges where spans end, and margin marks for sections and directives. Offsets are relative to
  * each line, so a line's model does not change when text above it is edited.
  */
-export function buildRenderLines(text: string, parsed: ParsedDocument, items: readonly DirectiveItem[], options: Options = {}): RenderLine[] {
+export function buildRenderLines(parsed: ParsedDocument, items: readonly DirectiveItem[], options: Options = {}): RenderLine[] {
+  const text = parsed.text;
   const { starts, lengths } = lineLayout(text);
   const runs = parsed.map.runs().map((r) => ({ start: r.docStart, end: r.docStart + r.length }));
   const spans = parsed.spans.filter((s) => s.contentEnd > s.contentStart);

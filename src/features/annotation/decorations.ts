@@ -30,7 +30,7 @@ class AnnotationDecorations extends DisposableStore {
     // colours of the neighbouring annotated text disappear in the workbench; font-size 0 keeps them.)
     this.hiddenType = this.register(vscode.window.createTextEditorDecorationType({ textDecoration: 'none; font-size: 0;' }));
     this.register({ dispose: () => this.byColor.forEach((t) => t.dispose()) });
-    this.register(index.onDidChange(() => this.updateAll()));
+    this.register(index.onDidChange((uri) => (uri ? this.updateWhere(uri) : this.updateAll())));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateAll()));
     this.register(
       vscode.window.onDidChangeTextEditorSelection((e) => {
@@ -38,10 +38,10 @@ class AnnotationDecorations extends DisposableStore {
       }),
     );
     this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
+      settings.onDidChange((change) => {
         // Decoration types are kept (one per colour) rather than recreated: a type disposed and recreated with the
         // same options in one go lost its styling in the workbench. Colours no longer used are cleared by update().
-        if (e.affectsConfiguration('policyAnnotator.tags') || e.affectsConfiguration('policyAnnotator.annotations')) this.updateAll();
+        if (change.tags || change.annotations) this.updateAll();
       }),
     );
     this.updateAll();
@@ -65,10 +65,14 @@ class AnnotationDecorations extends DisposableStore {
     for (const editor of vscode.window.visibleTextEditors) this.update(editor);
   }
 
+  private updateWhere(uri: vscode.Uri): void {
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) this.update(editor);
+  }
+
   private update(editor: vscode.TextEditor): void {
     const doc = editor.document;
     if (!isCandidateDocument(doc)) return;
-    const analysis = this.index.lastKnown(doc.uri);
+    const analysis = this.index.lastAnalysis(doc.uri);
     // Decorations follow the last analysis; while the user types they move with the text until it is refreshed.
     if (!analysis || analysis.version !== doc.version) return;
     const enabled = this.settings.highlight;

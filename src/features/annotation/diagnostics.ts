@@ -43,7 +43,7 @@ class MarkupDiagnostics extends DisposableStore implements vscode.CodeActionProv
 
   private update(doc: vscode.TextDocument): void {
     if (!isCandidateDocument(doc)) return;
-    const analysis = this.index.lastKnown(doc.uri);
+    const analysis = this.index.lastAnalysis(doc.uri);
     if (!analysis) return;
     this.collection.set(
       doc.uri,

@@ -59,7 +59,7 @@ async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, a
     void vscode.window.showWarningMessage(vscode.l10n.t('Select the text to tag first.'));
     return false;
   }
-  const analysis = index.analyse(doc);
+  const analysis = index.analysisOf(doc);
   const requested = arg && typeof arg === 'object' ? (arg as { tag?: unknown }).tag : undefined;
   const tag = typeof requested === 'string' ? requested.trim() : await pickTag(settings, [...new Set(analysis.parsed.spans.flatMap((s) => s.tags))]);
   if (tag === undefined) return false;
@@ -103,7 +103,7 @@ async function spanTarget(index: DocumentIndex, arg: unknown): Promise<{ doc: vs
     offset = editor ? editor.document.offsetAt(editor.selection.active) : undefined;
   }
   if (!doc || offset === undefined) return undefined;
-  const span = spanAt(index.analyse(doc).parsed, offset);
+  const span = spanAt(index.analysisOf(doc).parsed, offset);
   if (!span) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The cursor is not in an annotation.'));
     return undefined;
@@ -137,7 +137,7 @@ function annotationHover(index: DocumentIndex): vscode.HoverProvider {
   return {
     provideHover(doc, position) {
       const offset = doc.offsetAt(position);
-      const analysis = index.analyse(doc);
+      const analysis = index.analysisOf(doc);
       const span = spanAt(analysis.parsed, offset);
       if (!span) return undefined;
       const args = encodeURIComponent(JSON.stringify({ uri: doc.uri.toString(), offset: span.contentStart }));

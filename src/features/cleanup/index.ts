@@ -3,8 +3,9 @@ import { planCleanup, type CleanupKind } from '../../core/clean/cleanup';
 import { applyEdits, type TextEdit } from '../../core/text/edits';
 import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
-import { activeDocument, applyEditsKeepingSelections, documentName } from '../../util/documents';
-import { canEditInPlace, selectedRanges } from '../conversion/guards';
+import { applyEditsKeepingSelections, documentName } from '../../util/documents';
+import { activeDocument } from '../../services/editorRegistry';
+import { canEditInPlace, selectedRanges } from '../../services/editGuards';
 import { PREVIEW_SCHEME, ProposedTextProvider } from './previewProvider';
 
 function confirmation(kind: CleanupKind, count: number): string {
@@ -42,11 +43,11 @@ async function runCleanup(kind: CleanupKind, index: DocumentIndex, previews: Pro
   const doc = activeDocument();
   if (!canEditInPlace(doc)) return { applied: false, changes: 0 };
   const skipPreview = !!arg && typeof arg === 'object' && (arg as { preview?: unknown }).preview === false;
-  const analysis = index.analyse(doc);
+  const analysis = index.analysisOf(doc);
   const ranges = selectedRanges(doc);
   const edits: TextEdit[] = ranges
-    ? ranges.flatMap((range) => planCleanup(analysis.text, kind, { range, parsed: analysis.parsed }).edits)
-    : planCleanup(analysis.text, kind, { parsed: analysis.parsed }).edits;
+    ? ranges.flatMap((range) => planCleanup(analysis.parsed.text, kind, { range, parsed: analysis.parsed }).edits)
+    : planCleanup(analysis.parsed.text, kind, { parsed: analysis.parsed }).edits;
   if (edits.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0}: nothing to change.', title(kind)));
     return { applied: true, changes: 0 };
@@ -57,7 +58,7 @@ async function runCleanup(kind: CleanupKind, index: DocumentIndex, previews: Pro
     let choice = await vscode.window.showInformationMessage(confirmation(kind, edits.length), apply, preview);
     if (choice === preview) {
       const proposed = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: doc.uri.path, query: kind });
-      previews.set(proposed, applyEdits(analysis.text, edits));
+      previews.set(proposed, applyEdits(analysis.parsed.text, edits));
       await vscode.commands.executeCommand('vscode.diff', doc.uri, proposed, vscode.l10n.t('{0} ↔ {1} (proposed)', documentName(doc), title(kind)));
       choice = await vscode.window.showInformationMessage(confirmation(kind, edits.length), apply);
       previews.delete(proposed);

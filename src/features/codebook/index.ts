@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import { isValidTagName } from '../../core/markup/attributes';
 import { setSpanAttributes } from '../../core/markup/spanEdits';
 import { tagColor } from '../../core/markup/tagColors';
-import { Commands, Views } from '../../constants';
+import { Commands, TestCommands, Views } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { documentName } from '../../util/documents';
-import { isRevealTarget, revealRange } from '../../util/reveal';
+import { isRevealTarget, revealRange } from '../../services/reveal';
 import { swatch } from '../../util/swatch';
 
 interface Passage {
@@ -40,20 +40,20 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
     this.register(vscode.window.createTreeView(Views.codebook, { treeDataProvider: this, showCollapseAll: true }));
     this.register(index.onDidChange(() => this.changed.fire(undefined)));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('policyAnnotator.tags')) this.changed.fire(undefined);
+      settings.onDidChange((change) => {
+        if (change.tags) this.changed.fire(undefined);
       }),
     );
     this.register(vscode.commands.registerCommand(Commands.renameTag, (arg?: unknown) => this.rename(arg)));
     this.register(vscode.commands.registerCommand(Commands.revealAnnotation, (arg?: unknown) => (isRevealTarget(arg) ? revealRange(arg) : undefined)));
-    this.register(vscode.commands.registerCommand(Commands.codebookSnapshot, () => this.snapshot()));
+    if (TEST_HOOKS) this.register(vscode.commands.registerCommand(TestCommands.codebookSnapshot, () => this.snapshot()));
   }
 
   /** Tags with their passages across the open documents, most used first. */
   private tags(): Map<string, Passage[]> {
     const tags = new Map<string, Passage[]>();
     for (const doc of this.index.chineseDocuments()) {
-      const analysis = this.index.latest(doc);
+      const analysis = this.index.analysisOf(doc);
       for (const span of analysis.parsed.spans) {
         const passage: Passage = {
           uri: doc.uri,
@@ -118,7 +118,7 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
     const edit = new vscode.WorkspaceEdit();
     let count = 0;
     for (const doc of this.index.chineseDocuments()) {
-      for (const span of this.index.analyse(doc).parsed.spans) {
+      for (const span of this.index.analysisOf(doc).parsed.spans) {
         if (!span.tags.includes(from)) continue;
         const tags = [...new Set(span.tags.map((t) => (t === from ? target : t)))];
         const result = setSpanAttributes(span, tags, span.attributes);

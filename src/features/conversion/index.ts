@@ -6,8 +6,9 @@ import { coalesceEdits, type TextEdit } from '../../core/text/edits';
 import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
-import { activeDocument, applyEditsKeepingSelections, documentLength } from '../../util/documents';
-import { canEditInPlace, selectedRanges } from './guards';
+import { applyEditsKeepingSelections, documentLength } from '../../util/documents';
+import { activeDocument } from '../../services/editorRegistry';
+import { canEditInPlace, selectedRanges } from '../../services/editGuards';
 
 /** Documents above this size convert under a cancellable progress notification. */
 const PROGRESS_THRESHOLD = 200_000;
@@ -55,11 +56,11 @@ export async function convertDocument(
   const plan = async (token?: vscode.CancellationToken): Promise<TextEdit[] | undefined> => {
     const converter = await getConverter(pair);
     if (token?.isCancellationRequested) return undefined;
-    const analysis = index.analyse(doc);
+    const analysis = index.analysisOf(doc);
     const options = { protectedTerms: settings.protectedTerms, parsed: analysis.parsed };
-    const edits = ranges ? ranges.flatMap((range) => planConversion(analysis.text, converter, { ...options, range }).edits) : planConversion(analysis.text, converter, options).edits;
+    const edits = ranges ? ranges.flatMap((range) => planConversion(analysis.parsed.text, converter, { ...options, range }).edits) : planConversion(analysis.parsed.text, converter, options).edits;
     if (token?.isCancellationRequested) return undefined;
-    return edits.length > COALESCE_ABOVE ? coalesceEdits(analysis.text, edits, COALESCE_GAP) : edits;
+    return edits.length > COALESCE_ABOVE ? coalesceEdits(analysis.parsed.text, edits, COALESCE_GAP) : edits;
   };
   const edits =
     documentLength(doc) > PROGRESS_THRESHOLD

@@ -57,7 +57,7 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
   /** The model of the last analysis of the document (rebuilt only when the analysis changes). */
   private model(uri: vscode.Uri): DocumentModel {
     const doc = this.document(uri);
-    const items = doc ? this.index.latest(doc).items : [];
+    const items = doc ? this.index.analysisOf(doc).items : [];
     const key = uri.toString();
     const cached = this.models.get(key);
     if (cached && cached.items === items) return cached;

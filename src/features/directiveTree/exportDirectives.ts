@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { directivesToCsv, directivesToMarkdown } from '../../core/export/directives';
 import type { DocumentIndex } from '../../services/documentIndex';
-import { activeDocument, documentName } from '../../util/documents';
+import { documentName } from '../../util/documents';
+import { activeDocument } from '../../services/editorRegistry';
 import { writeTextFile } from '../../util/files';
 
 type DirectiveFormat = 'csv' | 'markdown';
@@ -42,9 +43,9 @@ export async function exportDirectives(index: DocumentIndex, arg?: unknown): Pro
     if (!picked) return undefined;
     format = picked.format;
   }
-  const analysis = index.analyse(doc);
+  const analysis = index.analysisOf(doc);
   const name = documentName(doc);
-  const content = format === 'csv' ? directivesToCsv(analysis.text, analysis.items, name, { bom: true }) : directivesToMarkdown(analysis.text, analysis.items, name);
+  const content = format === 'csv' ? directivesToCsv(analysis.parsed.text, analysis.items, name, { bom: true }) : directivesToMarkdown(analysis.parsed.text, analysis.items, name);
   const extension = format === 'csv' ? 'csv' : 'md';
   let target = args.target instanceof vscode.Uri ? args.target : undefined;
   if (!target) {

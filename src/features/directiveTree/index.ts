@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { Commands, Views } from '../../constants';
+import { Commands, TestCommands, Views } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
-import { activeDocument } from '../../util/documents';
+import { activeDocument } from '../../services/editorRegistry';
 import { DirectiveTreeProvider } from './directiveTreeProvider';
 import { exportDirectives } from './exportDirectives';
 import { moveToDirective, revealDirectiveCommand } from './navigation';
@@ -44,20 +44,25 @@ class DirectiveTreeFeature extends DisposableStore {
       ),
     );
     this.register(vscode.commands.registerCommand(Commands.refreshDirectives, () => this.provider.refresh()));
-    this.register(vscode.commands.registerCommand(Commands.treeSnapshot, () => this.snapshot()));
+    if (TEST_HOOKS) {
+      // What the view was told: how often it was asked to refresh, and the nodes it then reads.
+      let refreshes = 0;
+      this.register(this.provider.onDidChangeTreeData(() => refreshes++));
+      this.register(vscode.commands.registerCommand(TestCommands.treeSnapshot, () => ({ refreshes, visible: this.view.visible, nodes: this.snapshot() })));
+    }
     this.updateBadge();
   }
 
   private updateBadge(): void {
     const doc = activeDocument();
-    const count = doc ? (this.index.lastKnown(doc.uri)?.items ?? []).filter((i) => i.kind === 'directive').length : 0;
+    const count = doc ? (this.index.lastAnalysis(doc.uri)?.items ?? []).filter((i) => i.kind === 'directive').length : 0;
     this.view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} directives in the active document', count) } : undefined;
   }
 
   /** Reveals the item under the cursor, without taking focus from the editor. */
   private follow(editor: vscode.TextEditor): void {
     if (!this.view.visible || !this.settings.followCursor) return;
-    const analysis = this.index.lastKnown(editor.document.uri);
+    const analysis = this.index.lastAnalysis(editor.document.uri);
     if (!analysis || analysis.version !== editor.document.version) return;
     const node = this.provider.nodeAt(editor.document.uri, editor.document.offsetAt(editor.selection.active));
     if (node) void this.view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DirectiveItem } from '../../core/directives/infer';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { activeCustomEditor } from '../../services/editorRegistry';
-import { isRevealTarget, revealRange } from '../../util/reveal';
+import { isRevealTarget, revealRange } from '../../services/reveal';
 import type { DirectiveNode } from './nodes';
 
 export function revealDirectiveCommand(arg: unknown): Promise<unknown> | undefined {
@@ -24,7 +24,7 @@ export async function moveToDirective(index: DocumentIndex, direction: 1 | -1): 
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to move between its directives.'));
     return;
   }
-  const directives = index.analyse(doc).items.filter((i) => i.kind === 'directive');
+  const directives = index.analysisOf(doc).items.filter((i) => i.kind === 'directive');
   if (directives.length === 0) {
     vscode.window.setStatusBarMessage(vscode.l10n.t('No directives in this document.'), 3000);
     return;

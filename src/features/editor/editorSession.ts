@@ -5,7 +5,7 @@ import { setSpanAttributes, setSpanNote, unwrapSpan, wrapInSpan } from '../../co
 import { buildRenderLines } from '../../core/render/renderLines';
 import { Commands } from '../../constants';
 import { parseWebviewMessage, type DisplayScript, type HostMessage, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
-import type { DocumentIndex } from '../../services/documentIndex';
+import type { DocumentAnalysis, DocumentIndex } from '../../services/documentIndex';
 import { addCustomEditor, type OpenCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
@@ -16,22 +16,25 @@ import { webviewStrings } from './strings';
 /** Lines per message while the first render streams in: the first screen arrives with the first message. */
 const CHUNK_LINES = 300;
 
-/** Pause after an edit before the webview is updated; longer for large documents. */
-function updateDelay(doc: vscode.TextDocument): number {
-  return documentLength(doc) > 1_000_000 ? 300 : 60;
-}
+/** How long a probe (tests, automation) waits for the page to answer before it fails with a message. */
+const PROBE_TIMEOUT_MS = 15_000;
 
 /**
- * One custom-editor panel on one document. The TextDocument is the model: document changes are sent to the
- * webview as the lines that changed; webview actions come back as validated messages and become WorkspaceEdits.
+ * One custom-editor panel on one document. The TextDocument is the model and the document index is the only
+ * pipeline: when the index announces a new analysis of the document, the lines that changed are sent to the
+ * webview; webview actions come back as validated messages and become WorkspaceEdits.
  */
 export class EditorSession extends DisposableStore implements OpenCustomEditor {
   private sentLines: string[] = [];
   private script: DisplayScript = 'original';
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private probes = new Map<number, (result: unknown) => void>();
   private nextProbe = 1;
+  /** Resolves when the page has loaded and said `ready` (messages posted before that are lost). */
+  private readonly pageReady: Promise<void>;
+  private markReady!: () => void;
   private ready = false;
+  /** Serialises renders: an update never interleaves with a reset. */
+  private rendering: Promise<void> = Promise.resolve();
   /** The webview's selection, in document offsets (for commands such as Next Directive). */
   selection = { start: 0, end: 0 };
   /** Milliseconds from opening to the first painted lines, as measured by the host (benchmarks). */
@@ -46,20 +49,24 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    this.pageReady = new Promise((resolve) => (this.markReady = resolve));
     this.register(addCustomEditor(this));
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === document && e.contentChanges.length > 0) this.scheduleUpdate();
+      index.onDidChange((uri) => {
+        if (!uri || uri.toString() === document.uri.toString()) this.queueRender(() => this.update());
       }),
     );
     this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('policyAnnotator.tags')) this.post({ type: 'palette', palette: settings.tags });
-        if (e.affectsConfiguration('policyAnnotator.directives')) this.scheduleUpdate();
+      settings.onDidChange((change) => {
+        if (change.tags) this.post({ type: 'palette', palette: settings.tags });
       }),
     );
-    this.register({ dispose: () => this.timer !== undefined && clearTimeout(this.timer) });
+  }
+
+  private queueRender(render: () => Promise<void>): void {
+    if (!this.ready) return;
+    this.rendering = this.rendering.then(render, render).catch((e: unknown) => this.log.error(`Custom editor: render failed: ${(e as Error).stack ?? String(e)}`));
   }
 
   get active(): boolean {
@@ -77,36 +84,47 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.post({ type: 'reveal', start, end, select });
   }
 
-  /** Sends a probe (state, key press, button click) to the webview and resolves with its answer. */
-  probe(action: ProbeAction): Promise<unknown> {
+  /**
+   * Sends a probe (state, key press, button click) to the page once it is ready and resolves with its answer; fails
+   * with a message if the page does not answer in time. Test builds only.
+   */
+  async probe(action: ProbeAction): Promise<unknown> {
+    if (!TEST_HOOKS) throw new Error('Probes exist in test builds only.');
     const id = this.nextProbe++;
-    return new Promise((resolve) => {
-      this.probes.set(id, resolve);
-      this.post({ type: 'probe', id, action });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.probes.delete(id);
+        reject(new Error(`The Policy Annotator editor's page did not answer the probe ${JSON.stringify(action).slice(0, 80)} within ${PROBE_TIMEOUT_MS / 1000} s (page ready: ${this.ready}).`));
+      }, PROBE_TIMEOUT_MS);
     });
+    try {
+      return await Promise.race([
+        this.pageReady.then(
+          () =>
+            new Promise((resolve) => {
+              this.probes.set(id, resolve);
+              this.post({ type: 'probe', id, action });
+            }),
+        ),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
   }
 
-  private scheduleUpdate(): void {
-    if (!this.ready) return;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.update();
-    }, updateDelay(this.document));
-  }
-
-  private async renderLines(): Promise<RenderLine[]> {
-    const analysis = this.index.analyse(this.document);
+  private async renderLines(analysis: DocumentAnalysis): Promise<RenderLine[]> {
     let display: ((s: string) => string) | undefined;
     if (this.script !== 'original') {
       const converter = await getConverter({ from: this.script === 'cn' ? 't' : 'cn', to: this.script });
       display = (s) => converter.convert(s).text;
     }
-    return buildRenderLines(analysis.text, analysis.parsed, analysis.items, display ? { display } : {});
+    return buildRenderLines(analysis.parsed, analysis.items, display ? { display } : {});
   }
 
   /** Lines of the initial render not yet sent, and the version they belong to. */
@@ -117,8 +135,10 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
    * for it when idle: the webview shares the UI thread with the editors, so it must never build a 5 MB DOM in one go.
    */
   private async resetView(): Promise<void> {
-    const version = this.document.version;
-    const lines = await this.renderLines();
+    // The first render (and a change of display script) may compute the analysis; updates never do.
+    const analysis = this.index.analysisOf(this.document);
+    const version = analysis.version;
+    const lines = await this.renderLines(analysis);
     this.sentLines = lines.map((l) => JSON.stringify(l));
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
     this.post({ type: 'reset', version, eol, lineCount: lines.length, palette: this.settings.tags, strings: webviewStrings(), script: this.script });
@@ -135,13 +155,18 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.post({ type: 'lines', version, from, deleteCount: 0, lines: chunk, done });
   }
 
-  /** Incremental render: only the lines whose model changed (common prefix and suffix are kept). */
+  /**
+   * Incremental render of the index's latest analysis: only the lines whose model changed (common prefix and suffix
+   * are kept). An analysis older than the document is skipped: the index announces the newer one after the pause.
+   */
   private async update(): Promise<void> {
-    const version = this.document.version;
-    const lines = await this.renderLines();
-    if (version !== this.document.version) return this.scheduleUpdate();
+    const analysis = this.index.lastAnalysis(this.document.uri);
+    if (!analysis || analysis.version !== this.document.version) return;
+    const version = analysis.version;
     // An edit during the initial render: start over rather than patch a half-sent document.
     if (this.pending) return this.resetView();
+    const lines = await this.renderLines(analysis);
+    if (version !== this.document.version) return;
     const next = lines.map((l) => JSON.stringify(l));
     const prev = this.sentLines;
     let prefix = 0;
@@ -180,8 +205,10 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // A reloaded page (the webview was hidden and shown again) says ready again: render it anew.
         this.ready = true;
-        return this.resetView();
+        this.markReady();
+        return this.queueRender(() => this.resetView());
       case 'rendered':
         this.firstRenderMs ??= Date.now() - this.opened;
         return;
@@ -193,19 +220,20 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       case 'tag': {
         if (!this.inDocument(message.start, message.end)) return this.ignore(message, 'offsets outside the document');
         if (this.stale(message.version)) return;
-        const { parsed } = this.index.analyse(this.document);
+        const { parsed } = this.index.analysisOf(this.document);
         const result = wrapInSpan(parsed, message.start, message.end, [message.tag]);
-        if (!result.ok) return void vscode.window.showWarningMessage(spanEditFailure(result));
-        await applyDocumentEdits(this.document, result.edits);
-        return;
+        if (!result.ok) {
+          this.post({ type: 'notice', text: spanEditFailure(result) });
+          return void vscode.window.showWarningMessage(spanEditFailure(result));
+        }
+        return this.applyEdits(result.edits);
       }
       case 'removeTag': {
         if (!this.inDocument(message.offset)) return this.ignore(message, 'offset outside the document');
         if (this.stale(message.version)) return;
-        const span = spanAt(this.index.analyse(this.document).parsed, message.offset);
+        const span = spanAt(this.index.analysisOf(this.document).parsed, message.offset);
         if (!span) return void vscode.window.showInformationMessage(vscode.l10n.t('The selection is not in an annotation.'));
-        await applyDocumentEdits(this.document, unwrapSpan(span));
-        return;
+        return this.applyEdits(unwrapSpan(span));
       }
       case 'badge':
         if (!this.inDocument(message.spanStart)) return this.ignore(message, 'offset outside the document');
@@ -213,10 +241,11 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
         return this.badgeActions(message.spanStart);
       case 'setScript':
         this.script = message.script;
-        return this.resetView();
+        return this.queueRender(() => this.resetView());
       case 'command':
         return this.runToolbarCommand(message.command);
       case 'probeResult': {
+        if (!TEST_HOOKS) return;
         const resolve = this.probes.get(message.id);
         this.probes.delete(message.id);
         resolve?.(message.result);
@@ -242,7 +271,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
 
   /** Remove / change tag / edit note for the span whose `[` is at `spanStart`. */
   private async badgeActions(spanStart: number): Promise<void> {
-    const span = this.index.analyse(this.document).parsed.spans.find((s) => s.start === spanStart);
+    const span = this.index.analysisOf(this.document).parsed.spans.find((s) => s.start === spanStart);
     if (!span) return this.ignore({ spanStart }, 'no annotation starts there');
     const remove = vscode.l10n.t('Remove tag');
     const change = vscode.l10n.t('Change tag…');
@@ -251,20 +280,25 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const version = this.document.version;
     const current = (): boolean => !this.stale(version);
     if (picked === remove && current()) {
-      await applyDocumentEdits(this.document, unwrapSpan(span));
+      await this.applyEdits(unwrapSpan(span));
     } else if (picked === change) {
       const names = [...new Set([...this.settings.tags.map((t) => t.name), ...span.tags])];
       const tag = await vscode.window.showQuickPick(names, { title: vscode.l10n.t('Change tag {0} to', span.tags[0] ?? '') });
       if (tag === undefined || !current()) return;
       const result = setSpanAttributes(span, [tag, ...span.tags.slice(1)], span.attributes);
       if (!result.ok) return void vscode.window.showWarningMessage(spanEditFailure(result));
-      await applyDocumentEdits(this.document, result.edits);
+      await this.applyEdits(result.edits);
     } else if (picked === note) {
       const value = await vscode.window.showInputBox({ title: vscode.l10n.t('Note'), value: span.note ?? '', prompt: vscode.l10n.t('Empty to remove the note') });
       if (value === undefined || !current()) return;
       const result = setSpanNote(span, value);
       if (!result.ok) return void vscode.window.showWarningMessage(spanEditFailure(result));
-      await applyDocumentEdits(this.document, result.edits);
+      await this.applyEdits(result.edits);
     }
+  }
+
+  /** Applies edits made from this editor as one undo step and shows them at once (no pause: the user acted here). */
+  private async applyEdits(edits: readonly { start: number; end: number; newText: string }[]): Promise<void> {
+    if (await applyDocumentEdits(this.document, edits)) this.index.flush(this.document);
   }
 }

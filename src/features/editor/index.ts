@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { containsHan } from '../../core/text/chars';
-import { Commands, ContextKeys, EDITOR_VIEW_TYPE } from '../../constants';
+import { Commands, ContextKeys, EDITOR_VIEW_TYPE, TestCommands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { isCandidateDocument } from '../../services/documentIndex';
-import { activeCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
-import { activeDocument } from '../../util/documents';
+import { activeCustomEditor, activeDocument } from '../../services/editorRegistry';
 import { EditorSession } from './editorSession';
 import { editorHtml } from './html';
 
@@ -55,23 +54,28 @@ function trackChineseContext(): vscode.Disposable {
   return vscode.window.onDidChangeActiveTextEditor(update);
 }
 
+/** Test builds: drives the active custom editor's webview as a user would (tests, benchmarks). */
+function registerEditorProbe(provider: PolicyEditorProvider): vscode.Disposable {
+  return vscode.commands.registerCommand(TestCommands.editorProbe, async (action: unknown) => {
+    const a = (action ?? {}) as { kind?: unknown; uri?: unknown };
+    if (a.kind === 'timing') {
+      // Timing of the editor on a given document (benchmarks): the newest session on it.
+      const onDoc = [...provider.sessions].filter((s) => s.document.uri.toString() === String(a.uri));
+      const session = onDoc[onDoc.length - 1];
+      return session ? { firstRenderMs: session.firstRenderMs } : undefined;
+    }
+    const session = [...provider.sessions].find((s) => s === activeCustomEditor()) ?? [...provider.sessions].find((s) => s.visible);
+    if (!session) throw new Error('No Policy Annotator editor is open to probe.');
+    return session.probe(action as never);
+  });
+}
+
 export function registerCustomEditor(context: vscode.ExtensionContext, index: DocumentIndex, settings: ExtensionSettings, log: vscode.LogOutputChannel): vscode.Disposable {
   const provider = new PolicyEditorProvider(context.extensionUri, index, settings, log);
   return vscode.Disposable.from(
     vscode.window.registerCustomEditorProvider(EDITOR_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand(Commands.openEditor, openEditor),
-    // Hidden: drives the active custom editor's webview as a user would (tests, automation).
-    vscode.commands.registerCommand(Commands.editorProbe, async (action: unknown) => {
-      const a = (action ?? {}) as { kind?: unknown; uri?: unknown };
-      if (a.kind === 'timing') {
-        // Timing of the editor on a given document (benchmarks): the newest session on it.
-        const onDoc = [...provider.sessions].filter((s) => s.document.uri.toString() === String(a.uri));
-        const session = onDoc[onDoc.length - 1];
-        return session ? { firstRenderMs: session.firstRenderMs } : undefined;
-      }
-      const session = [...provider.sessions].find((s) => s === activeCustomEditor()) ?? [...provider.sessions].find((s) => s.visible);
-      return session?.probe(action as never);
-    }),
     trackChineseContext(),
+    TEST_HOOKS ? registerEditorProbe(provider) : { dispose() {} },
   );
 }

@@ -3,7 +3,8 @@ import { annotationsToCsv, annotationsToJson, collectAnnotations } from '../../c
 import { fromBrat, toBrat } from '../../core/export/brat';
 import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
-import { activeDocument, documentName } from '../../util/documents';
+import { documentName } from '../../util/documents';
+import { activeDocument } from '../../services/editorRegistry';
 import { readTextFile, writeTextFile } from '../../util/files';
 
 type AnnotationFormat = 'csv' | 'json' | 'brat';
@@ -37,7 +38,7 @@ async function exportAnnotations(index: DocumentIndex, arg?: unknown): Promise<v
     if (!picked) return undefined;
     format = picked.format;
   }
-  const analysis = index.analyse(doc);
+  const analysis = index.analysisOf(doc);
   const extension = format === 'brat' ? '.ann' : `.annotations.${format}`;
   let target = args.target instanceof vscode.Uri ? args.target : undefined;
   if (!target) {
@@ -50,11 +51,11 @@ async function exportAnnotations(index: DocumentIndex, arg?: unknown): Promise<v
       void vscode.window.showWarningMessage(vscode.l10n.t('The brat .txt would overwrite the document itself; choose another name or folder.'));
       return undefined;
     }
-    const brat = toBrat(analysis.text, analysis.parsed);
+    const brat = toBrat(analysis.parsed.text, analysis.parsed);
     await writeTextFile(txt, brat.txt);
     await writeTextFile(target, brat.ann);
   } else {
-    const records = collectAnnotations(analysis.text, documentName(doc), analysis.parsed);
+    const records = collectAnnotations(analysis.parsed.text, documentName(doc), analysis.parsed);
     await writeTextFile(target, format === 'csv' ? annotationsToCsv(records, { bom: args.bom !== false }) : annotationsToJson(records));
   }
   vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} annotations.', analysis.parsed.spans.length), 3000);

@@ -4,8 +4,7 @@ import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { isCandidateDocument } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
-import { activeDocument } from '../../util/documents';
-import { convertDocument } from '../conversion/index';
+import { activeDocument } from '../../services/editorRegistry';
 
 const SYMBOL: Record<DominantScript, string | undefined> = { simplified: '简', traditional: '繁', mixed: '混', neutral: undefined, none: undefined };
 
@@ -36,7 +35,7 @@ export class ScriptStatus implements vscode.Disposable {
   update(): void {
     const doc = activeDocument();
     // Detection samples the text (a fixed number of characters), so it stays cheap on a 5 MB document.
-    this.current = doc && isCandidateDocument(doc) ? detectScript(this.index.lastKnown(doc.uri)?.text ?? doc.getText()) : 'none';
+    this.current = doc && isCandidateDocument(doc) ? detectScript(this.index.lastAnalysis(doc.uri)?.parsed.text ?? doc.getText()) : 'none';
     const symbol = SYMBOL[this.current];
     if (!symbol) {
       this.item.hide();
@@ -56,11 +55,10 @@ export class ScriptStatus implements vscode.Disposable {
   private async toggle(): Promise<unknown> {
     this.update();
     const doc = activeDocument();
-    if (this.current === 'traditional') return convertDocument(doc, 'cn', this.settings, this.index);
-    if (this.current === 'simplified') {
-      const target = this.settings.defaultTarget === 'cn' ? 't' : this.settings.defaultTarget;
-      return convertDocument(doc, target, this.settings, this.index);
-    }
+    // The conversion feature does the work; this feature only knows its command (features never import each other).
+    if (!doc) return vscode.commands.executeCommand(Commands.convert);
+    if (this.current === 'traditional') return vscode.commands.executeCommand(Commands.convert, { to: 'cn' });
+    if (this.current === 'simplified') return vscode.commands.executeCommand(Commands.convert, { to: this.settings.defaultTarget === 'cn' ? 't' : this.settings.defaultTarget });
     return vscode.commands.executeCommand(Commands.convert);
   }
 

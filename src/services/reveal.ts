@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { customEditorFor } from '../services/editorRegistry';
-import { documentLength } from './documents';
+import { customEditorFor } from './editorRegistry';
+import { documentLength } from '../util/documents';
 
 /** A document range to reveal: a URI (or its string form) and offsets in the document's text. */
 export interface RevealTarget {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { containsHan } from '../../core/text/chars';
+import { containsHan } from '../core/text/chars';
 
 /**
  * Checks that a command may edit the document in place; shows why not otherwise. Untitled documents are refused

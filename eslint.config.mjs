@@ -14,6 +14,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
+  // The `npm start` helper is a plain CommonJS extension (never shipped).
+  { files: ['scripts/start-helper/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // Declarations of bundler-loaded text files must use a default export.
   { files: ['**/*.d.ts'], rules: { 'no-restricted-syntax': 'off' } },
   {

@@ -5,6 +5,8 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'nod
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
+// `--out-root=DIR` writes every bundle under DIR instead of the project (tests inspect a product build there).
+const outRoot = process.argv.find((a) => a.startsWith('--out-root='))?.slice('--out-root='.length) ?? '.';
 const watch = process.argv.includes('--watch');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -60,9 +62,9 @@ const testBuilds = [
   { ...common, sourcemap: 'inline', minify: false, entryPoints: ['bench/core.ts'], outfile: 'out/bench/core.js', platform: 'node', format: 'cjs', target: 'node20' },
 ];
 
-const all = process.argv.includes('--no-tests') ? builds : [...builds, ...testBuilds];
+const all = (process.argv.includes('--no-tests') ? builds : [...builds, ...testBuilds]).map((options) => ({ ...options, outfile: join(outRoot, options.outfile) }));
 // A production build starts from an empty dist/, so no stale source maps end up in the package.
-if (production) rmSync('dist', { recursive: true, force: true });
+if (production) rmSync(join(outRoot, 'dist'), { recursive: true, force: true });
 if (watch) {
   for (const options of all) (await esbuild.context(options)).watch();
   console.log('esbuild: watching for changes');

@@ -49,8 +49,14 @@ export type WebviewMessage =
   | { readonly type: 'badge'; readonly version: number; readonly spanStart: number }
   | { readonly type: 'setScript'; readonly script: DisplayScript }
   | { readonly type: 'command'; readonly command: ToolbarCommand }
-  | { readonly type: 'selection'; readonly version: number; readonly start: number; readonly end: number }
-  | { readonly type: 'probeResult'; readonly id: number; readonly result: unknown };
+  | { readonly type: 'selection'; readonly version: number; readonly start: number; readonly end: number };
+
+/** Test builds only: the page's answer to a probe. */
+export interface ProbeResultMessage {
+  readonly type: 'probeResult';
+  readonly id: number;
+  readonly result: unknown;
+}
 
 export type ToolbarCommand = 'convertFile' | 'removePinyin' | 'collapsePunctuation' | 'normalizePunctuation' | 'openText';
 
@@ -91,9 +97,13 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isInt(m['version']) && isInt(m['start']) && isInt(m['end']) && m['end'] >= m['start']
         ? { type: 'selection', version: m['version'], start: m['start'], end: m['end'] }
         : undefined;
-    case 'probeResult':
-      return TEST_HOOKS && isInt(m['id']) ? { type: 'probeResult', id: m['id'], result: m['result'] } : undefined;
     default:
       return undefined;
   }
+}
+
+/** Test builds only: a probe's answer from the page (the product never reads one). */
+export function parseProbeResult(raw: unknown): ProbeResultMessage | undefined {
+  const m = raw as Record<string, unknown> | null;
+  return typeof m === 'object' && m !== null && m['type'] === 'probeResult' && isInt(m['id']) ? { type: 'probeResult', id: m['id'], result: m['result'] } : undefined;
 }

@@ -10,22 +10,34 @@ export function spanEditFailure(result: SpanEditResult & { ok: false }): string 
     case 'crosses-span':
       return vscode.l10n.t('The selection crosses the border of an existing annotation. Select text inside it, or the whole annotation.');
     case 'invalid-tag':
-      return vscode.l10n.t('Not a valid tag name: use no spaces and none of . { } [ ] " = \\');
+      return vscode.l10n.t('"{0}" is not a valid tag name: use no spaces and none of . { } [ ] " = \\', result.tag ?? '');
     case 'unbalanced':
       return vscode.l10n.t('The selection contains an unmatched "[" or "]"; select a range with balanced brackets.');
   }
 }
 
-/** A markup problem in the user's language; English keeps the core's more specific wording. */
+/** A markup problem in the user's language (the core reports a code and the name or character involved). */
 export function markupProblemMessage(problem: MarkupProblem): string {
-  if (vscode.env.language.startsWith('en')) return problem.message;
+  const detail = problem.detail ?? '';
   switch (problem.code) {
-    case 'malformed-attributes':
-      return vscode.l10n.t('Malformed attribute block: write tags as .name and attributes as key="value", separated by spaces.');
     case 'unclosed-attributes':
       return vscode.l10n.t('The attribute block is not closed with "}" on this line.');
     case 'missing-tag':
       return vscode.l10n.t('A span needs at least one tag (".name").');
+    case 'expected-tag-name':
+      return vscode.l10n.t('Expected a tag name after ".".');
+    case 'expected-identifier':
+      return vscode.l10n.t('Expected an identifier after "#".');
+    case 'expected-equals':
+      return vscode.l10n.t('Expected "=" after the attribute name "{0}" (tags start with ".").', detail);
+    case 'unclosed-value':
+      return vscode.l10n.t('The value of "{0}" is missing its closing quote.', detail);
+    case 'expected-value':
+      return vscode.l10n.t('Expected a value after "{0}=".', detail);
+    case 'unexpected-character':
+      return vscode.l10n.t('Unexpected "{0}" in the attribute block.', detail);
+    case 'missing-separator':
+      return vscode.l10n.t('Unexpected "{0}" in the attribute block; separate attributes with spaces.', detail);
     case 'unmatched-close':
       return vscode.l10n.t('This "]{…}" has no matching "[".');
   }

@@ -1,11 +1,11 @@
 // The custom editor's page. It renders what the host sends (lines of plain text with their annotations and
 // directive marks), maps the user's selection back to exact document offsets, and asks the host for every
 // change: it never edits anything itself. Document text is only ever inserted as text (textContent).
-import type { DisplayScript, HostMessage, PaletteEntry, ProbeAction, RenderLine, WebviewMessage, WebviewStrings } from '../protocol';
+import type { DisplayScript, HostMessage, PaletteEntry, ProbeAction, ProbeResultMessage, RenderLine, WebviewMessage, WebviewStrings } from '../protocol';
 import { tagColor } from '../core/markup/tagColors';
 import { lastAtOrBefore } from '../core/text/search';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage | ProbeResultMessage): void };
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
@@ -300,7 +300,7 @@ function probe(id: number, action: ProbeAction): void {
     b?.click();
     result = !!b;
   }
-  post({ type: 'probeResult', id, result });
+  vscode.postMessage({ type: 'probeResult', id, result });
 }
 
 // ---------- events ----------

@@ -53,11 +53,11 @@ describe('markup: parsing spans', () => {
     const p = parseMarkup(doc);
     assert.equal(p.plain, doc, 'all text stays');
     assert.deepEqual(
-      p.problems.map((x) => [x.code, doc.slice(x.start, x.end)]),
+      p.problems.map((x) => [x.code, x.detail, doc.slice(x.start, x.end)]),
       [
-        ['malformed-attributes', ']{.好 坏}'],
-        ['malformed-attributes', ']{.}'],
-        ['unclosed-attributes', ']{.ok'],
+        ['expected-equals', '坏', ']{.好 坏}'],
+        ['expected-tag-name', undefined, ']{.}'],
+        ['unclosed-attributes', undefined, ']{.ok'],
       ],
     );
   });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers';
 
@@ -65,5 +66,26 @@ describe('the .vsix', () => {
       assert.ok(files.includes(needed), needed);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/') || f.includes('node_modules')));
+  });
+});
+
+describe('the product build (what npm run package ships)', () => {
+  it('carries no test scaffolding: no probes, echo messages, test commands or script-status hook', function () {
+    this.timeout(120_000);
+    const out = mkdtempSync(join(tmpdir(), 'policy-annotator-product-'));
+    try {
+      const result = spawnSync(process.execPath, [join(ROOT, 'esbuild.mjs'), '--production', '--no-tests', `--out-root=${out}`], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      for (const bundle of ['dist/extension.node.js', 'dist/extension.browser.js', 'media/editor.js']) {
+        const code = readFileSync(join(out, bundle), 'utf8');
+        // The bundle is the product: it still has its real commands and messages.
+        assert.ok(code.includes(bundle === 'media/editor.js' ? 'selection' : 'policyAnnotator.openEditor'), `${bundle} is the real bundle`);
+        for (const scaffolding of ['policyAnnotator.test.', 'probeResult', 'editorProbe', 'pwned', 'getScriptStatusText', 'policyAnnotator.internal']) {
+          assert.ok(!code.includes(scaffolding), `${bundle} contains "${scaffolding}"`);
+        }
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,5 @@
+import type { AttributeProblemCode } from './types';
+
 /**
  * The attribute block of a span: `{.tag .tag2 key="value" key2=bare}` (the Pandoc/djot syntax).
  * Tag names may contain any non-space character except `.{}[]"=\` — Chinese names are the norm.
@@ -10,7 +12,7 @@ export interface ParsedAttributes {
 
 export type AttributeParseResult =
   | { readonly ok: true; readonly value: ParsedAttributes; readonly end: number }
-  | { readonly ok: false; readonly message: string; readonly end: number; readonly unclosed: boolean };
+  | { readonly ok: false; readonly code: AttributeProblemCode; readonly detail?: string; readonly end: number };
 
 const FORBIDDEN_IN_NAME = new Set(['.', '{', '}', '[', ']', '"', '=', '\\']);
 
@@ -36,41 +38,41 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
   const tags: string[] = [];
   const attributes: Record<string, string> = {};
   let i = open + 1;
-  const fail = (message: string): AttributeParseResult => {
+  const fail = (code: AttributeProblemCode, detail?: string): AttributeParseResult => {
     const close = findBlockEnd(text, i);
-    return { ok: false, message, end: close.end, unclosed: !close.closed };
+    return { ok: false, code: close.closed ? code : 'unclosed-attributes', ...(detail !== undefined ? { detail } : {}), end: close.end };
   };
   for (;;) {
     while (isSpace(text[i] ?? '')) i++;
     const ch = text[i] ?? '';
     if (ch === '}') {
-      if (tags.length === 0) return { ok: false, message: 'A span needs at least one tag (".name").', end: i + 1, unclosed: false };
+      if (tags.length === 0) return { ok: false, code: 'missing-tag', end: i + 1 };
       return { ok: true, value: { tags, attributes }, end: i + 1 };
     }
-    if (ch === '' || ch === '\n' || ch === '\r') return fail('The attribute block is not closed with "}" on this line.');
+    if (ch === '' || ch === '\n' || ch === '\r') return fail('unclosed-attributes');
     if (ch === '.') {
       const nameStart = ++i;
       while (isNameChar(text[i] ?? '')) i++;
-      if (i === nameStart) return fail('Expected a tag name after ".".');
+      if (i === nameStart) return fail('expected-tag-name');
       tags.push(text.slice(nameStart, i));
     } else if (ch === '#') {
       // djot/Pandoc identifiers are accepted and kept as the `id` attribute.
       const idStart = ++i;
       while (isNameChar(text[i] ?? '')) i++;
-      if (i === idStart) return fail('Expected an identifier after "#".');
+      if (i === idStart) return fail('expected-identifier');
       attributes['id'] = text.slice(idStart, i);
     } else if (isNameChar(ch)) {
       const keyStart = i;
       while (isNameChar(text[i] ?? '')) i++;
       const key = text.slice(keyStart, i);
-      if (text[i] !== '=') return fail(`Expected "=" after the attribute name "${key}" (tags start with ".").`);
+      if (text[i] !== '=') return fail('expected-equals', key);
       i++;
       if (text[i] === '"') {
         i++;
         let value = '';
         for (;;) {
           const c = text[i] ?? '';
-          if (c === '' || c === '\n' || c === '\r') return fail(`The value of "${key}" is missing its closing quote.`);
+          if (c === '' || c === '\n' || c === '\r') return fail('unclosed-value', key);
           if (c === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
             value += text[i + 1];
             i += 2;
@@ -85,16 +87,16 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
       } else {
         const valueStart = i;
         while (isNameChar(text[i] ?? '')) i++;
-        if (i === valueStart) return fail(`Expected a value after "${key}=".`);
+        if (i === valueStart) return fail('expected-value', key);
         attributes[key] = text.slice(valueStart, i);
       }
     } else {
-      return fail(`Unexpected "${ch}" in the attribute block.`);
+      return fail('unexpected-character', ch);
     }
     const next = text[i] ?? '';
     if (next !== '}' && !isSpace(next)) {
-      if (next === '' || next === '\n' || next === '\r') return fail('The attribute block is not closed with "}" on this line.');
-      return fail(`Unexpected "${next}" in the attribute block; separate attributes with spaces.`);
+      if (next === '' || next === '\n' || next === '\r') return fail('unclosed-attributes');
+      return fail('missing-separator', next);
     }
   }
 }

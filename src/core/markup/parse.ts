@@ -60,19 +60,14 @@ export function parseMarkup(text: string): ParsedDocument {
       }
       const block = parseAttributeBlock(text, i + 1);
       if (!block.ok) {
-        problems.push({
-          start: i,
-          end: Math.max(block.end, i + 2),
-          code: block.unclosed ? 'unclosed-attributes' : block.message.startsWith('A span needs') ? 'missing-tag' : 'malformed-attributes',
-          message: block.message,
-        });
+        problems.push({ start: i, end: Math.max(block.end, i + 2), code: block.code, ...(block.detail !== undefined ? { detail: block.detail } : {}) });
         open.pop();
         i++;
         continue;
       }
       const opener = open.pop();
       if (opener === undefined) {
-        problems.push({ start: i, end: block.end, code: 'unmatched-close', message: 'This "]{…}" has no matching "[".' });
+        problems.push({ start: i, end: block.end, code: 'unmatched-close' });
         i++;
         continue;
       }

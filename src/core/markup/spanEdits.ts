@@ -6,7 +6,8 @@ import type { AnnotationSpan, DocOffset } from './types';
 
 export type SpanEditResult =
   | { readonly ok: true; readonly edits: TextEdit[] }
-  | { readonly ok: false; readonly reason: 'empty' | 'crosses-span' | 'invalid-tag' | 'unbalanced'; readonly message: string };
+  /** Why the edit was refused (the extension words it); `tag` names the invalid tag. */
+  | { readonly ok: false; readonly reason: 'empty' | 'crosses-span' | 'invalid-tag' | 'unbalanced'; readonly tag?: string };
 
 /**
  * Wraps the document range `[start, end)` in a span with the given tags. Refused when the range is empty, cuts
@@ -22,12 +23,12 @@ export function wrapInSpan(
 ): SpanEditResult {
   const bad = tags.find((t) => !isValidTagName(t));
   if (tags.length === 0 || bad !== undefined) {
-    return { ok: false, reason: 'invalid-tag', message: `"${bad ?? ''}" is not a valid tag name: use no spaces and none of . { } [ ] " = \\` };
+    return { ok: false, reason: 'invalid-tag', tag: bad ?? '' };
   }
   const { text } = parsed;
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
-  if (start >= end) return { ok: false, reason: 'empty', message: 'Select the text to tag first.' };
+  if (start >= end) return { ok: false, reason: 'empty' };
   // A selection that starts (or ends) exactly at the text of a span and reaches beyond it means "around it":
   // move its border outside the span's markup.
   for (const span of parsed.spans) {
@@ -39,11 +40,7 @@ export function wrapInSpan(
     const around = start <= span.start && span.end <= end;
     const apart = end <= span.start || span.end <= start;
     if (!inside && !around && !apart) {
-      return {
-        ok: false,
-        reason: 'crosses-span',
-        message: 'The selection crosses the border of an existing annotation. Select text inside it, or the whole annotation.',
-      };
+      return { ok: false, reason: 'crosses-span' };
     }
   }
   const edits: TextEdit[] = [
@@ -55,11 +52,7 @@ export function wrapInSpan(
   const expectedPlain = parsed.plain;
   const created = after.spans.some((s) => s.start === start && s.contentEnd === end + 1);
   if (after.plain !== expectedPlain || !created || after.spans.length !== parsed.spans.length + 1) {
-    return {
-      ok: false,
-      reason: 'unbalanced',
-      message: 'The selection contains an unmatched "[" or "]"; select a range with balanced brackets.',
-    };
+    return { ok: false, reason: 'unbalanced' };
   }
   return { ok: true, edits };
 }
@@ -80,7 +73,7 @@ export function setSpanAttributes(
 ): SpanEditResult {
   const bad = tags.find((t) => !isValidTagName(t));
   if (tags.length === 0 || bad !== undefined) {
-    return { ok: false, reason: 'invalid-tag', message: `"${bad ?? ''}" is not a valid tag name.` };
+    return { ok: false, reason: 'invalid-tag', tag: bad ?? '' };
   }
   return { ok: true, edits: [{ start: span.contentEnd + 1, end: span.end, newText: formatAttributeBlock(tags, attributes) }] };
 }

@@ -23,9 +23,22 @@ export interface AnnotationSpan {
   readonly depth: number;
 }
 
+/** Why an attribute block `{…}` could not be read; the extension turns each into a message in the user's language. */
+export type AttributeProblemCode =
+  | 'unclosed-attributes'
+  | 'missing-tag'
+  | 'expected-tag-name'
+  | 'expected-identifier'
+  | 'expected-equals'
+  | 'unclosed-value'
+  | 'expected-value'
+  | 'unexpected-character'
+  | 'missing-separator';
+
 export interface MarkupProblem {
   readonly start: DocOffset;
   readonly end: DocOffset;
-  readonly code: 'malformed-attributes' | 'unclosed-attributes' | 'missing-tag' | 'unmatched-close';
-  readonly message: string;
+  readonly code: AttributeProblemCode | 'unmatched-close';
+  /** The attribute name or the character the problem is about, where there is one. */
+  readonly detail?: string;
 }

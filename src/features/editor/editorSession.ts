@@ -4,7 +4,7 @@ import { spanAt } from '../../core/markup/parse';
 import { setSpanAttributes, setSpanNote, unwrapSpan, wrapInSpan } from '../../core/markup/spanEdits';
 import { buildRenderLines } from '../../core/render/renderLines';
 import { Commands } from '../../constants';
-import { parseWebviewMessage, type DisplayScript, type HostMessage, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
+import { parseProbeResult, parseWebviewMessage, type DisplayScript, type HostMessage, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
 import type { DocumentAnalysis, DocumentIndex } from '../../services/documentIndex';
 import { addCustomEditor, type OpenCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
@@ -187,6 +187,14 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   }
 
   private async receive(raw: unknown): Promise<void> {
+    if (TEST_HOOKS) {
+      const answer = parseProbeResult(raw);
+      if (answer) {
+        this.probes.get(answer.id)?.(answer.result);
+        this.probes.delete(answer.id);
+        return;
+      }
+    }
     const message = parseWebviewMessage(raw);
     if (!message) return this.ignore(raw, 'unknown type or malformed fields');
     try {
@@ -244,13 +252,6 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
         return this.queueRender(() => this.resetView());
       case 'command':
         return this.runToolbarCommand(message.command);
-      case 'probeResult': {
-        if (!TEST_HOOKS) return;
-        const resolve = this.probes.get(message.id);
-        this.probes.delete(message.id);
-        resolve?.(message.result);
-        return;
-      }
     }
   }
 

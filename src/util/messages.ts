@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SpanEditResult } from '../core/markup/spanEdits';
+import type { BratImportProblem } from '../core/export/brat';
 import type { MarkupProblem } from '../core/markup/types';
 
 /** The core reports why a span edit was refused as a reason code; this is what the user reads. */
@@ -40,5 +41,23 @@ export function markupProblemMessage(problem: MarkupProblem): string {
       return vscode.l10n.t('Unexpected "{0}" in the attribute block; separate attributes with spaces.', detail);
     case 'unmatched-close':
       return vscode.l10n.t('This "]{…}" has no matching "[".');
+  }
+}
+
+/** Why a line of a brat `.ann` file was not imported, in the user's language. */
+export function bratProblemMessage(problem: BratImportProblem): string {
+  switch (problem.code) {
+    case 'unreadable':
+      return vscode.l10n.t('Cannot read the text-bound annotation "{0}".', problem.raw);
+    case 'outside-text':
+      return vscode.l10n.t('{0}: offsets {1} lie outside the text.', problem.id, problem.offsets);
+    case 'invalid-type':
+      return vscode.l10n.t('{0}: the type "{1}" cannot be a tag name.', problem.id, problem.type);
+    case 'unsupported':
+      return vscode.l10n.t('{0}: only text-bound annotations (T) and notes are imported; this line is skipped.', problem.id || vscode.l10n.t('Line'));
+    case 'note-target-missing':
+      return vscode.l10n.t('The note refers to {0}, which does not exist.', problem.id);
+    case 'overlap':
+      return vscode.l10n.t('{0} ({1}) overlaps {2} without nesting inside it; annotations in this format must nest.', problem.ids.join(', '), problem.tags.join(', '), problem.otherIds.join(', '));
   }
 }

@@ -75,8 +75,8 @@ describe('export: brat standoff', () => {
     assert.equal(r.imported, 2);
     assert.equal(r.text, '[[甲]{.c}乙]{.a}丙丁');
     assert.equal(r.problems.length, 2);
-    assert.ok(r.problems.some((p) => p.line === 2 && /T2 .*overlaps T1/.test(p.message)));
-    assert.ok(r.problems.some((p) => p.line === 4 && /only text-bound/.test(p.message)));
+    assert.ok(r.problems.some((p) => p.line === 2 && p.code === 'overlap' && p.ids.includes('T2') && p.otherIds.includes('T1')));
+    assert.ok(r.problems.some((p) => p.line === 4 && p.code === 'unsupported' && p.id === 'R1'));
   });
 
   it('merges brat annotations of the same range into one span with several tags', () => {

@@ -75,10 +75,14 @@ export function toBrat(documentText: string, parsed: ParsedDocument = parseMarku
   return { txt: plain, ann: lines.length > 0 ? lines.join('\n') + '\n' : '' };
 }
 
-export interface BratImportProblem {
-  readonly line: number;
-  readonly message: string;
-}
+/** Why a line of an `.ann` file was not imported; the extension words it in the user's language. */
+export type BratImportProblem =
+  | { readonly line: number; readonly code: 'unreadable'; readonly raw: string }
+  | { readonly line: number; readonly code: 'outside-text'; readonly id: string; readonly offsets: string }
+  | { readonly line: number; readonly code: 'invalid-type'; readonly id: string; readonly type: string }
+  | { readonly line: number; readonly code: 'unsupported'; readonly id: string }
+  | { readonly line: number; readonly code: 'note-target-missing'; readonly id: string }
+  | { readonly line: number; readonly code: 'overlap'; readonly ids: readonly string[]; readonly tags: readonly string[]; readonly otherIds: readonly string[] };
 
 export interface BratImport {
   /** The marked-up document. */
@@ -112,19 +116,19 @@ export function fromBrat(txt: string, ann: string): BratImport {
     if (id.startsWith('T')) {
       const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(cols[1] ?? '');
       if (!m) {
-        problems.push({ line, message: `Cannot read the text-bound annotation "${raw}".` });
+        problems.push({ line, code: 'unreadable', raw });
         return;
       }
       const numbers = m[2]!.split(/[ ;]/).map(Number);
       const start = cp.toUtf16(Math.min(...numbers));
       const end = cp.toUtf16(Math.max(...numbers));
       if (end > txt.length || start >= end) {
-        problems.push({ line, message: `${id}: offsets ${m[2]} lie outside the text.` });
+        problems.push({ line, code: 'outside-text', id, offsets: m[2]! });
         return;
       }
       const type = m[1]!;
       if (/[.{}[\]"=\\]/.test(type)) {
-        problems.push({ line, message: `${id}: the type "${type}" cannot be a tag name.` });
+        problems.push({ line, code: 'invalid-type', id, type });
         return;
       }
       const key = `${start}:${end}`;
@@ -141,13 +145,13 @@ export function fromBrat(txt: string, ann: string): BratImport {
     } else if (id.startsWith('#') && (cols[1] ?? '').startsWith('AnnotatorNotes ')) {
       notes.push({ line, target: (cols[1] ?? '').slice('AnnotatorNotes '.length).trim(), note: cols.slice(2).join('\t') });
     } else {
-      problems.push({ line, message: `${id || 'Line'}: only text-bound annotations (T) and notes are imported; this line is skipped.` });
+      problems.push({ line, code: 'unsupported', id });
     }
   });
   for (const n of notes) {
     const span = byId.get(n.target);
     if (span) span.note = n.note;
-    else problems.push({ line: n.line, message: `The note refers to ${n.target}, which does not exist.` });
+    else problems.push({ line: n.line, code: 'note-target-missing', id: n.target });
   }
   // Spans must nest: keep them outermost-first and refuse any that partially overlaps one already kept.
   const candidates = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -155,10 +159,7 @@ export function fromBrat(txt: string, ann: string): BratImport {
   for (const span of candidates) {
     const clash = kept.find((k) => span.start < k.end && k.start < span.end && !(k.start <= span.start && span.end <= k.end));
     if (clash) {
-      problems.push({
-        line: span.line,
-        message: `${span.ids.join(', ')} (${span.tags.join(', ')}) overlaps ${clash.ids.join(', ')} without nesting inside it; annotations in this format must nest.`,
-      });
+      problems.push({ line: span.line, code: 'overlap', ids: span.ids, tags: span.tags, otherIds: clash.ids });
       continue;
     }
     kept.push(span);

@@ -5,6 +5,7 @@ import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { documentName } from '../../util/documents';
 import { activeDocument } from '../../services/editorRegistry';
+import { bratProblemMessage } from '../../util/messages';
 import { readTextFile, writeTextFile } from '../../util/files';
 
 type AnnotationFormat = 'csv' | 'json' | 'brat';
@@ -83,7 +84,7 @@ async function importBrat(arg?: unknown): Promise<vscode.TextDocument | undefine
   const doc = await vscode.workspace.openTextDocument({ content: result.text, language: 'plaintext' });
   await vscode.window.showTextDocument(doc);
   if (result.problems.length > 0) {
-    const details = result.problems.map((p) => `line ${p.line}: ${p.message}`).join('\n');
+    const details = result.problems.map((p) => vscode.l10n.t('line {0}: {1}', p.line, bratProblemMessage(p))).join('\n');
     void vscode.window.showWarningMessage(vscode.l10n.t('Imported {0} annotations; {1} could not be imported.', result.imported, result.problems.length), { modal: false, detail: details });
   }
   return doc;

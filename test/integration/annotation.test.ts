@@ -80,7 +80,8 @@ describe('annotations: diagnostics, hover, codebook and brat with a corpus docum
     assert.strictEqual(diagnostics.length, 1);
     const range = diagnostics[0]!.range;
     assert.strictEqual(editor.document.getText(range), ']{.好 坏}');
-    assert.strictEqual(diagnostics[0]!.code, 'malformed-attributes');
+    assert.strictEqual(diagnostics[0]!.code, 'expected-equals');
+    assert.strictEqual(diagnostics[0]!.message, 'Expected "=" after the attribute name "坏" (tags start with ".").');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
     const fix = actions.find((a) => a.title === 'Remove the broken attribute block');
     assert.ok(fix?.edit, 'a quick fix');

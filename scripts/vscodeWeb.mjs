@@ -62,7 +62,7 @@ export const TEST_SETTINGS = {
 export function prepareWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-ws-'));
   for (const f of readdirSync(join(ROOT, 'samples'))) {
-    if (f.endsWith('.txt') || f.endsWith('.md')) cpSync(join(ROOT, 'samples', f), join(dir, f));
+    if (f.endsWith('.txt')) cpSync(join(ROOT, 'samples', f), join(dir, f));
   }
   const lf = readFileSync(join(ROOT, 'samples', 'wulong-district-plenum-2021.txt'), 'utf8');
   writeFileSync(join(dir, 'crlf_000.txt'), lf.replace(/\r?\n/g, '\r\n'));

@@ -107,13 +107,13 @@ async function main(): Promise<void> {
     const buildMs = performance.now() - t0;
     const reference = await getReferenceConverter(pair);
     // Interleaved, so both see the same heap and GC conditions.
-    const [oursMs, refMs] = timePair(() => planConversion(text, ours).edits.length, () => reference(text), 5);
+    const [oursMs, refMs] = timePair(() => planConversion(parseMarkup(text), ours).edits.length, () => reference(text), 5);
     add(`${label}, edits planned`, text, oursMs, 'opencc-js converter', refMs, '≤ 1.5× baseline');
     console.log(`BENCH_ROW ${JSON.stringify({ what: `build the ${pair.from}→${pair.to} converter (once per configuration)`, ms: buildMs })}`);
   }
   for (const kind of CLEANUP_KINDS) {
     const text = kind === 'removePinyin' ? traditional : mixedCorpus;
-    add(`clean-up ${kind} (5 MB)`, text, time(() => planCleanup(text, kind).edits.length, 3), 'charCodeAt scan', time(() => scan(text)), '');
+    add(`clean-up ${kind} (5 MB)`, text, time(() => planCleanup(parseMarkup(text), kind).edits.length, 3), 'charCodeAt scan', time(() => scan(text)), '');
   }
 
   for (const r of rows) {

@@ -119,7 +119,12 @@ async function runConvert(o: Options, io: Io): Promise<void> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const results = files.map((f) => applyEdits(f.text, planConversion(f.text, converter, { protectedTerms }).edits));
+  const results = files.map((f) => {
+    const plan = planConversion(parseMarkup(f.text), converter, { protectedTerms });
+    // The plain text is exactly OpenCC's; say when an annotation border moved to keep a phrase whole.
+    if (plan.movedBorders > 0) io.stderr(`${f.path}: ${plan.movedBorders} annotation border${plan.movedBorders === 1 ? '' : 's'} moved so that converted phrases stay whole.\n`);
+    return applyEdits(f.text, plan.edits);
+  });
   await emitTransformed(o, io, files, results);
 }
 
@@ -130,7 +135,7 @@ async function runClean(o: Options, io: Io): Promise<void> {
   if (unknown !== undefined) throw new UsageError(`Unknown clean-up "${unknown}"; use ${CLEANUP_KINDS.join(', ')}.`);
   const files = await readAll(o.files);
   const results = files.map((f) =>
-    (kinds as CleanupKind[]).reduce((text, kind) => applyEdits(text, planCleanup(text, kind).edits), f.text),
+    (kinds as CleanupKind[]).reduce((text, kind) => applyEdits(text, planCleanup(parseMarkup(text), kind).edits), f.text),
   );
   await emitTransformed(o, io, files, results);
 }

@@ -10,7 +10,7 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     // Loaded here, not at the top: mocha's UMD wrapper would otherwise replace this bundle's exports.
     require('mocha/mocha');
-    mocha.setup({ ui: 'bdd', reporter: 'spec', timeout: 120_000, color: false });
+    mocha.setup({ ui: 'bdd', reporter: 'spec', timeout: 60_000, color: false });
     require('./suites');
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));

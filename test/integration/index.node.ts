@@ -2,7 +2,9 @@
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const runner = new Mocha({ ui: 'bdd', timeout: 120_000, color: false });
+  // No colour codes in the log (supports-color turns them on when CI is set).
+  Mocha.reporters.Base.useColors = false;
+  const runner = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
   runner.suite.emit('pre-require', globalThis, 'suites', runner);
   require('./suites');
   return new Promise((resolve, reject) => {

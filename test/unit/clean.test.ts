@@ -64,7 +64,7 @@ describe('clean-up: punctuation width', () => {
 describe('clean-up: documents with markup', () => {
   it('never touches markup, even when attribute values contain the marks', () => {
     const doc = '[會(huì)議,,指出]{.主体 note="a,,b (c)"},,好';
-    const after = CLEANUP_KINDS.reduce((t, k) => applyEdits(t, planCleanup(t, k).edits), doc);
+    const after = CLEANUP_KINDS.reduce((t, k) => applyEdits(t, planCleanup(parseMarkup(t), k).edits), doc);
     assert.equal(after, '[會議，指出]{.主体 note="a,,b (c)"}，好');
   });
 
@@ -74,7 +74,7 @@ describe('clean-up: documents with markup', () => {
       fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom(...CLEANUP_KINDS), (parts, kind) => {
         const doc = parts.join('');
         const before = parseMarkup(doc);
-        const after = parseMarkup(applyEdits(doc, planCleanup(doc, kind).edits));
+        const after = parseMarkup(applyEdits(doc, planCleanup(parseMarkup(doc), kind).edits));
         assert.deepEqual(after.spans.map((s) => [s.tags, s.attributes]), before.spans.map((s) => [s.tags, s.attributes]));
         const han = (t: string): string => t.replace(/[^\p{Script=Han}]/gu, '');
         assert.equal(han(after.plain), han(before.plain));

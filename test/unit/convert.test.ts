@@ -51,7 +51,7 @@ describe('conversion: equals OpenCC on the samples', () => {
     const source = '审议通过了鼠标和内存的软件，网络信息。';
     const r = c.convert(source);
     assert.equal(r.text, '審議通過了滑鼠和記憶體的軟體，網路資訊。');
-    assert.deepEqual(r.edits.find((e) => e.newText === '記憶體'), { start: 8, end: 10, newText: '記憶體' });
+    assert.deepEqual(r.edits.find((e) => e.newText === '記憶體'), { start: 8, end: 10, newText: '記憶體', phrase: true });
     assert.equal(applyEdits(source, r.edits), r.text);
   });
 
@@ -77,22 +77,22 @@ describe('conversion: minimal edits', () => {
   it('never changes markup: tag names and attributes stay, text inside spans converts', async () => {
     const c = await getConverter({ from: 'cn', to: 't' });
     const doc = '[会议强调]{.会议 .发展 note="发展"}要发展。';
-    const plan = planConversion(doc, c);
+    const plan = planConversion(parseMarkup(doc), c);
     assert.equal(applyEdits(doc, plan.edits), '[會議強調]{.会议 .发展 note="发展"}要發展。');
   });
 
   it('converts only the given range', async () => {
     const c = await getConverter({ from: 't', to: 'cn' });
     const doc = '會議會議會議';
-    assert.equal(applyEdits(doc, planConversion(doc, c, { range: { start: 2, end: 4 } }).edits), '會議会议會議');
+    assert.equal(applyEdits(doc, planConversion(parseMarkup(doc), c, { range: { start: 2, end: 4 } }).edits), '會議会议會議');
   });
 
   it('leaves protected terms untouched', async () => {
     // OpenCC reads 乾 in the given name 趙乾德 as 干 (dry); the user protects the name.
     const c = await getConverter({ from: 'hk', to: 'cn' });
     const doc = '趙乾德發言';
-    assert.equal(applyEdits(doc, planConversion(doc, c).edits), '赵干德发言');
-    assert.equal(applyEdits(doc, planConversion(doc, c, { protectedTerms: ['趙乾德'] }).edits), '趙乾德发言');
+    assert.equal(applyEdits(doc, planConversion(parseMarkup(doc), c).edits), '赵干德发言');
+    assert.equal(applyEdits(doc, planConversion(parseMarkup(doc), c, { protectedTerms: ['趙乾德'] }).edits), '趙乾德发言');
   });
 
   it('property: applying the edits yields the converted text; markup and non-Han text never change', async () => {
@@ -106,7 +106,7 @@ describe('conversion: minimal edits', () => {
         const parsed = parseMarkup(doc);
         const whole = converter.convert(parsed.plain);
         assert.equal(applyEdits(parsed.plain, whole.edits), whole.text);
-        const after = parseMarkup(applyEdits(doc, planConversion(doc, converter).edits));
+        const after = parseMarkup(applyEdits(doc, planConversion(parseMarkup(doc), converter).edits));
         assert.deepEqual(after.spans.map((s) => [s.tags, s.attributes]), parsed.spans.map((s) => [s.tags, s.attributes]));
         assert.equal(after.plain.replace(/\p{Script=Han}/gu, ''), parsed.plain.replace(/\p{Script=Han}/gu, ''));
       }),

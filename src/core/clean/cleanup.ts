@@ -1,5 +1,5 @@
-import { plainEditsToDocument } from '../markup/plainEdits';
-import { parseMarkup, type ParsedDocument } from '../markup/parse';
+import { plainEditsToDocument, type DocumentEdits } from '../markup/plainEdits';
+import type { ParsedDocument } from '../markup/parse';
 import { codePointAt, codePointBefore, isHan } from '../text/chars';
 import type { TextEdit } from '../text/edits';
 import { findInjectedPinyin } from '../text/pinyin';
@@ -94,12 +94,7 @@ const PLAIN_CLEANUPS: Record<CleanupKind, (plain: string) => TextEdit[]> = {
 };
 
 /** Plans a clean-up of a document's text (markup is never touched), optionally limited to a document range. */
-export function planCleanup(
-  documentText: string,
-  kind: CleanupKind,
-  options: { range?: { start: number; end: number }; parsed?: ParsedDocument } = {},
-): { edits: TextEdit[]; skipped: number } {
-  const parsed = options.parsed ?? parseMarkup(documentText);
+export function planCleanup(parsed: ParsedDocument, kind: CleanupKind, options: { range?: { start: number; end: number } } = {}): DocumentEdits {
   let plainEdits = PLAIN_CLEANUPS[kind](parsed.plain);
   if (options.range) {
     const from = parsed.map.toPlain(options.range.start);

@@ -1,6 +1,5 @@
-import type { TextEdit } from '../text/edits';
 import { openccConfigName, type ConversionPair } from './targets';
-import { convertTracked, type ConverterStages, type PrefixTrie } from './trackingConverter';
+import { convertTracked, type ConversionEdit, type ConverterStages, type PrefixTrie } from './trackingConverter';
 
 /**
  * Conversion with opencc-js, loaded on first use: its dictionaries are megabytes of data and building one
@@ -9,8 +8,8 @@ import { convertTracked, type ConverterStages, type PrefixTrie } from './trackin
 export interface Converter {
   readonly pair: ConversionPair;
   readonly configName: string;
-  /** Converts and reports the changed runs (minimal edits, original offsets). */
-  convert(text: string): { text: string; edits: TextEdit[] };
+  /** Converts and reports the changed runs (minimal edits, original offsets; length-changing phrases marked). */
+  convert(text: string): { text: string; edits: ConversionEdit[] };
 }
 
 type DictLike = string | readonly (readonly [string, string])[];

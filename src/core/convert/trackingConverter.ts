@@ -33,10 +33,18 @@ export interface ConverterStages {
   readonly conversion: readonly PrefixTrie[];
 }
 
+/**
+ * A changed run. `phrase` marks one dictionary replacement that changes length (内存→記憶體): it must be applied
+ * whole. Other runs change character for character and may be split anywhere.
+ */
+export interface ConversionEdit extends TextEdit {
+  readonly phrase?: true;
+}
+
 export interface ConversionResult {
   readonly text: string;
-  /** Changed runs only, in original offsets, sorted and non-overlapping. */
-  readonly edits: TextEdit[];
+  /** Changed runs only, in original offsets, sorted and non-overlapping; phrases are never joined to neighbours. */
+  readonly edits: ConversionEdit[];
 }
 
 function ideographicDescriptionArity(cp: number): number {
@@ -195,8 +203,8 @@ export function convertTracked(stages: ConverterStages, input: string): Conversi
 }
 
 /** Changed runs between `before` and `after`, which align character by character outside `blocks`. */
-export function diffWithBlocks(before: string, after: string, blocks: readonly Block[]): TextEdit[] {
-  const edits: TextEdit[] = [];
+export function diffWithBlocks(before: string, after: string, blocks: readonly Block[]): ConversionEdit[] {
+  const edits: ConversionEdit[] = [];
   let delta = 0;
   let i = 0;
   const sentinel: Block = { inStart: before.length, inEnd: before.length, outStart: after.length, outEnd: after.length };
@@ -217,7 +225,10 @@ export function diffWithBlocks(before: string, after: string, blocks: readonly B
     }
     if (b !== sentinel) {
       const replaced = after.slice(b.outStart, b.outEnd);
-      if (before.slice(b.inStart, b.inEnd) !== replaced) pushEdit(edits, { start: b.inStart, end: b.inEnd, newText: replaced });
+      if (before.slice(b.inStart, b.inEnd) !== replaced) {
+        if (replaced.length !== b.inEnd - b.inStart) edits.push({ start: b.inStart, end: b.inEnd, newText: replaced, phrase: true });
+        else pushEdit(edits, { start: b.inStart, end: b.inEnd, newText: replaced });
+      }
       i = b.inEnd;
       delta = b.outEnd - b.inEnd;
     }
@@ -225,9 +236,9 @@ export function diffWithBlocks(before: string, after: string, blocks: readonly B
   return edits;
 }
 
-/** Appends an edit, joining it with the previous one when they touch. */
-function pushEdit(edits: TextEdit[], edit: TextEdit): void {
+/** Appends a same-length edit, joining it with the previous one when they touch (never with a phrase). */
+function pushEdit(edits: ConversionEdit[], edit: TextEdit): void {
   const last = edits[edits.length - 1];
-  if (last && last.end === edit.start) edits[edits.length - 1] = { start: last.start, end: edit.end, newText: last.newText + edit.newText };
+  if (last && last.end === edit.start && !last.phrase) edits[edits.length - 1] = { start: last.start, end: edit.end, newText: last.newText + edit.newText };
   else edits.push(edit);
 }

@@ -46,8 +46,8 @@ async function runCleanup(kind: CleanupKind, index: DocumentIndex, previews: Pro
   const analysis = index.analysisOf(doc);
   const ranges = selectedRanges(doc);
   const edits: TextEdit[] = ranges
-    ? ranges.flatMap((range) => planCleanup(analysis.parsed.text, kind, { range, parsed: analysis.parsed }).edits)
-    : planCleanup(analysis.parsed.text, kind, { parsed: analysis.parsed }).edits;
+    ? ranges.flatMap((range) => planCleanup(analysis.parsed, kind, { range }).edits)
+    : planCleanup(analysis.parsed, kind).edits;
   if (edits.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0}: nothing to change.', title(kind)));
     return { applied: true, changes: 0 };

@@ -37,6 +37,8 @@ export function targetLabel(to: ScriptVariant): string {
 export interface ConvertResult {
   readonly applied: boolean;
   readonly changes: number;
+  /** Annotation borders moved to keep length-changing phrases whole (the user is told). */
+  readonly movedBorders?: number;
 }
 
 /**
@@ -53,14 +55,17 @@ export async function convertDocument(
   const pair = { from: defaultSource(to), to };
   const ranges = selectedRanges(doc);
   const version = doc.version;
+  let movedBorders = 0;
   const plan = async (token?: vscode.CancellationToken): Promise<TextEdit[] | undefined> => {
     const converter = await getConverter(pair);
     if (token?.isCancellationRequested) return undefined;
-    const analysis = index.analysisOf(doc);
-    const options = { protectedTerms: settings.protectedTerms, parsed: analysis.parsed };
-    const edits = ranges ? ranges.flatMap((range) => planConversion(analysis.parsed.text, converter, { ...options, range }).edits) : planConversion(analysis.parsed.text, converter, options).edits;
+    const { parsed } = index.analysisOf(doc);
+    const protectedTerms = settings.protectedTerms;
+    const plans = ranges ? ranges.map((range) => planConversion(parsed, converter, { protectedTerms, range })) : [planConversion(parsed, converter, { protectedTerms })];
+    const edits = plans.flatMap((p) => p.edits);
+    movedBorders = plans.reduce((n, p) => n + p.movedBorders, 0);
     if (token?.isCancellationRequested) return undefined;
-    return edits.length > COALESCE_ABOVE ? coalesceEdits(analysis.parsed.text, edits, COALESCE_GAP) : edits;
+    return edits.length > COALESCE_ABOVE ? coalesceEdits(parsed.text, edits, COALESCE_GAP) : edits;
   };
   const edits =
     documentLength(doc) > PROGRESS_THRESHOLD
@@ -83,7 +88,15 @@ export async function convertDocument(
   }
   const applied = await applyEditsKeepingSelections(doc, edits);
   if (applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Converted to {0}: {1} changes.', targetLabel(to), edits.length), 4000);
-  return { applied, changes: edits.length };
+  if (applied && movedBorders > 0) {
+    // The plain text is exactly OpenCC's; an annotation border moved so that a phrase (内存→記憶體) stayed whole.
+    void vscode.window.showInformationMessage(
+      movedBorders === 1
+        ? vscode.l10n.t('1 annotation border moved so that a converted phrase stays whole.')
+        : vscode.l10n.t('{0} annotation borders moved so that converted phrases stay whole.', movedBorders),
+    );
+  }
+  return { applied, changes: edits.length, movedBorders };
 }
 
 async function pickTarget(settings: ExtensionSettings): Promise<ScriptVariant | undefined> {

@@ -51,6 +51,8 @@ export function bratProblemMessage(problem: BratImportProblem): string {
       return vscode.l10n.t('Cannot read the text-bound annotation "{0}".', problem.raw);
     case 'outside-text':
       return vscode.l10n.t('{0}: offsets {1} lie outside the text.', problem.id, problem.offsets);
+    case 'text-mismatch':
+      return vscode.l10n.t('{0}: the text "{1}" does not match the document at its offsets ("{2}").', problem.id, problem.found, problem.expected);
     case 'invalid-type':
       return vscode.l10n.t('{0}: the type "{1}" cannot be a tag name.', problem.id, problem.type);
     case 'unsupported':

@@ -42,11 +42,31 @@ export class CodePointIndex {
   }
 }
 
+/**
+ * Characters at which brat splits the `.ann` file into lines — Python's `str.splitlines`: LF, CR, VT, FF, the
+ * file/group/record separators, NEL, LINE and PARAGRAPH SEPARATOR. None may appear in an annotation's text or note.
+ */
+const BRAT_LINE_BREAKS = new Set(['\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\u0085', '\u2028', '\u2029']);
+
+/** Escapes of a note's line breaks (and tabs and backslashes), read back by `fromBrat`. */
+const NOTE_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function escapeNote(note: string): string {
+  return note.replace(/[\\\t\n\r\v\f\x1c-\x1e\u0085\u2028\u2029]/g, (c) => NOTE_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function unescapeNote(note: string): string {
+  return note.replace(/\\(?:u([0-9a-fA-F]{4})|([\\tnr]))/g, (_, hex: string | undefined, c: string | undefined) =>
+    hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : '\\',
+  );
+}
+
+/** The pieces of `[start, end)` between line breaks: brat marks a span over several lines as fragments. */
 function fragments(plain: string, start: number, end: number): [number, number][] {
   const out: [number, number][] = [];
   let from = start;
   for (let i = start; i < end; i++) {
-    if (plain[i] === '\n' || plain[i] === '\r') {
+    if (BRAT_LINE_BREAKS.has(plain[i]!)) {
       if (i > from) out.push([from, i]);
       from = i + 1;
     }
@@ -69,7 +89,7 @@ export function toBrat(documentText: string, parsed: ParsedDocument = parseMarku
     for (const tag of span.tags) {
       t++;
       lines.push(`T${t}\t${tag} ${offsets}\t${text}`);
-      if (span.note !== undefined) lines.push(`#${++notes}\tAnnotatorNotes T${t}\t${span.note.replace(/[\r\n\t]+/g, ' ')}`);
+      if (span.note !== undefined) lines.push(`#${++notes}\tAnnotatorNotes T${t}\t${escapeNote(span.note)}`);
     }
   }
   return { txt: plain, ann: lines.length > 0 ? lines.join('\n') + '\n' : '' };
@@ -79,6 +99,7 @@ export function toBrat(documentText: string, parsed: ParsedDocument = parseMarku
 export type BratImportProblem =
   | { readonly line: number; readonly code: 'unreadable'; readonly raw: string }
   | { readonly line: number; readonly code: 'outside-text'; readonly id: string; readonly offsets: string }
+  | { readonly line: number; readonly code: 'text-mismatch'; readonly id: string; readonly expected: string; readonly found: string }
   | { readonly line: number; readonly code: 'invalid-type'; readonly id: string; readonly type: string }
   | { readonly line: number; readonly code: 'unsupported'; readonly id: string }
   | { readonly line: number; readonly code: 'note-target-missing'; readonly id: string }
@@ -105,10 +126,10 @@ interface BratSpan {
 export function fromBrat(txt: string, ann: string): BratImport {
   const cp = new CodePointIndex(txt);
   const problems: BratImportProblem[] = [];
-  const byId = new Map<string, BratSpan>();
+  const byId = new Map<string, BratSpan[]>();
   const byRange = new Map<string, BratSpan>();
   const notes: { line: number; target: string; note: string }[] = [];
-  ann.split(/\r?\n/).forEach((raw, index) => {
+  ann.split(/\r\n|[\n\r\v\f\x1c-\x1e\u0085\u2028\u2029]/).forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
     const cols = raw.split('\t');
@@ -119,10 +140,8 @@ export function fromBrat(txt: string, ann: string): BratImport {
         problems.push({ line, code: 'unreadable', raw });
         return;
       }
-      const numbers = m[2]!.split(/[ ;]/).map(Number);
-      const start = cp.toUtf16(Math.min(...numbers));
-      const end = cp.toUtf16(Math.max(...numbers));
-      if (end > txt.length || start >= end) {
+      const frags = m[2]!.split(';').map((f) => f.split(' ').map((n) => cp.toUtf16(Number(n))) as [number, number]);
+      if (frags.some(([a, b]) => b > txt.length || a >= b)) {
         problems.push({ line, code: 'outside-text', id, offsets: m[2]! });
         return;
       }
@@ -131,26 +150,43 @@ export function fromBrat(txt: string, ann: string): BratImport {
         problems.push({ line, code: 'invalid-type', id, type });
         return;
       }
-      const key = `${start}:${end}`;
-      const existing = byRange.get(key);
-      if (existing) {
-        if (!existing.tags.includes(type)) existing.tags.push(type);
-        existing.ids.push(id);
-        byId.set(id, existing);
-      } else {
-        const span: BratSpan = { start, end, tags: [type], line, ids: [id] };
-        byRange.set(key, span);
-        byId.set(id, span);
+      // As brat does: the text column must be the document's text at the fragments, joined by spaces.
+      const expected = frags.map(([a, b]) => txt.slice(a, b)).join(' ');
+      const found = cols.slice(2).join('\t');
+      if (cols.length > 2 && found !== expected) {
+        problems.push({ line, code: 'text-mismatch', id, expected, found });
+        return;
+      }
+      // Fragments separated only by line breaks are one span over several lines (as brat writes them); any
+      // other gap makes a discontinuous annotation, imported as one span per piece (never widened over the gap).
+      const pieces: [number, number][] = [];
+      for (const [a, b] of frags.sort((x, y) => x[0] - y[0])) {
+        const last = pieces[pieces.length - 1];
+        if (last && [...txt.slice(last[1], a)].every((c) => BRAT_LINE_BREAKS.has(c))) last[1] = b;
+        else pieces.push([a, b]);
+      }
+      for (const [start, end] of pieces) {
+        const key = `${start}:${end}`;
+        const existing = byRange.get(key);
+        if (existing) {
+          if (!existing.tags.includes(type)) existing.tags.push(type);
+          existing.ids.push(id);
+          byId.set(id, [...(byId.get(id) ?? []), existing]);
+        } else {
+          const span: BratSpan = { start, end, tags: [type], line, ids: [id] };
+          byRange.set(key, span);
+          byId.set(id, [...(byId.get(id) ?? []), span]);
+        }
       }
     } else if (id.startsWith('#') && (cols[1] ?? '').startsWith('AnnotatorNotes ')) {
-      notes.push({ line, target: (cols[1] ?? '').slice('AnnotatorNotes '.length).trim(), note: cols.slice(2).join('\t') });
+      notes.push({ line, target: (cols[1] ?? '').slice('AnnotatorNotes '.length).trim(), note: unescapeNote(cols.slice(2).join('\t')) });
     } else {
       problems.push({ line, code: 'unsupported', id });
     }
   });
   for (const n of notes) {
-    const span = byId.get(n.target);
-    if (span) span.note = n.note;
+    const spans = byId.get(n.target);
+    if (spans) for (const span of spans) span.note = n.note;
     else problems.push({ line: n.line, code: 'note-target-missing', id: n.target });
   }
   // Spans must nest: keep them outermost-first and refuse any that partially overlaps one already kept.

@@ -36,7 +36,8 @@ export function isValidTagName(name: string): boolean {
  */
 export function parseAttributeBlock(text: string, open: number): AttributeParseResult {
   const tags: string[] = [];
-  const attributes: Record<string, string> = {};
+  // No prototype: an attribute may be named `__proto__` (or `constructor`) and must be kept as written.
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
   let i = open + 1;
   const fail = (code: AttributeProblemCode, detail?: string): AttributeParseResult => {
     const close = findBlockEnd(text, i);
@@ -47,7 +48,7 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
     const ch = text[i] ?? '';
     if (ch === '}') {
       if (tags.length === 0) return { ok: false, code: 'missing-tag', end: i + 1 };
-      return { ok: true, value: { tags, attributes }, end: i + 1 };
+      return { ok: true, value: { tags, attributes: ownProperties(attributes) }, end: i + 1 };
     }
     if (ch === '' || ch === '\n' || ch === '\r') return fail('unclosed-attributes');
     if (ch === '.') {
@@ -73,10 +74,13 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
         for (;;) {
           const c = text[i] ?? '';
           if (c === '' || c === '\n' || c === '\r') return fail('unclosed-value', key);
-          if (c === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
-            value += text[i + 1];
-            i += 2;
-            continue;
+          if (c === '\\') {
+            const escaped = unescapeAt(text, i);
+            if (escaped) {
+              value += escaped.value;
+              i = escaped.end;
+              continue;
+            }
           }
           if (c === '"') break;
           value += c;
@@ -101,6 +105,13 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
   }
 }
 
+/** A plain object with the same own properties (`__proto__` included, as data, not as the prototype). */
+function ownProperties(values: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const key of Object.keys(values)) Object.defineProperty(result, key, { value: values[key], enumerable: true, writable: true, configurable: true });
+  return result;
+}
+
 function findBlockEnd(text: string, from: number): { end: number; closed: boolean } {
   for (let i = from; i < text.length; i++) {
     const c = text[i];
@@ -110,8 +121,25 @@ function findBlockEnd(text: string, from: number): { end: number; closed: boolea
   return { end: text.length, closed: false };
 }
 
+/** Line breaks (and VS Code's unusual line terminators) inside a value, written as escapes: a block is one line. */
+const LINE_BREAK_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u0085': '\\u0085', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * A quoted value: `\` and `"` escaped with a backslash (as Pandoc reads them), every line break as `\n`, `\r` or
+ * `\uXXXX`, so that a note with several lines stays on the line of its span.
+ */
 function quote(value: string): string {
-  return '"' + value.replace(/[\\"]/g, (c) => '\\' + c) + '"';
+  return '"' + value.replace(/[\\"\n\r\u0085\u2028\u2029]/g, (c) => LINE_BREAK_ESCAPES[c] ?? '\\' + c) + '"';
+}
+
+/** The escape at `text[i]` (a backslash) inside a quoted value: `\"`, `\\`, `\n`, `\r`, `\uXXXX`. */
+function unescapeAt(text: string, i: number): { value: string; end: number } | undefined {
+  const next = text[i + 1];
+  if (next === '"' || next === '\\') return { value: next, end: i + 2 };
+  if (next === 'n') return { value: '\n', end: i + 2 };
+  if (next === 'r') return { value: '\r', end: i + 2 };
+  if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return { value: String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), end: i + 6 };
+  return undefined;
 }
 
 /** The canonical text of an attribute block: classes first, then `key="value"` pairs. */

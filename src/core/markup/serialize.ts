@@ -62,8 +62,9 @@ function render(model: MarkupModel, escapeAll: boolean): string {
 function sameModel(model: MarkupModel, text: string): boolean {
   const parsed = parseMarkup(text);
   if (parsed.plain !== model.plain || parsed.problems.length > 0 || parsed.spans.length !== model.spans.length) return false;
-  const key = (s: { plainStart: number; plainEnd: number; tags: readonly string[] }): string =>
-    `${s.plainStart}:${s.plainEnd}:${s.tags.join('.')}`;
+  // Positions, tags and attributes (a note that did not read back the same is a lost note).
+  const key = (s: { plainStart: number; plainEnd: number; tags: readonly string[]; attributes?: Readonly<Record<string, string>> }): string =>
+    JSON.stringify([s.plainStart, s.plainEnd, s.tags, Object.entries(s.attributes ?? {}).sort()]);
   const expected = model.spans.map(key).sort();
   const actual = parsed.spans.map(key).sort();
   return expected.every((k, i) => k === actual[i]);

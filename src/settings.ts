@@ -48,7 +48,7 @@ function readSnapshot(warn: (message: string) => void): SettingsSnapshot {
   for (const entry of Array.isArray(rawTags) ? rawTags : []) {
     const e = entry as Partial<TagDefinition> | null;
     if (!e || typeof e.name !== 'string' || !isValidTagName(e.name)) {
-      warn(`Setting ${Settings.section}.tags: ignored ${JSON.stringify(entry)} (needs a "name" without spaces or . { } [ ] " = \\).`);
+      warn(`Setting ${Settings.section}.tags: ignored ${JSON.stringify(entry)} (a "name" starts with a letter, then letters, digits, - _ or :, as Pandoc reads class names).`);
       continue;
     }
     tags.push({

@@ -10,8 +10,10 @@ export function spanEditFailure(result: SpanEditResult & { ok: false }): string 
       return vscode.l10n.t('Select the text to tag first.');
     case 'crosses-span':
       return vscode.l10n.t('The selection crosses the border of an existing annotation. Select text inside it, or the whole annotation.');
+    case 'crosses-paragraph':
+      return vscode.l10n.t('The selection crosses a blank line: an annotation stays within one paragraph (Pandoc ends a span at a blank line). Tag each paragraph separately.');
     case 'invalid-tag':
-      return vscode.l10n.t('"{0}" is not a valid tag name: use no spaces and none of . { } [ ] " = \\', result.tag ?? '');
+      return invalidTagMessage(result.tag ?? '');
     case 'unbalanced':
       return vscode.l10n.t('The selection contains an unmatched "[" or "]"; select a range with balanced brackets.');
   }
@@ -62,4 +64,14 @@ export function bratProblemMessage(problem: BratImportProblem): string {
     case 'overlap':
       return vscode.l10n.t('{0} ({1}) overlaps {2} without nesting inside it; annotations in this format must nest.', problem.ids.join(', '), problem.tags.join(', '), problem.otherIds.join(', '));
   }
+}
+
+/** Why a tag name is refused: the rule is Pandoc's class syntax, so the markup stays readable by Pandoc. */
+export function invalidTagMessage(tag: string): string {
+  return vscode.l10n.t('"{0}" is not a valid tag name: start with a letter (any script), then letters, digits, - _ or : (Pandoc reads nothing else as a class).', tag);
+}
+
+/** A warning on existing markup whose tag names Pandoc would read as text. */
+export function pandocTagMessage(tags: readonly string[]): string {
+  return vscode.l10n.t('Pandoc reads {0} as text, not as a tag: a tag name starts with a letter, then letters, digits, - _ or :.', tags.map((t) => `"${t}"`).join(', '));
 }

@@ -43,6 +43,37 @@ describe('annotating in the text editor', () => {
     assert.strictEqual(editor.document.isDirty, false);
   });
 
+  it('writes only what Pandoc reads: refuses a selection across a blank line and tag names Pandoc reads as text, escapes literal brackets', async () => {
+    const text = '甲乙[打印]\n\n丙丁';
+    const editor = await openNewFile('pandoc.txt', text);
+    editor.selection = new vscode.Selection(0, 0, 2, 2);
+    await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '任务' });
+    assert.strictEqual(editor.document.getText(), text, 'across a blank line: refused');
+    editor.selection = new vscode.Selection(0, 0, 0, 2);
+    await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '目标（一）' });
+    assert.strictEqual(editor.document.getText(), text, 'a tag Pandoc reads as text: refused');
+    await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '目标-一' });
+    assert.strictEqual(editor.document.getText(), '[甲乙]{.目标-一}\\[打印\\]\n\n丙丁', 'the literal brackets of the paragraph are escaped');
+    assert.strictEqual((await api()).getAnnotations(editor.document).length, 1);
+  });
+
+  it('warns about existing tags Pandoc would read as text, with a quick fix that renames them', async () => {
+    const editor = await openNewFile('pandoc-warn.txt', '[甲乙]{.1号 .目标}丙');
+    const uri = editor.document.uri;
+    const [warning] = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Policy Annotator');
+      return d.length > 0 ? d : undefined;
+    }, 'the warning');
+    assert.strictEqual(warning!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(warning!.code, 'tag-not-pandoc');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning!.range);
+    const fix = actions.find((a) => a.title === 'Rename to 标签1号');
+    assert.ok(fix?.edit, 'a quick fix');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.strictEqual(editor.document.getText(), '[甲乙]{.标签1号 .目标}丙');
+    await waitFor(() => vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Policy Annotator').length === 0, 'the warning to clear');
+  });
+
   it('exports to brat and imports it back to identical text', async () => {
     const text = '[全会]{.主体}提出,[要着力创建[全市]{.范围}创新型区县]{.目标 note="重点"}。\n𠮷[要做]{.任务}';
     const editor = await openNewFile('brat.txt', text);

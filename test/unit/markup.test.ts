@@ -136,10 +136,25 @@ describe('markup: editing spans', () => {
     assert.equal(applyEdits(marked, inside.edits), '前[[区]{.内}委]{.主体}后');
   });
 
-  it('refuses a range whose unmatched bracket would pair with the new markup', () => {
-    const text = '正文[未闭合 文字';
+  it('escapes literal brackets inside the new span, so an unmatched one cannot pair with its markup', () => {
+    const text = '正文[未闭合 文字 [打印]';
     const r = wrapInSpan(parseMarkup(text), 2, text.length, ['x']);
-    assert.equal(!r.ok && r.reason, 'unbalanced');
+    assert.ok(r.ok);
+    const after = applyEdits(text, r.edits);
+    assert.equal(after, '正文[\\[未闭合 文字 \\[打印\\]]{.x}');
+    assert.equal(parseMarkup(after).plain, text);
+  });
+
+  it('refuses a selection across a blank line (Pandoc ends a span there) and tag names Pandoc reads as text', () => {
+    const text = '甲乙\n\n丙丁';
+    const r = wrapInSpan(parseMarkup(text), 0, text.length, ['x']);
+    assert.equal(!r.ok && r.reason, 'crosses-paragraph');
+    for (const bad of ['1号', '目标（一）', '😀', '-a']) {
+      const t = wrapInSpan(parseMarkup('甲乙'), 0, 2, [bad]);
+      assert.equal(!t.ok && t.reason, 'invalid-tag', bad);
+    }
+    assert.ok(wrapInSpan(parseMarkup('甲乙'), 0, 2, ['主体-中央']).ok);
+    assert.ok(wrapInSpan(parseMarkup('甲乙'), 0, 2, ['a_b:c']).ok);
   });
 
   it('unwraps a span keeping its text, and edits its note', () => {

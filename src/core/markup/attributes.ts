@@ -24,10 +24,29 @@ function isNameChar(ch: string): boolean {
   return ch !== '' && !isSpace(ch) && ch !== '\n' && ch !== '\r' && !FORBIDDEN_IN_NAME.has(ch);
 }
 
-export function isValidTagName(name: string): boolean {
+/** True for a name the parser reads as a tag (any non-space character but `.{}[]"=\`). */
+export function isReadableTagName(name: string): boolean {
   if (name.length === 0) return false;
   for (const ch of name) if (!isNameChar(ch)) return false;
   return true;
+}
+
+/**
+ * Pandoc's class syntax, which the extension writes: a letter of any script first, then letters, digits, `-`, `_`
+ * or `:` (目标, 主体-中央; not 1号, 目标（一）or emoji, which Pandoc reads as literal text). Existing markup with
+ * other names is still read, and gets a warning with a fix.
+ */
+const PANDOC_CLASS = /^\p{L}[\p{L}\p{N}\p{M}_:-]*$/u;
+
+export function isValidTagName(name: string): boolean {
+  return PANDOC_CLASS.test(name);
+}
+
+/** A Pandoc-readable name close to `name`: other characters become `-`, and a name must start with a letter. */
+export function suggestTagName(name: string): string {
+  const cleaned = [...name].map((c) => (/[\p{L}\p{N}\p{M}_:-]/u.test(c) ? c : '-')).join('').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
+  if (cleaned === '') return '标签';
+  return /^\p{L}/u.test(cleaned) ? cleaned : `标签${cleaned}`;
 }
 
 /**
@@ -146,7 +165,7 @@ function unescapeAt(text: string, i: number): { value: string; end: number } | u
 export function formatAttributeBlock(tags: readonly string[], attributes: Readonly<Record<string, string>>): string {
   const parts = tags.map((t) => '.' + t);
   for (const [key, value] of Object.entries(attributes)) {
-    parts.push(key === 'id' && isValidTagName(value) ? '#' + value : `${key}=${quote(value)}`);
+    parts.push(key === 'id' && isReadableTagName(value) ? '#' + value : `${key}=${quote(value)}`);
   }
   return '{' + parts.join(' ') + '}';
 }

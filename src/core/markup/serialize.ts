@@ -44,19 +44,47 @@ function render(model: MarkupModel, escapeAll: boolean): string {
   }
   insertions.sort((a, b) => a.at - b.at || a.order - b.order);
   const insertedAt = new Set(insertions.map((x) => x.at));
+  const opensAt = new Set(insertions.filter((x) => x.text === '[').map((x) => x.at));
+  const escapeIn = paragraphsWithSpans(model);
+  let para = 0;
   const { plain } = model;
   const out: string[] = [];
   let k = 0;
+  let depth = 0;
   for (let i = 0; i <= plain.length; i++) {
-    while (k < insertions.length && insertions[k]!.at === i) out.push(insertions[k++]!.text);
+    while (k < insertions.length && insertions[k]!.at === i) {
+      const insertion = insertions[k++]!;
+      depth += insertion.text === '[' ? 1 : -1;
+      out.push(insertion.text);
+    }
     if (i === plain.length) break;
+    while (para < escapeIn.length && escapeIn[para]![1] <= i) para++;
+    const inSpanParagraph = para < escapeIn.length && escapeIn[para]![0] <= i;
     const ch = plain[i]!;
-    const next = insertedAt.has(i + 1) ? '[' : (plain[i + 1] ?? '');
+    // What follows this character in the output: a span's `[` or `]{…}` inserted there, or the next character.
+    const next = insertedAt.has(i + 1) ? (opensAt.has(i + 1) ? '[' : ']') : (plain[i + 1] ?? '');
     if (ch === '\\') out.push(escapeAll || ESCAPABLE.has(next) ? '\\\\' : '\\');
-    else if (ch === '[' || ch === ']') out.push(escapeAll || (ch === ']' && next === '{') ? '\\' + ch : ch);
+    // Inside a span every literal bracket is escaped, so that Pandoc and djot read the same span.
+    // In a paragraph with a span every literal bracket is escaped: Pandoc reads `[…][…]` as a reference link and a
+    // literal pair around a span as one bracketed run; escaped, Pandoc and djot read the same span.
+    else if (ch === '[' || ch === ']') out.push(escapeAll || depth > 0 || inSpanParagraph || (ch === ']' && next === '{') ? '\\' + ch : ch);
     else out.push(ch);
   }
   return out.join('');
+}
+
+/** The paragraphs (between blank lines) of the plain text that hold a span, as sorted [start, end) ranges. */
+function paragraphsWithSpans(model: MarkupModel): [number, number][] {
+  const { plain } = model;
+  const borders: [number, number][] = [];
+  const blank = /\n[ \t\u3000]*\r?\n|\r[ \t\u3000]*\r/g;
+  let from = 0;
+  for (let m = blank.exec(plain); m; m = blank.exec(plain)) {
+    borders.push([from, m.index]);
+    from = m.index + m[0].length;
+  }
+  borders.push([from, plain.length]);
+  return borders.filter(([a, b]) => model.spans.some((s) => s.plainStart < b && s.plainEnd > a));
 }
 
 function sameModel(model: MarkupModel, text: string): boolean {

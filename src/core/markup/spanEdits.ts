@@ -1,13 +1,13 @@
 import type { TextEdit } from '../text/edits';
-import { applyEdits } from '../text/edits';
-import { formatAttributeBlock, isValidTagName } from './attributes';
+import { applyEdits, isLowSurrogate } from '../text/edits';
+import { formatAttributeBlock, isReadableTagName, isValidTagName } from './attributes';
 import { parseMarkup, type ParsedDocument } from './parse';
 import type { AnnotationSpan, DocOffset } from './types';
 
 export type SpanEditResult =
   | { readonly ok: true; readonly edits: TextEdit[] }
   /** Why the edit was refused (the extension words it); `tag` names the invalid tag. */
-  | { readonly ok: false; readonly reason: 'empty' | 'crosses-span' | 'invalid-tag' | 'unbalanced'; readonly tag?: string };
+  | { readonly ok: false; readonly reason: 'empty' | 'crosses-span' | 'crosses-paragraph' | 'invalid-tag' | 'unbalanced'; readonly tag?: string };
 
 /**
  * Wraps the document range `[start, end)` in a span with the given tags. Refused when the range is empty, cuts
@@ -26,9 +26,14 @@ export function wrapInSpan(
     return { ok: false, reason: 'invalid-tag', tag: bad ?? '' };
   }
   const { text } = parsed;
+  // Never between the halves of a surrogate pair (𠮷): widen to the whole character.
+  if (isLowSurrogate(text.charCodeAt(start))) start--;
+  if (isLowSurrogate(text.charCodeAt(end))) end++;
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (start >= end) return { ok: false, reason: 'empty' };
+  // Pandoc ends a span at a blank line (it would keep the first paragraph and drop the rest).
+  if (/\n[ \t\u3000]*\r?\n|\r[ \t\u3000]*\r/.test(text.slice(start, end))) return { ok: false, reason: 'crosses-paragraph' };
   // A selection that starts (or ends) exactly at the text of a span and reaches beyond it means "around it":
   // move its border outside the span's markup.
   for (const span of parsed.spans) {
@@ -43,14 +48,27 @@ export function wrapInSpan(
       return { ok: false, reason: 'crosses-span' };
     }
   }
+  // Every literal bracket of the paragraph is escaped: Pandoc reads `[…][…]` as a reference link and a literal
+  // pair around a span as one bracketed run, and djot pairs brackets too; escaped, all of them read the same span.
+  const [paraStart, paraEnd] = paragraphAround(text, start, end);
+  const escapes: TextEdit[] = [];
+  for (let i = paraStart; i < paraEnd; i++) {
+    const ch = text[i];
+    if ((ch === '[' || ch === ']') && isLiteral(parsed, i)) escapes.push({ start: i, end: i, newText: '\\' });
+  }
   const edits: TextEdit[] = [
+    ...escapes.filter((e) => e.start < start),
     { start, end: start, newText: '[' },
+    ...escapes.filter((e) => e.start >= start && e.start < end),
     { start: end, end, newText: ']' + formatAttributeBlock(tags, attributes) },
+    ...escapes.filter((e) => e.start >= end),
   ];
   // Literal brackets inside the selection could pair with the new markup; check the result reads back as intended.
   const after = parseMarkup(applyEdits(text, edits));
   const expectedPlain = parsed.plain;
-  const created = after.spans.some((s) => s.start === start && s.contentEnd === end + 1);
+  const shift = escapes.filter((e) => e.start < start).length;
+  const inside = escapes.filter((e) => e.start >= start && e.start < end).length;
+  const created = after.spans.some((s) => s.start === start + shift && s.contentEnd === end + 1 + shift + inside);
   if (after.plain !== expectedPlain || !created || after.spans.length !== parsed.spans.length + 1) {
     return { ok: false, reason: 'unbalanced' };
   }
@@ -65,13 +83,16 @@ export function unwrapSpan(span: AnnotationSpan): TextEdit[] {
   ];
 }
 
-/** Replaces the attribute block of a span (tags and attributes, the note among them). */
+/**
+ * Replaces the attribute block of a span (tags and attributes, the note among them). New tags must be Pandoc
+ * class names; tags the span already has are kept as they are.
+ */
 export function setSpanAttributes(
   span: AnnotationSpan,
   tags: readonly string[],
   attributes: Readonly<Record<string, string>>,
 ): SpanEditResult {
-  const bad = tags.find((t) => !isValidTagName(t));
+  const bad = tags.find((t) => !isValidTagName(t) && !(span.tags.includes(t) && isReadableTagName(t)));
   if (tags.length === 0 || bad !== undefined) {
     return { ok: false, reason: 'invalid-tag', tag: bad ?? '' };
   }
@@ -84,4 +105,26 @@ export function setSpanNote(span: AnnotationSpan, note: string): SpanEditResult 
   if (note === '') delete attributes['note'];
   else attributes['note'] = note;
   return setSpanAttributes(span, span.tags, attributes);
+}
+
+/** True when the character at `offset` is document text (not markup, not made literal by a backslash). */
+function isLiteral(parsed: ParsedDocument, offset: number): boolean {
+  const plain = parsed.map.toPlain(offset);
+  if (parsed.map.toDoc(plain, 'after') !== offset || parsed.plain[plain] !== parsed.text[offset]) return false;
+  return offset === 0 || parsed.text[offset - 1] !== '\\' || parsed.map.toDoc(parsed.map.toPlain(offset - 1), 'after') === offset - 1;
+}
+
+/** The paragraph (between blank lines) that holds `[start, end)`. */
+function paragraphAround(text: string, start: number, end: number): [number, number] {
+  const blank = /\n[ \t\u3000]*\r?\n|\r[ \t\u3000]*\r/g;
+  let paraStart = 0;
+  let paraEnd = text.length;
+  for (let m = blank.exec(text); m; m = blank.exec(text)) {
+    if (m.index + m[0].length <= start) paraStart = m.index + m[0].length;
+    else if (m.index >= end) {
+      paraEnd = m.index;
+      break;
+    }
+  }
+  return [paraStart, paraEnd];
 }

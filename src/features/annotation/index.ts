@@ -11,7 +11,7 @@ import type { ExtensionSettings } from '../../settings';
 import { applyDocumentEdits } from '../../util/documents';
 import { swatch } from '../../util/swatch';
 import { tagColor } from '../../core/markup/tagColors';
-import { spanEditFailure } from '../../util/messages';
+import { invalidTagMessage, spanEditFailure } from '../../util/messages';
 
 /** Tags picked recently come first in the picker (most recent first), for this session. */
 const recentTags: string[] = [];
@@ -64,7 +64,7 @@ async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, a
   const tag = typeof requested === 'string' ? requested.trim() : await pickTag(settings, [...new Set(analysis.parsed.spans.flatMap((s) => s.tags))]);
   if (tag === undefined) return false;
   if (!isValidTagName(tag)) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not a valid tag name: use no spaces and none of . { } [ ] " = \\', tag));
+    void vscode.window.showWarningMessage(invalidTagMessage(tag));
     return false;
   }
   const ranges = [...selected].sort((a, b) => a.start - b.start);

@@ -8,6 +8,7 @@ import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { documentName } from '../../util/documents';
 import { isRevealTarget, revealRange } from '../../services/reveal';
+import { invalidTagMessage } from '../../util/messages';
 import { swatch } from '../../util/swatch';
 
 interface Passage {
@@ -107,12 +108,12 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
         : await vscode.window.showInputBox({
             title: vscode.l10n.t('Rename tag {0} to (an existing tag merges)', from),
             value: from,
-            validateInput: (v) => (isValidTagName(v.trim()) ? undefined : vscode.l10n.t('A tag name has no spaces and none of . { } [ ] " = \\')),
+            validateInput: (v) => (isValidTagName(v.trim()) ? undefined : invalidTagMessage(v.trim())),
           });
     if (to === undefined || to.trim() === from) return false;
     const target = to.trim();
     if (!isValidTagName(target)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not a valid tag name.', target));
+      void vscode.window.showWarningMessage(invalidTagMessage(target));
       return false;
     }
     const edit = new vscode.WorkspaceEdit();

@@ -61,6 +61,7 @@ export const Settings = {
   protectedTerms: 'conversion.protectedTerms',
   hideMarkup: 'annotations.hideMarkup',
   highlight: 'annotations.highlight',
+  neutralizeCsvFormulas: 'export.neutralizeCsvFormulas',
 } as const;
 
 /** Context keys used in `when` clauses. */

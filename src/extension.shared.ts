@@ -15,16 +15,23 @@ import { registerExportImport } from './features/export/index';
 import { registerScriptStatus } from './features/statusBar/index';
 import { registerWalkthrough } from './features/walkthrough/index';
 import { DocumentIndex } from './services/documentIndex';
+import { ExportTargets, type RealPath } from './services/exportTargets';
 import { ExtensionSettings } from './settings';
 
 /** Wires every feature; the platform entries (node, browser) call this and nothing else differs between them. */
-export function activateShared(context: vscode.ExtensionContext, entry: 'node' | 'browser'): PolicyAnnotatorApi {
+/** What differs per platform and features need: how files are identified (real paths on desktop). */
+export interface PlatformServices {
+  readonly realPath: RealPath;
+}
+
+export function activateShared(context: vscode.ExtensionContext, entry: 'node' | 'browser', platform: PlatformServices): PolicyAnnotatorApi {
   const activationStart = performance.now();
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
   const settings = new ExtensionSettings((message) => output.warn(message));
   const index = new DocumentIndex(settings);
   const scriptStatus = registerScriptStatus(index, settings);
   const highlight = registerDirectiveHighlight(index);
+  const exportTargets = new ExportTargets(context.globalState, platform.realPath);
 
   context.subscriptions.push(
     output,
@@ -32,14 +39,14 @@ export function activateShared(context: vscode.ExtensionContext, entry: 'node' |
     index,
     scriptStatus,
     highlight,
-    registerDirectiveTree(index, settings),
+    registerDirectiveTree(index, settings, exportTargets),
     registerConversion(index, settings),
     registerCleanup(index),
     registerAnnotationCommands(index, settings),
     registerAnnotationDecorations(index, settings),
     registerMarkupDiagnostics(index),
     registerCodebook(index, settings),
-    registerExportImport(index),
+    registerExportImport(index, settings, exportTargets),
     registerCustomEditor(context, index, settings, output),
     registerWalkthrough(context),
   );

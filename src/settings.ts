@@ -19,6 +19,7 @@ export interface SettingsSnapshot {
   readonly hideMarkup: boolean;
   readonly highlight: boolean;
   readonly protectedTerms: readonly string[];
+  readonly neutralizeCsvFormulas: boolean;
 }
 
 /** Which parts of the snapshot a configuration change touched. */
@@ -68,6 +69,7 @@ function readSnapshot(warn: (message: string) => void): SettingsSnapshot {
     hideMarkup: config.get<boolean>(Settings.hideMarkup) === true,
     highlight: config.get<boolean>(Settings.highlight) !== false,
     protectedTerms: stringList(Settings.protectedTerms),
+    neutralizeCsvFormulas: config.get<boolean>(Settings.neutralizeCsvFormulas) !== false,
   };
 }
 
@@ -118,6 +120,9 @@ export class ExtensionSettings implements vscode.Disposable {
   }
   get protectedTerms(): readonly string[] {
     return this.snapshot.protectedTerms;
+  }
+  get neutralizeCsvFormulas(): boolean {
+    return this.snapshot.neutralizeCsvFormulas;
   }
 
   dispose(): void {

@@ -151,13 +151,13 @@ async function runExport(o: Options, io: Io): Promise<void> {
     for (const f of files) {
       const base = path.join(out, path.basename(f.path).replace(/\.[^.]*$/, ''));
       if (path.resolve(base + '.txt') === path.resolve(f.path)) throw new UsageError(`${f.path}: --out would overwrite the input; choose another folder.`);
-      const brat = toBrat(f.text);
+      const brat = toBrat(parseMarkup(f.text));
       writes.push(writeFileAtomic(base + '.txt', brat.txt), writeFileAtomic(base + '.ann', brat.ann));
     }
     await Promise.all(writes);
     return;
   }
-  const records = files.flatMap((f) => collectAnnotations(f.text, f.path));
+  const records = files.flatMap((f) => collectAnnotations(parseMarkup(f.text), f.path));
   io.stdout(format === 'csv' ? annotationsToCsv(records, { bom: o.flags.has('--bom') }) : annotationsToJson(records));
 }
 

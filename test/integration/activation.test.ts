@@ -66,4 +66,21 @@ describe('walkthrough', () => {
     assert.ok(editor.document.getText().startsWith('中共自贡市委十二届十二次全会公报'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('opening the sample again opens the user\'s copy as it is, never overwriting it', async () => {
+    const first = await vscode.commands.executeCommand<vscode.TextEditor>('policyAnnotator.openSample');
+    const original = first.document.getText();
+    first.selection = new vscode.Selection(0, 0, 0, 2);
+    await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '主体' });
+    assert.ok(first.document.getText().startsWith('[中共]{.主体}'));
+    assert.ok(await first.document.save(), 'saved');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const again = await vscode.commands.executeCommand<vscode.TextEditor>('policyAnnotator.openSample');
+    assert.ok(again.document.getText().startsWith('[中共]{.主体}'), 'the annotation is still there');
+    const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(again.document.uri));
+    assert.ok(onDisk.startsWith('[中共]{.主体}'));
+    // Leave the copy as the walkthrough would find it.
+    await vscode.workspace.fs.writeFile(again.document.uri, new TextEncoder().encode(original));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAll, openNewFile, openSampleCopy, screenshot, sleep, waitFor } from './helpers';
+import { api, closeAll, openNewFile, openSampleCopy, screenshot, sleep, waitFor, withSetting } from './helpers';
 
 describe('annotating in the text editor', () => {
   afterEach(closeAll);
@@ -173,4 +173,62 @@ describe('annotations: diagnostics, hover, codebook and brat with a corpus docum
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(target));
     assert.strictEqual(csv, '\ufefftag,text,start,end,line,note,file\r\n任务,"甲,乙",0,3,1,"说""好""",csv.txt\r\n目标,"多\n行",4,7,2,,csv.txt\r\n');
   });
+
+  it('neutralises CSV cells a spreadsheet would run as formulas, unless the setting is off', async () => {
+    await openNewFile('formula.txt', '[=HYPERLINK("x")]{.任务}');
+    const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'formula.csv');
+    const row = async (): Promise<string> => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(target)).split('\r\n')[1]!;
+    await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'csv', target });
+    assert.ok((await row()).startsWith(`任务,"'=HYPERLINK`), await row());
+    await withSetting('policyAnnotator', 'export.neutralizeCsvFormulas', false, async () => {
+      // The setting takes effect once VS Code has announced the change.
+      await waitFor(async () => {
+        await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'csv', target });
+        return (await row()).startsWith('任务,"=HYPERLINK');
+      }, 'the export to follow the setting');
+    });
+  });
+});
+
+describe('exports never replace what they did not create', () => {
+  afterEach(closeAll);
+  const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
+  const read = async (uri: vscode.Uri): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+
+  it('refuses to export onto the document itself', async () => {
+    const text = '[甲]{.任务}乙';
+    const editor = await openNewFile('self.txt', text);
+    const result = await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'csv', target: editor.document.uri });
+    assert.strictEqual(result, undefined);
+    assert.strictEqual(await read(editor.document.uri), text);
+    const json = await vscode.commands.executeCommand('policyAnnotator.exportDirectives', { format: 'csv', target: editor.document.uri });
+    assert.strictEqual(json, undefined);
+    assert.strictEqual(await read(editor.document.uri), text);
+  });
+
+  it("refuses to replace the user's own report.txt when exporting brat from report.md, but replaces its own earlier export", async () => {
+    const mine = vscode.Uri.joinPath(folder(), 'report.txt');
+    await vscode.workspace.fs.writeFile(mine, new TextEncoder().encode('我的报告，不是导出。'));
+    await openNewFile('report.md', '[全会]{.主体}提出,要加快发展。');
+    const ann = vscode.Uri.joinPath(folder(), 'report.ann');
+    assert.strictEqual(await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'brat', target: ann }), undefined);
+    assert.strictEqual(await read(mine), '我的报告，不是导出。', "the user's file is untouched");
+    // Into a fresh name it works, and exporting again replaces the export's own earlier output.
+    const fresh = vscode.Uri.joinPath(folder(), 'report-brat.ann');
+    assert.ok(await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'brat', target: fresh }));
+    assert.ok(await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'brat', target: fresh }), 'its own output may be replaced');
+    assert.strictEqual(await read(vscode.Uri.joinPath(folder(), 'report-brat.txt')), '全会提出,要加快发展。');
+  });
+
+  if (TEST_HOST === 'node') {
+    it('compares real paths: a symbolic link to the document is the document', async () => {
+      const fs = require('node:fs') as { symlinkSync(target: string, path: string): void; readFileSync(path: string, encoding: 'utf8'): string };
+      const text = '[甲]{.任务}乙';
+      const editor = await openNewFile('linked.txt', text);
+      const link = vscode.Uri.joinPath(folder(), 'link-to-linked.csv');
+      fs.symlinkSync(editor.document.uri.fsPath, link.fsPath);
+      assert.strictEqual(await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'csv', target: link }), undefined);
+      assert.strictEqual(fs.readFileSync(editor.document.uri.fsPath, 'utf8'), text);
+    });
+  }
 });

@@ -25,6 +25,37 @@ describe('conversion and clean-up in place', () => {
     assert.strictEqual(editor.document.getText(), '[會議強調]{.会议 .发展 note="发展"}要發展。');
   });
 
+  it('converts across annotation borders exactly as OpenCC does on the plain text, and keeps phrases whole', async () => {
+    const editor = await openNewFile('borders.txt', '[内存]{.a}鼠标，[U盘]{.b}方便面，创[新生态不断优]{.x}化');
+    await vscode.commands.executeCommand('policyAnnotator.convert', { to: 'twp' });
+    assert.strictEqual(editor.document.getText(), '[記憶體]{.a}滑鼠，[隨身碟]{.b}泡麵，創[新生態不斷最佳化]{.x}');
+  });
+
+  it('never applies a conversion to a document whose editor was closed meanwhile', async () => {
+    // The editor is closed right after the conversion starts, while it plans (the conversion checks with the
+    // workbench before it applies anything, so the close is always seen).
+    const unit = '會議強調，要加快發展記憶體產業。全會指出，各級黨委要切實加強領導。\n';
+    const editor = await openNewFile('closed-midway.txt', unit.repeat(8_000));
+    const uri = editor.document.uri;
+    const conversion = vscode.commands.executeCommand<{ applied: boolean }>('policyAnnotator.toSimplified');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const result = await conversion;
+    assert.strictEqual(result.applied, false, 'the conversion was abandoned');
+    const loaded = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    assert.ok(!loaded || !loaded.isDirty, 'no hidden dirty document is left for a later Save All');
+    assert.ok(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).startsWith('會議強調'), 'the file is unchanged');
+  });
+
+  it('abandons a conversion when the user types while it runs, and keeps what they typed', async () => {
+    const unit = '會議強調，要加快發展記憶體產業。\n';
+    const editor = await openNewFile('typed-midway.txt', unit.repeat(8_000));
+    const conversion = vscode.commands.executeCommand<{ applied: boolean }>('policyAnnotator.toSimplified');
+    const typed = editor.edit((b) => b.insert(new vscode.Position(0, 0), '新'));
+    const [result] = await Promise.all([conversion, typed]);
+    assert.strictEqual(result.applied, false, 'the conversion was abandoned (and the user told so)');
+    assert.ok(editor.document.getText().startsWith('新會議強調'), 'the typing is kept, nothing converted');
+  });
+
   it('converts only the selection when there is one, and keeps the selection', async () => {
     const editor = await openNewFile('selection.txt', '會議指出，會議強調，會議號召。');
     editor.selection = new vscode.Selection(0, 5, 0, 9);

@@ -14,7 +14,7 @@ const SPLITLINES = ['\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\u0085', '\
 
 /** Exports `doc` to brat and reads the pair back with Python, the way brat does. */
 function readAsBrat(doc: string): { textbound: number; notes: string[]; errors: string[] } {
-  const { txt, ann } = toBrat(doc);
+  const { txt, ann } = toBrat(parseMarkup(doc));
   const dir = mkdtempSync(join(tmpdir(), 'brat-'));
   try {
     writeFileSync(join(dir, 'doc.txt'), txt);
@@ -39,7 +39,7 @@ describe('brat: export loads in brat, whatever the line breaks', () => {
       assert.equal(report.textbound, 2);
       assert.equal(report.notes.length, 1);
       // And back: the note keeps its line break.
-      const { txt, ann } = toBrat(doc);
+      const { txt, ann } = toBrat(parseMarkup(doc));
       const back = fromBrat(txt, ann);
       assert.deepEqual(back.problems, []);
       assert.equal(parseMarkup(back.text).spans[0]!.note, parsed.spans[0]!.note);

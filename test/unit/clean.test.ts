@@ -122,3 +122,29 @@ describe('edits: coalescing for large conversions', () => {
     );
   });
 });
+
+describe('clean-ups touch only what they claim', () => {
+  const removed = (text: string): string => applyEdits(text, removePinyinEdits(text));
+
+  it('removePinyin keeps real parentheses whose content is spelled like one syllable', () => {
+    for (const text of ['长度(m)为10。', '条件(a)和条件(b)如下(i)', '常数(e)', '方案(an)，第二(er)，其一(yi)']) assert.equal(removed(text), text, text);
+  });
+
+  it('removePinyin removes toned readings, runs of toneless ones, and repeated readings', () => {
+    assert.equal(removed('會(huì)議召開(kāi)'), '會議召開');
+    assert.equal(removed('什(shen)么(me)是'), '什么是');
+    assert.equal(removed('他指出(chu)(chu)，要'), '他指出，要');
+    assert.equal(removed('發(fā)(fā)展'), '發展');
+  });
+
+  it('collapsePunctuation leaves 1,,2, a;;b and for(;;) alone, and collapses doubled marks in Chinese', () => {
+    for (const text of ['1,,2', 'a;;b', 'for(;;)', 'x:;y']) assert.deepEqual(collapsePunctuationEdits(text), [], text);
+    assert.equal(applyEdits('会议,,要。', collapsePunctuationEdits('会议,,要。')), '会议,要。');
+    assert.equal(applyEdits('5、,我们', collapsePunctuationEdits('5、,我们')), '5、我们');
+  });
+
+  it('normalizePunctuation never pairs parentheses across a line break, LF or a lone CR', () => {
+    for (const text of ['(市\r区)', '(市\n区)', '(市\r\n区)']) assert.deepEqual(normalizePunctuationEdits(text).filter((e) => e.newText === '（'), [], JSON.stringify(text));
+    assert.equal(applyEdits('各县(市、区)要', normalizePunctuationEdits('各县(市、区)要')), '各县（市、区）要');
+  });
+});

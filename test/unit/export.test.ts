@@ -32,7 +32,7 @@ describe('export: CSV and JSON', () => {
 
   it('writes one row per tag with plain-text offsets, line, note and file; optional BOM', () => {
     const doc = '第一行\n[区委、区政府]{.主体 .责任 note="牵头, \\"主责\\""}要发挥作用';
-    const records = collectAnnotations(doc, 'a.txt');
+    const records = collectAnnotations(parseMarkup(doc), 'a.txt');
     assert.deepEqual(records, [{ tags: ['主体', '责任'], text: '区委、区政府', start: 4, end: 10, line: 2, note: '牵头, "主责"', file: 'a.txt' }]);
     const csv = annotationsToCsv(records, { bom: true });
     assert.equal(csv, '\ufefftag,text,start,end,line,note,file\r\n主体,区委、区政府,4,10,2,"牵头, ""主责""",a.txt\r\n责任,区委、区政府,4,10,2,"牵头, ""主责""",a.txt\r\n');
@@ -43,7 +43,7 @@ describe('export: CSV and JSON', () => {
 describe('export: brat standoff', () => {
   it('counts offsets in code points, as brat does', () => {
     const doc = '𠮷𠮷[要做]{.任务}';
-    const { txt, ann } = toBrat(doc);
+    const { txt, ann } = toBrat(parseMarkup(doc));
     assert.equal(txt, '𠮷𠮷要做');
     assert.equal(ann, 'T1\t任务 2 4\t要做\n');
     const index = new CodePointIndex(txt);
@@ -52,7 +52,7 @@ describe('export: brat standoff', () => {
   });
 
   it('writes spans across lines as fragments and notes as AnnotatorNotes', () => {
-    const { ann } = toBrat('[甲\n乙]{.a note="n"}');
+    const { ann } = toBrat(parseMarkup('[甲\n乙]{.a note="n"}'));
     assert.equal(ann, 'T1\ta 0 1;2 3\t甲 乙\n#1\tAnnotatorNotes T1\tn\n');
   });
 
@@ -63,7 +63,7 @@ describe('export: brat standoff', () => {
         ? [['全区上下要坚定信心决心', ['任务']], ['区委、区政府', ['主体', '责任'], '牵头'], ['要强化政策保障', ['保障']], ['区委、区政府要发挥推动科技创新的主体责任', ['任务']]]
         : [['全市上下要進一步提高政治站位和戰(zhàn)略站位', ['任务']], ['市委書記范波', ['主体']]];
       const doc = annotate(text, passages);
-      const { txt, ann } = toBrat(doc);
+      const { txt, ann } = toBrat(parseMarkup(doc));
       const back = fromBrat(txt, ann);
       assert.deepEqual(back.problems, []);
       assert.equal(back.text, doc, name);
@@ -104,5 +104,22 @@ describe('export: directives', () => {
     assert.match(md, /^# x\.txt\n/);
     assert.match(md, /## 全会提出 \(line 1\)/);
     assert.match(md, /- 要甲,乙。 \(line 1\)/);
+  });
+});
+
+describe('export: CSV is safe to open in a spreadsheet', () => {
+  const records = (text: string): ReturnType<typeof collectAnnotations> => collectAnnotations(parseMarkup(`[${text}]{.a note="${text}"}`), 'f.txt');
+
+  it('neutralises cells that a spreadsheet would run as formulas (OWASP): a leading apostrophe', () => {
+    for (const danger of ['=1+2', '+SUM(A1)', '-2+3', '@cmd', '\t=x']) {
+      const csv = annotationsToCsv(records(danger));
+      const row = csv.split('\r\n')[1]!;
+      assert.ok(row.startsWith(`a,'${danger}`) || row.startsWith(`a,"'${danger}`), row);
+    }
+  });
+
+  it('leaves values exact when turned off (R, pandas) and never touches numbers or harmless text', () => {
+    assert.ok(annotationsToCsv(records('=1+2'), { neutralizeFormulas: false }).split('\r\n')[1]!.startsWith('a,=1+2,'));
+    assert.ok(annotationsToCsv(records('会议')).split('\r\n')[1]!.startsWith('a,会议,0,2,1,'));
   });
 });

@@ -19,8 +19,8 @@ const CLAUSE_MARKS = new Set([...',，、;；:：。']);
 const STRENGTH: Record<string, number> = { '。': 6, '；': 5, ';': 5, '：': 4, ':': 4, '、': 3, '，': 2, ',': 1 };
 
 /**
- * Collapses runs of clause punctuation to one mark: `,,` → `,`, `,。` → `。`, `,、` → `、`. A run is kept whole
- * when it is between digits or Latin letters (1,,2 is not prose) — only runs touching Chinese text are touched.
+ * Collapses runs of clause punctuation to one mark: `,,` → `,`, `,。` → `。`, `,、` → `、`. Only runs touching
+ * Chinese text are touched: `1,,2`, `a;;b` and `for(;;)` are not prose and stay as they are.
  */
 export function collapsePunctuationEdits(text: string): TextEdit[] {
   const edits: TextEdit[] = [];
@@ -29,7 +29,7 @@ export function collapsePunctuationEdits(text: string): TextEdit[] {
     if (!CLAUSE_MARKS.has(text[i]!)) continue;
     let j = i + 1;
     while (j < n && CLAUSE_MARKS.has(text[j]!)) j++;
-    if (j - i >= 2) {
+    if (j - i >= 2 && (isChineseLeft(text, i) || isChineseRight(text, j))) {
       let keep = i;
       for (let k = i + 1; k < j; k++) if (STRENGTH[text[k]!]! > STRENGTH[text[keep]!]!) keep = k;
       if (keep > i) edits.push({ start: i, end: keep, newText: '' });
@@ -64,16 +64,22 @@ function isChineseRight(text: string, i: number): boolean {
 export function normalizePunctuationEdits(text: string): TextEdit[] {
   const edits: TextEdit[] = [];
   const n = text.length;
+  // The next `)` and the next line break (LF or a lone CR) after a position, found once and reused until passed,
+  // so a line with many `(` and no `)` is still scanned once (linear, not quadratic).
+  let close = -2;
+  let lineEnd = -2;
+  let nextOpen = -2;
   for (let i = 0; i < n; i++) {
     const ch = text[i]!;
     const full = FULL_WIDTH[ch];
     if (!full) continue;
     if (ch === '(') {
-      const close = text.indexOf(')', i + 1);
-      const newline = text.indexOf('\n', i + 1);
-      if (close < 0 || (newline >= 0 && newline < close)) continue;
-      const inner = text.slice(i + 1, close);
-      if (inner.includes('(') || !/\p{Script=Han}/u.test(inner)) continue;
+      if (close !== -1 && close <= i) close = text.indexOf(')', i + 1);
+      if (lineEnd !== -1 && lineEnd <= i) lineEnd = nextLineBreak(text, i + 1);
+      if (nextOpen !== -1 && nextOpen <= i) nextOpen = text.indexOf('(', i + 1);
+      if (close < 0 || (lineEnd >= 0 && lineEnd < close) || (nextOpen >= 0 && nextOpen < close)) continue;
+      // Only now is the content read: such spans hold no other `(`, so they never overlap (linear in all).
+      if (!/\p{Script=Han}/u.test(text.slice(i + 1, close))) continue;
       edits.push({ start: i, end: i + 1, newText: '（' }, { start: close, end: close + 1, newText: '）' });
       i = close;
       continue;
@@ -85,6 +91,12 @@ export function normalizePunctuationEdits(text: string): TextEdit[] {
     if (isChineseLeft(text, i) || (isChineseRight(text, i + 1) && !ASCII_WORD.test(left))) edits.push({ start: i, end: i + 1, newText: full });
   }
   return edits;
+}
+
+function nextLineBreak(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 const PLAIN_CLEANUPS: Record<CleanupKind, (plain: string) => TextEdit[]> = {

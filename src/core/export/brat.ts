@@ -1,4 +1,4 @@
-import { parseMarkup, type ParsedDocument } from '../markup/parse';
+import type { ParsedDocument } from '../markup/parse';
 import { serializeMarkup, type PlainSpan } from '../markup/serialize';
 import { lastAtOrBefore } from '../text/search';
 
@@ -75,7 +75,7 @@ function fragments(plain: string, start: number, end: number): [number, number][
   return out;
 }
 
-export function toBrat(documentText: string, parsed: ParsedDocument = parseMarkup(documentText)): BratExport {
+export function toBrat(parsed: ParsedDocument): BratExport {
   const plain = parsed.plain;
   const cp = new CodePointIndex(plain);
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 import type { DirectiveItem } from '../directives/infer';
-import { lineNumbers, toCsvRows } from './annotations';
+import { lineNumbers, toCsvRows, type CsvOptions } from './annotations';
 
 /** The shape the command line prints with `directives --json` (SPEC §7): offsets in the file's own text. */
 export interface DirectiveJson {
@@ -20,7 +20,7 @@ export function itemText(documentText: string, item: DirectiveItem): string {
   return documentText.slice(item.start, item.end);
 }
 
-export function directivesToCsv(documentText: string, items: readonly DirectiveItem[], file: string, options: { bom?: boolean } = {}): string {
+export function directivesToCsv(documentText: string, items: readonly DirectiveItem[], file: string, options: CsvOptions = {}): string {
   const lineOf = lineNumbers(documentText);
   const sectionLabel = new Map(items.filter((i) => i.kind === 'section').map((i) => [i.anchor, i.label]));
   const rows = items.map((i) => [

@@ -5,7 +5,7 @@ import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { applyEditsKeepingSelections, documentName } from '../../util/documents';
 import { activeDocument } from '../../services/editorRegistry';
-import { canEditInPlace, selectedRanges } from '../../services/editGuards';
+import { applyIfStillWanted, canEditInPlace, selectedRanges } from '../../services/editGuards';
 import { PREVIEW_SCHEME, ProposedTextProvider } from './previewProvider';
 
 function confirmation(kind: CleanupKind, count: number): string {
@@ -65,11 +65,7 @@ async function runCleanup(kind: CleanupKind, index: DocumentIndex, previews: Pro
     }
     if (choice !== apply) return { applied: false, changes: 0 };
   }
-  if (doc.version !== analysis.version) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('The document changed in the meantime; nothing was applied. Run the command again.'));
-    return { applied: false, changes: 0 };
-  }
-  const applied = await applyEditsKeepingSelections(doc, edits);
+  const applied = await applyIfStillWanted(doc, analysis.version, title(kind), () => applyEditsKeepingSelections(doc, edits));
   return { applied, changes: edits.length };
 }
 

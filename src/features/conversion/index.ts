@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { getConverter } from '../../core/convert/converter';
-import { planConversion } from '../../core/convert/planConversion';
+import { planConversion, type ConversionPlan } from '../../core/convert/planConversion';
+import { lineAlignedRanges } from '../../core/text/chunks';
 import { defaultSource, isScriptVariant, type ScriptVariant } from '../../core/convert/targets';
 import { coalesceEdits, type TextEdit } from '../../core/text/edits';
 import { Commands } from '../../constants';
@@ -8,7 +9,7 @@ import type { DocumentIndex } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
 import { applyEditsKeepingSelections, documentLength } from '../../util/documents';
 import { activeDocument } from '../../services/editorRegistry';
-import { canEditInPlace, selectedRanges } from '../../services/editGuards';
+import { applyIfStillWanted, canEditInPlace, isShownInTab, selectedRanges, yieldToEvents } from '../../services/editGuards';
 
 /** Documents above this size convert under a cancellable progress notification. */
 const PROGRESS_THRESHOLD = 200_000;
@@ -18,6 +19,10 @@ const PROGRESS_THRESHOLD = 200_000;
  */
 const COALESCE_ABOVE = 5_000;
 const COALESCE_GAP = 16;
+/** Characters planned between two yields to the event loop. */
+const PLAN_PIECE = 256 * 1024;
+/** Planning stopped because the document was closed or edited meanwhile. */
+const INTERRUPTED = 'interrupted';
 
 export function targetLabel(to: ScriptVariant): string {
   switch (to) {
@@ -56,12 +61,22 @@ export async function convertDocument(
   const ranges = selectedRanges(doc);
   const version = doc.version;
   let movedBorders = 0;
-  const plan = async (token?: vscode.CancellationToken): Promise<TextEdit[] | undefined> => {
+  const plan = async (token?: vscode.CancellationToken): Promise<TextEdit[] | typeof INTERRUPTED | undefined> => {
     const converter = await getConverter(pair);
     if (token?.isCancellationRequested) return undefined;
     const { parsed } = index.analysisOf(doc);
     const protectedTerms = settings.protectedTerms;
-    const plans = ranges ? ranges.map((range) => planConversion(parsed, converter, { protectedTerms, range })) : [planConversion(parsed, converter, { protectedTerms })];
+    // A large document is planned in line-aligned pieces (no dictionary phrase spans a line break, so the result
+    // is the same), yielding between them: the host stays responsive, and a closed tab or typing is noticed.
+    const pieces = ranges ?? lineAlignedRanges(parsed.text, PLAN_PIECE);
+    const plans: ConversionPlan[] = [];
+    for (const range of pieces) {
+      plans.push(planConversion(parsed, converter, { protectedTerms, range }));
+      if (pieces.length > 1) await yieldToEvents();
+      if (token?.isCancellationRequested) return undefined;
+      // Closed or edited meanwhile: stop planning; the check before applying refuses and says why.
+      if (!isShownInTab(doc) || doc.version !== version) return INTERRUPTED;
+    }
     const edits = plans.flatMap((p) => p.edits);
     movedBorders = plans.reduce((n, p) => n + p.movedBorders, 0);
     if (token?.isCancellationRequested) return undefined;
@@ -78,16 +93,13 @@ export async function convertDocument(
     vscode.window.setStatusBarMessage(vscode.l10n.t('Conversion cancelled; the document is unchanged.'), 3000);
     return { applied: false, changes: 0 };
   }
-  if (doc.version !== version) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('The document changed during the conversion; nothing was applied. Run the command again.'));
-    return { applied: false, changes: 0 };
-  }
-  if (edits.length === 0) {
+  if (edits !== INTERRUPTED && edits.length === 0 && doc.version === version) {
     vscode.window.setStatusBarMessage(vscode.l10n.t('Already {0}: nothing to convert.', targetLabel(to)), 3000);
     return { applied: true, changes: 0 };
   }
-  const applied = await applyEditsKeepingSelections(doc, edits);
-  if (applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Converted to {0}: {1} changes.', targetLabel(to), edits.length), 4000);
+  const what = vscode.l10n.t('The conversion to {0}', targetLabel(to));
+  const applied = await applyIfStillWanted(doc, version, what, () => (edits === INTERRUPTED ? Promise.resolve(false) : applyEditsKeepingSelections(doc, edits)));
+  if (applied && edits !== INTERRUPTED) vscode.window.setStatusBarMessage(vscode.l10n.t('Converted to {0}: {1} changes.', targetLabel(to), edits.length), 4000);
   if (applied && movedBorders > 0) {
     // The plain text is exactly OpenCC's; an annotation border moved so that a phrase (内存→記憶體) stayed whole.
     void vscode.window.showInformationMessage(
@@ -96,7 +108,7 @@ export async function convertDocument(
         : vscode.l10n.t('{0} annotation borders moved so that converted phrases stay whole.', movedBorders),
     );
   }
-  return { applied, changes: edits.length, movedBorders };
+  return { applied, changes: applied && edits !== INTERRUPTED ? edits.length : 0, movedBorders };
 }
 
 async function pickTarget(settings: ExtensionSettings): Promise<ScriptVariant | undefined> {

@@ -3,7 +3,8 @@ import { directivesToCsv, directivesToMarkdown } from '../../core/export/directi
 import type { DocumentIndex } from '../../services/documentIndex';
 import { documentName } from '../../util/documents';
 import { activeDocument } from '../../services/editorRegistry';
-import { writeTextFile } from '../../util/files';
+import type { ExportTargets } from '../../services/exportTargets';
+import type { ExtensionSettings } from '../../settings';
 
 type DirectiveFormat = 'csv' | 'markdown';
 
@@ -19,7 +20,7 @@ function isFormat(value: unknown): value is DirectiveFormat {
 }
 
 /** `policyAnnotator.exportDirectives`: all directives of a document as CSV or Markdown. */
-export async function exportDirectives(index: DocumentIndex, arg?: unknown): Promise<vscode.Uri | undefined> {
+export async function exportDirectives(index: DocumentIndex, settings: ExtensionSettings, exportTargets: ExportTargets, arg?: unknown): Promise<vscode.Uri | undefined> {
   const args = (arg && typeof arg === 'object' ? arg : {}) as ExportDirectivesArgs & { type?: string };
   const uri = args.uri instanceof vscode.Uri ? args.uri : undefined;
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeDocument();
@@ -45,15 +46,20 @@ export async function exportDirectives(index: DocumentIndex, arg?: unknown): Pro
   }
   const analysis = index.analysisOf(doc);
   const name = documentName(doc);
-  const content = format === 'csv' ? directivesToCsv(analysis.parsed.text, analysis.items, name, { bom: true }) : directivesToMarkdown(analysis.parsed.text, analysis.items, name);
+  const content =
+    format === 'csv'
+      ? directivesToCsv(analysis.parsed.text, analysis.items, name, { bom: true, neutralizeFormulas: settings.neutralizeCsvFormulas })
+      : directivesToMarkdown(analysis.parsed.text, analysis.items, name);
   const extension = format === 'csv' ? 'csv' : 'md';
   let target = args.target instanceof vscode.Uri ? args.target : undefined;
+  const interactive = !target;
   if (!target) {
     const base = doc.uri.scheme === 'untitled' ? undefined : doc.uri.with({ path: doc.uri.path.replace(/(\.[^./]*)?$/, `.directives.${extension}`) });
     target = await vscode.window.showSaveDialog({ ...(base ? { defaultUri: base } : {}), filters: { [format === 'csv' ? 'CSV' : 'Markdown']: [extension] } });
     if (!target) return undefined;
   }
-  await writeTextFile(target, content);
+  if (!(await exportTargets.mayWrite(doc, [target], { interactive, confirmed: interactive ? [target] : [] }))) return undefined;
+  await exportTargets.write(target, content);
   const count = analysis.items.filter((i) => i.kind === 'directive').length;
   void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} directives to {1}.', count, target.path.slice(target.path.lastIndexOf('/') + 1)));
   return target;

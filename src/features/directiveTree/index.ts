@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, TestCommands, Views } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
+import type { ExportTargets } from '../../services/exportTargets';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { activeDocument } from '../../services/editorRegistry';
@@ -22,7 +23,7 @@ class DirectiveTreeFeature extends DisposableStore {
   private readonly provider: DirectiveTreeProvider;
   private readonly view: vscode.TreeView<DirectiveNode>;
 
-  constructor(private readonly index: DocumentIndex, private readonly settings: ExtensionSettings) {
+  constructor(private readonly index: DocumentIndex, private readonly settings: ExtensionSettings, exportTargets: ExportTargets) {
     super();
     this.provider = this.register(new DirectiveTreeProvider(index));
     this.view = this.register(vscode.window.createTreeView(Views.directives, { treeDataProvider: this.provider, showCollapseAll: true }));
@@ -40,7 +41,7 @@ class DirectiveTreeFeature extends DisposableStore {
     this.register(vscode.commands.registerCommand(Commands.copyDirective, (node?: DirectiveNode) => this.copy(node)));
     this.register(
       vscode.commands.registerCommand(Commands.exportDirectives, (arg?: unknown) =>
-        exportDirectives(index, arg && typeof arg === 'object' && 'type' in arg ? { uri: (arg as DirectiveNode).uri } : arg),
+        exportDirectives(index, settings, exportTargets, arg && typeof arg === 'object' && 'type' in arg ? { uri: (arg as DirectiveNode).uri } : arg),
       ),
     );
     this.register(vscode.commands.registerCommand(Commands.refreshDirectives, () => this.provider.refresh()));
@@ -97,6 +98,6 @@ class DirectiveTreeFeature extends DisposableStore {
   }
 }
 
-export function registerDirectiveTree(index: DocumentIndex, settings: ExtensionSettings): vscode.Disposable {
-  return new DirectiveTreeFeature(index, settings);
+export function registerDirectiveTree(index: DocumentIndex, settings: ExtensionSettings, exportTargets: ExportTargets): vscode.Disposable {
+  return new DirectiveTreeFeature(index, settings, exportTargets);
 }

@@ -6,7 +6,9 @@ import type { DocumentIndex } from '../../services/documentIndex';
 import { documentName } from '../../util/documents';
 import { activeDocument } from '../../services/editorRegistry';
 import { bratProblemMessage } from '../../util/messages';
-import { readTextFile, writeTextFile } from '../../util/files';
+import { readTextFile } from '../../util/files';
+import type { ExportTargets } from '../../services/exportTargets';
+import type { ExtensionSettings } from '../../settings';
 
 type AnnotationFormat = 'csv' | 'json' | 'brat';
 
@@ -15,7 +17,7 @@ function withExtension(uri: vscode.Uri, extension: string): vscode.Uri {
 }
 
 /** `policyAnnotator.exportAnnotations`: `{ format, target? }`; brat writes `target` (.ann) and the .txt beside it. */
-async function exportAnnotations(index: DocumentIndex, arg?: unknown): Promise<vscode.Uri | undefined> {
+async function exportAnnotations(index: DocumentIndex, settings: ExtensionSettings, exportTargets: ExportTargets, arg?: unknown): Promise<vscode.Uri | undefined> {
   const doc = activeDocument();
   if (!doc) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Open an annotated document to export its annotations.'));
@@ -42,22 +44,24 @@ async function exportAnnotations(index: DocumentIndex, arg?: unknown): Promise<v
   const analysis = index.analysisOf(doc);
   const extension = format === 'brat' ? '.ann' : `.annotations.${format}`;
   let target = args.target instanceof vscode.Uri ? args.target : undefined;
+  const interactive = !target;
   if (!target) {
     target = await vscode.window.showSaveDialog({ ...(doc.isUntitled ? {} : { defaultUri: withExtension(doc.uri, extension) }) });
     if (!target) return undefined;
   }
+  // The save dialog confirmed the file the user chose; brat's .txt beside it was never shown to them.
+  const how = { interactive, confirmed: interactive ? [target] : [] };
   if (format === 'brat') {
     const txt = withExtension(target, '.txt');
-    if (txt.toString() === doc.uri.toString()) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The brat .txt would overwrite the document itself; choose another name or folder.'));
-      return undefined;
-    }
-    const brat = toBrat(analysis.parsed.text, analysis.parsed);
-    await writeTextFile(txt, brat.txt);
-    await writeTextFile(target, brat.ann);
+    if (!(await exportTargets.mayWrite(doc, [target, txt], how))) return undefined;
+    const brat = toBrat(analysis.parsed);
+    await exportTargets.write(txt, brat.txt);
+    await exportTargets.write(target, brat.ann);
   } else {
-    const records = collectAnnotations(analysis.parsed.text, documentName(doc), analysis.parsed);
-    await writeTextFile(target, format === 'csv' ? annotationsToCsv(records, { bom: args.bom !== false }) : annotationsToJson(records));
+    if (!(await exportTargets.mayWrite(doc, [target], how))) return undefined;
+    const records = collectAnnotations(analysis.parsed, documentName(doc));
+    const csvOptions = { bom: args.bom !== false, neutralizeFormulas: settings.neutralizeCsvFormulas };
+    await exportTargets.write(target, format === 'csv' ? annotationsToCsv(records, csvOptions) : annotationsToJson(records));
   }
   vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} annotations.', analysis.parsed.spans.length), 3000);
   return target;
@@ -90,9 +94,9 @@ async function importBrat(arg?: unknown): Promise<vscode.TextDocument | undefine
   return doc;
 }
 
-export function registerExportImport(index: DocumentIndex): vscode.Disposable {
+export function registerExportImport(index: DocumentIndex, settings: ExtensionSettings, exportTargets: ExportTargets): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.exportAnnotations, (arg?: unknown) => exportAnnotations(index, arg)),
+    vscode.commands.registerCommand(Commands.exportAnnotations, (arg?: unknown) => exportAnnotations(index, settings, exportTargets, arg)),
     vscode.commands.registerCommand(Commands.importBrat, (arg?: unknown) => importBrat(arg)),
   );
 }

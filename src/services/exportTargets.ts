@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { writeTextFile } from '../util/files';
+
+/** How files are identified: the real path on desktop (symbolic links resolved); the URI where there is none. */
+export type RealPath = (uri: vscode.Uri) => Promise<string>;
+
+const STATE_KEY = 'policyAnnotator.exportedFiles';
+
+/** FNV-1a over the text: enough to recognise a file this extension wrote, unchanged since. */
+function fingerprint(text: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return `${text.length}:${(hash >>> 0).toString(16)}`;
+}
+
+async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    // ignoreBOM keeps a byte-order mark (CSV exports start with one), so the fingerprint compares the same text.
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Exports never replace a file they did not create: not the document itself (compared by real path, so a link
+ * or another spelling of the path cannot slip through), nor any existing file that is not this extension's own
+ * earlier export, unchanged since. Such a file is refused, or — when the user is at the keyboard — replaced only
+ * after a yes. (A file the user already confirmed in the save dialog counts as a yes.)
+ */
+export class ExportTargets {
+  constructor(private readonly state: vscode.Memento, private readonly realPath: RealPath) {}
+
+  private written(): Record<string, string> {
+    return this.state.get<Record<string, string>>(STATE_KEY) ?? {};
+  }
+
+  /** True when every target may be written for `doc`; shows why not otherwise. */
+  async mayWrite(doc: vscode.TextDocument, targets: readonly vscode.Uri[], how: { interactive: boolean; confirmed?: readonly vscode.Uri[] }): Promise<boolean> {
+    const docPath = await this.realPath(doc.uri);
+    const confirmed = new Set(await Promise.all((how.confirmed ?? []).map((u) => this.realPath(u))));
+    const written = this.written();
+    for (const target of targets) {
+      const path = await this.realPath(target);
+      const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+      if (path === docPath) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('The export would overwrite the document itself ({0}); nothing was written. Choose another name or folder.', name));
+        return false;
+      }
+      const existing = await readIfExists(target);
+      if (existing === undefined || written[path] === fingerprint(existing) || confirmed.has(path)) continue;
+      if (!how.interactive) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} exists and was not written by an export; nothing was written. Choose another name, or delete it first.', name));
+        return false;
+      }
+      const replace = vscode.l10n.t('Replace');
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists and was not written by an export. Replace it?', name), { modal: true }, replace);
+      if (answer !== replace) return false;
+    }
+    return true;
+  }
+
+  /** Writes an export and remembers it as the extension's own output. */
+  async write(target: vscode.Uri, content: string): Promise<void> {
+    await writeTextFile(target, content);
+    const path = await this.realPath(target);
+    // The most recent exports only: enough to recognise one's own files, bounded however long it is used.
+    const entries = Object.entries({ ...this.written(), [path]: fingerprint(content) }).slice(-500);
+    await this.state.update(STATE_KEY, Object.fromEntries(entries));
+  }
+}

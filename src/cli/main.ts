@@ -3,62 +3,26 @@ import { CLEANUP_KINDS, planCleanup, type CleanupKind } from '../core/clean/clea
 import { getConverter } from '../core/convert/converter';
 import { planConversion } from '../core/convert/planConversion';
 import { defaultSource, isScriptVariant, SCRIPT_VARIANTS } from '../core/convert/targets';
-import { parseMarkup } from '../core/markup/parse';
 import { inferDirectives } from '../core/directives/infer';
-import { annotationsToCsv, annotationsToJson, collectAnnotations } from '../core/export/annotations';
-import { toBrat } from '../core/export/brat';
-import { directiveToJson } from '../core/export/directives';
+import { annotationsToCsv, annotationsToJson, collectAnnotations, type AnnotationRecord } from '../core/export/annotations';
+import { CodePointIndex, toBrat } from '../core/export/brat';
+import { directiveToJson, type DirectiveJson } from '../core/export/directives';
+import { parseMarkup } from '../core/markup/parse';
 import { applyEdits } from '../core/text/edits';
-import { readTextFile, UserError, writeFileAtomic, type ReadFile } from './files';
+import { MAX_FILE_BYTES, readTextFile, realPathOfTarget, UserError, writeBack, writeNewFile, type ReadFile } from './files';
 
-const USAGE = `Usage: policy-annotator <command> [options] FILE…
-
-Commands:
-  directives FILE… [--json]          list sections and directives (--json: one array per file, one per line)
-  convert --to cn|t|tw|twp|hk FILE…  convert characters (OpenCC); --from to override the source variant,
-                                     --protect 乾安县,… for terms never to convert
-  clean FILE… [--only KINDS]         remove injected pinyin, collapse doubled punctuation, normalize width;
-                                     KINDS: ${CLEANUP_KINDS.join(',')}
-  export --format csv|json|brat FILE…  export annotations (brat needs --out DIR; csv: --bom for Excel)
-
-convert and clean print the result of a single file; --write changes the files in place (atomically).
-Offsets are UTF-16 code units of the file's text (brat: code points, as brat counts).`;
-
-interface Options {
-  command: string;
-  files: string[];
-  flags: Map<string, string | true>;
+/** What each command takes: its flags, which of them need a value, and one line of help each. */
+interface CommandSpec {
+  readonly synopsis: string;
+  readonly help: string;
+  readonly flags: Readonly<Record<string, { readonly value?: string; readonly help: string }>>;
+  readonly run: (o: Options, io: Io) => Promise<void>;
 }
 
-const VALUE_FLAGS = new Set(['--to', '--from', '--format', '--out', '--only', '--protect']);
-const BOOLEAN_FLAGS = new Set(['--json', '--write', '--bom', '--help', '--version']);
-
-function parseArgs(argv: readonly string[]): Options {
-  const [command = '', ...rest] = argv;
-  const files: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--') {
-      files.push(...rest.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-      if (VALUE_FLAGS.has(name)) {
-        const value = inline ?? rest[++i];
-        if (value === undefined) throw new UsageError(`${name} needs a value.`);
-        flags.set(name, value);
-      } else if (BOOLEAN_FLAGS.has(name)) {
-        flags.set(name, true);
-      } else {
-        throw new UsageError(`Unknown option ${name}.`);
-      }
-    } else {
-      files.push(arg);
-    }
-  }
-  return { command, files, flags };
+interface Options {
+  readonly command: string;
+  readonly files: string[];
+  readonly flags: Map<string, string | true>;
 }
 
 class UsageError extends Error {}
@@ -68,32 +32,95 @@ export interface Io {
   stderr(text: string): void;
 }
 
-async function readAll(files: readonly string[]): Promise<ReadFile[]> {
-  if (files.length === 0) throw new UsageError('Give at least one FILE.');
-  return Promise.all(files.map(readTextFile));
-}
+const OFFSETS_HELP = 'utf16 (default: UTF-16 code units, as JavaScript and VS Code index text) or code-points (as Python indexes a str)';
 
 function stringFlag(o: Options, name: string): string | undefined {
   const v = o.flags.get(name);
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Prints the single result or writes every file back, as SPEC §7 asks of convert and clean. */
-async function emitTransformed(o: Options, io: Io, files: readonly ReadFile[], results: readonly string[]): Promise<void> {
-  if (o.flags.has('--write')) {
-    await Promise.all(files.map((f, i) => writeFileAtomic(f.path, (f.bom ? '\ufeff' : '') + results[i]!)));
+/** Reads every file once: the same file named twice (x.txt ./x.txt, or through a link) is read once. */
+async function readInputs(files: readonly string[]): Promise<ReadFile[]> {
+  if (files.length === 0) throw new UsageError('Give at least one FILE.');
+  const seen = new Set<string>();
+  const read: ReadFile[] = [];
+  for (const file of files) {
+    const f = await readTextFile(file);
+    if (seen.has(f.realPath)) continue;
+    seen.add(f.realPath);
+    read.push(f);
+  }
+  return read;
+}
+
+/**
+ * Offsets "of the file's text as read": the BOM, when there is one, is the first character of that text. Python
+ * reads a str and indexes code points; `--offsets code-points` gives those.
+ */
+function offsetMapper(f: ReadFile, kind: string | undefined): (utf16: number) => number {
+  const shift = f.bom ? 1 : 0;
+  if (kind === 'code-points') {
+    const cp = new CodePointIndex(f.text);
+    return (o) => cp.toCodePoints(o) + shift;
+  }
+  return (o) => o + shift;
+}
+
+function offsetsKind(o: Options): string | undefined {
+  const kind = stringFlag(o, '--offsets');
+  if (kind !== undefined && kind !== 'utf16' && kind !== 'code-points') throw new UsageError(`--offsets must be utf16 or code-points, not "${kind}".`);
+  return kind;
+}
+
+/**
+ * convert and clean: print the result of one file, or with --write change every file in place. With several
+ * files, every file's outcome is reported and the exit code is 1 if any failed (the others are still written).
+ */
+async function emitTransformed(o: Options, io: Io, files: readonly ReadFile[], transform: (f: ReadFile) => { text: string; note?: string }): Promise<void> {
+  if (!o.flags.has('--write')) {
+    if (o.flags.has('--force')) throw new UsageError('--force goes with --write.');
+    if (files.length > 1) throw new UsageError('Several files: add --write to change them in place (stdout takes one file).');
+    const { text, note } = transform(files[0]!);
+    if (note) io.stderr(`${files[0]!.path}: ${note}\n`);
+    io.stdout((files[0]!.bom ? '\ufeff' : '') + text);
     return;
   }
-  if (files.length > 1) throw new UsageError('Several files: add --write to change them in place (stdout takes one file).');
-  io.stdout(results[0]!);
+  const failures: string[] = [];
+  for (const f of files) {
+    try {
+      const { text, note } = transform(f);
+      const content = (f.bom ? '\ufeff' : '') + text;
+      if (content === (f.bom ? '\ufeff' : '') + f.text) {
+        io.stderr(`${f.path}: unchanged\n`);
+        continue;
+      }
+      await writeBack(f, content, { force: o.flags.has('--force') });
+      io.stderr(`${f.path}: written${note ? ` (${note})` : ''}\n`);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      failures.push(f.path);
+      io.stderr(`policy-annotator: ${e.message}\n`);
+    }
+  }
+  if (failures.length > 0) throw new UserError(`${failures.length} of ${files.length} files not written: ${failures.join(', ')}.`);
 }
 
 async function runDirectives(o: Options, io: Io): Promise<void> {
-  const files = await readAll(o.files);
+  const kind = offsetsKind(o);
+  if (kind !== undefined && !o.flags.has('--json')) throw new UsageError('--offsets goes with --json.');
+  const files = await readInputs(o.files);
   for (const f of files) {
     const items = inferDirectives(parseMarkup(f.text));
     if (o.flags.has('--json')) {
-      io.stdout(JSON.stringify(items.map(directiveToJson)) + '\n');
+      const at = offsetMapper(f, kind);
+      const json: DirectiveJson[] = items.map(directiveToJson).map((d) => ({
+        ...d,
+        anchor: at(d.anchor),
+        start: at(d.start),
+        end: at(d.end),
+        section: d.section === null ? null : at(d.section),
+      }));
+      io.stdout(JSON.stringify(json) + '\n');
       continue;
     }
     const sections = items.filter((i) => i.kind === 'section').length;
@@ -112,85 +139,197 @@ async function runConvert(o: Options, io: Io): Promise<void> {
   if (fromFlag !== undefined && !isScriptVariant(fromFlag)) throw new UsageError(`--from must be one of ${SCRIPT_VARIANTS.join(', ')}.`);
   const from = fromFlag ?? defaultSource(to);
   const protectedTerms = (stringFlag(o, '--protect') ?? '').split(/[,，]/).filter(Boolean);
-  const files = await readAll(o.files);
   let converter;
   try {
     converter = await getConverter({ from, to });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const results = files.map((f) => {
+  const files = await readInputs(o.files);
+  await emitTransformed(o, io, files, (f) => {
     const plan = planConversion(parseMarkup(f.text), converter, { protectedTerms });
     // The plain text is exactly OpenCC's; say when an annotation border moved to keep a phrase whole.
-    if (plan.movedBorders > 0) io.stderr(`${f.path}: ${plan.movedBorders} annotation border${plan.movedBorders === 1 ? '' : 's'} moved so that converted phrases stay whole.\n`);
-    return applyEdits(f.text, plan.edits);
+    const note = plan.movedBorders > 0 ? `${plan.movedBorders} annotation border${plan.movedBorders === 1 ? '' : 's'} moved so that converted phrases stay whole` : undefined;
+    return { text: applyEdits(f.text, plan.edits), ...(note ? { note } : {}) };
   });
-  await emitTransformed(o, io, files, results);
 }
 
 async function runClean(o: Options, io: Io): Promise<void> {
   const only = stringFlag(o, '--only');
-  const kinds = only ? only.split(',').map((k) => k.trim()) : [...CLEANUP_KINDS];
+  if (only !== undefined && only.trim() === '') throw new UsageError(`--only needs a list of clean-ups: ${CLEANUP_KINDS.join(',')}.`);
+  const kinds = only !== undefined ? only.split(',').map((k) => k.trim()) : [...CLEANUP_KINDS];
   const unknown = kinds.find((k) => !(CLEANUP_KINDS as readonly string[]).includes(k));
   if (unknown !== undefined) throw new UsageError(`Unknown clean-up "${unknown}"; use ${CLEANUP_KINDS.join(', ')}.`);
-  const files = await readAll(o.files);
-  const results = files.map((f) =>
-    (kinds as CleanupKind[]).reduce((text, kind) => applyEdits(text, planCleanup(parseMarkup(text), kind).edits), f.text),
-  );
-  await emitTransformed(o, io, files, results);
+  const files = await readInputs(o.files);
+  await emitTransformed(o, io, files, (f) => ({
+    text: (kinds as CleanupKind[]).reduce((text, kind) => applyEdits(text, planCleanup(parseMarkup(text), kind).edits), f.text),
+  }));
 }
 
 async function runExport(o: Options, io: Io): Promise<void> {
   const format = stringFlag(o, '--format');
   if (format !== 'csv' && format !== 'json' && format !== 'brat') throw new UsageError('--format must be csv, json or brat.');
-  const files = await readAll(o.files);
+  if (format !== 'brat' && o.flags.has('--out')) throw new UsageError('--out goes with --format brat (csv and json print to stdout).');
+  if (format !== 'brat' && o.flags.has('--force')) throw new UsageError('--force goes with --format brat.');
+  if (format !== 'csv' && (o.flags.has('--bom') || o.flags.has('--allow-formulas'))) throw new UsageError('--bom and --allow-formulas go with --format csv.');
+  const kind = offsetsKind(o);
+  const files = await readInputs(o.files);
   if (format === 'brat') {
     const out = stringFlag(o, '--out');
     if (!out) throw new UsageError('brat export writes two files per document: give --out DIR.');
-    const writes: Promise<void>[] = [];
+    const inputs = new Set(files.map((f) => f.realPath));
+    const planned = new Map<string, string>();
+    const writes: { file: string; content: string }[] = [];
     for (const f of files) {
       const base = path.join(out, path.basename(f.path).replace(/\.[^.]*$/, ''));
-      if (path.resolve(base + '.txt') === path.resolve(f.path)) throw new UsageError(`${f.path}: --out would overwrite the input; choose another folder.`);
+      for (const file of [base + '.txt', base + '.ann']) {
+        const real = await realPathOfTarget(file);
+        if (inputs.has(real)) throw new UserError(`${f.path}: exporting to ${file} would overwrite an input; nothing was written. Choose another --out.`);
+        const other = planned.get(real);
+        if (other !== undefined) throw new UserError(`${other} and ${f.path} would both export to ${file}; nothing was written. Export them to different folders.`);
+        planned.set(real, f.path);
+      }
       const brat = toBrat(parseMarkup(f.text));
-      writes.push(writeFileAtomic(base + '.txt', brat.txt), writeFileAtomic(base + '.ann', brat.ann));
+      writes.push({ file: base + '.txt', content: brat.txt }, { file: base + '.ann', content: brat.ann });
     }
-    await Promise.all(writes);
+    for (const w of writes) await writeNewFile(w.file, w.content, { force: o.flags.has('--force') });
     return;
   }
-  const records = files.flatMap((f) => collectAnnotations(parseMarkup(f.text), f.path));
-  io.stdout(format === 'csv' ? annotationsToCsv(records, { bom: o.flags.has('--bom') }) : annotationsToJson(records));
+  const records: AnnotationRecord[] = files.flatMap((f) => {
+    const at = kind === 'code-points' ? new CodePointIndex(parseMarkup(f.text).plain) : undefined;
+    return collectAnnotations(parseMarkup(f.text), f.path).map((r) => (at ? { ...r, start: at.toCodePoints(r.start), end: at.toCodePoints(r.end) } : r));
+  });
+  io.stdout(format === 'csv' ? annotationsToCsv(records, { bom: o.flags.has('--bom'), neutralizeFormulas: !o.flags.has('--allow-formulas') }) : annotationsToJson(records));
 }
 
-const COMMANDS: Record<string, (o: Options, io: Io) => Promise<void>> = {
-  directives: runDirectives,
-  convert: runConvert,
-  clean: runClean,
-  export: runExport,
+const WRITE = { help: 'change the files in place (atomically; through symbolic links; mode, owner and hard links kept)' };
+const FORCE = { help: 'with --write: also write read-only files' };
+
+const COMMANDS: Record<string, CommandSpec> = {
+  directives: {
+    synopsis: 'directives FILE… [--json [--offsets utf16|code-points]]',
+    help: 'Lists sections and directives. --json prints one JSON array per file, one per line (schemas/directives.schema.json); offsets index the file\'s text as read, a byte-order mark included.',
+    flags: { '--json': { help: 'JSON output' }, '--offsets': { value: 'KIND', help: OFFSETS_HELP } },
+    run: runDirectives,
+  },
+  convert: {
+    synopsis: 'convert --to cn|t|tw|twp|hk [--from VARIANT] [--protect TERMS] FILE… [--write [--force]]',
+    help: 'Converts Chinese characters with OpenCC. Prints the result of one file, or changes the files with --write.',
+    flags: {
+      '--to': { value: 'VARIANT', help: 'cn, t, tw, twp or hk' },
+      '--from': { value: 'VARIANT', help: 'the source variant (default: t for --to cn, cn otherwise)' },
+      '--protect': { value: 'TERMS', help: 'comma-separated terms never to convert (乾安县,…)' },
+      '--write': WRITE,
+      '--force': FORCE,
+    },
+    run: runConvert,
+  },
+  clean: {
+    synopsis: `clean FILE… [--only ${CLEANUP_KINDS.join(',')}] [--write [--force]]`,
+    help: 'Removes injected pinyin, collapses doubled punctuation, normalizes punctuation width.',
+    flags: { '--only': { value: 'KINDS', help: `a comma-separated list of ${CLEANUP_KINDS.join(', ')}` }, '--write': WRITE, '--force': FORCE },
+    run: runClean,
+  },
+  export: {
+    synopsis: 'export --format csv|json|brat FILE… [--out DIR [--force]] [--bom] [--allow-formulas] [--offsets utf16|code-points]',
+    help: 'Exports annotations: CSV or JSON (schemas/annotations.schema.json) to stdout, brat standoff (.txt + .ann per file) into --out DIR. Offsets are in the plain text (markup removed); brat counts code points, as brat does. Existing files are never replaced without --force.',
+    flags: {
+      '--format': { value: 'FORMAT', help: 'csv, json or brat' },
+      '--out': { value: 'DIR', help: 'brat: the folder for the .txt and .ann files' },
+      '--force': { help: 'brat: replace existing files in --out' },
+      '--bom': { help: 'csv: start with a byte-order mark, for Excel' },
+      '--allow-formulas': { help: "csv: keep cells starting with = + - @ as they are (by default they get a leading ', against CSV injection)" },
+      '--offsets': { value: 'KIND', help: OFFSETS_HELP },
+    },
+    run: runExport,
+  },
 };
+
+function usage(): string {
+  const lines = ['Usage: policy-annotator <command> [options] FILE…', '', 'Commands:'];
+  for (const spec of Object.values(COMMANDS)) lines.push(`  ${spec.synopsis}`);
+  lines.push('', '`policy-annotator <command> --help` describes a command; `--version` prints the version.');
+  lines.push(`Files must be UTF-8 text of at most ${MAX_FILE_BYTES / 1024 / 1024} MB. Exit codes: 0 ok, 1 bad input (nothing written for it), 2 bad usage.`);
+  return lines.join('\n');
+}
+
+function commandHelp(spec: CommandSpec): string {
+  const lines = [`Usage: policy-annotator ${spec.synopsis}`, '', spec.help, '', 'Options:'];
+  for (const [flag, f] of Object.entries(spec.flags)) lines.push(`  ${(flag + (f.value ? ` ${f.value}` : '')).padEnd(24)} ${f.help}`);
+  lines.push(`  ${'--help'.padEnd(24)} this help`);
+  return lines.join('\n');
+}
+
+/** Parses the arguments of a command: unknown, repeated and (for the command) irrelevant flags are usage errors. */
+function parseArgs(spec: CommandSpec, command: string, rest: readonly string[]): Options {
+  const files: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--') {
+      files.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      files.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    const inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    if (name === '--help') {
+      flags.set(name, true);
+      continue;
+    }
+    const flag = spec.flags[name];
+    if (!flag) throw new UsageError(`${command} has no option ${name}.`);
+    let value: string | true = true;
+    if (flag.value) {
+      const v = inline ?? rest[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value (${flag.value}).`);
+      value = v;
+    } else if (inline !== undefined) {
+      throw new UsageError(`${name} takes no value.`);
+    }
+    const before = flags.get(name);
+    if (before !== undefined && before !== value) throw new UsageError(`${name} is given twice with different values.`);
+    flags.set(name, value);
+  }
+  return { command, files, flags };
+}
 
 /** Runs the command line; returns the exit code (0 ok, 1 bad input, 2 bad usage). */
 export async function runCli(argv: readonly string[], io: Io, version = '0.0.0'): Promise<number> {
   try {
-    const o = parseArgs(argv);
-    if (o.command === '--version') {
+    const [command = '', ...rest] = argv;
+    if (command === '--version' || command === '-V') {
       io.stdout(version + '\n');
       return 0;
     }
-    if (o.command === '' || o.command === '--help' || o.command === 'help' || o.flags.has('--help')) {
-      io.stdout(USAGE + '\n');
+    if (command === '' || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(usage() + '\n');
       return 0;
     }
-    const command = COMMANDS[o.command];
-    if (!command) throw new UsageError(`Unknown command "${o.command}".`);
-    await command(o, io);
+    const spec = COMMANDS[command];
+    if (!spec) throw new UsageError(`Unknown command "${command}".`);
+    const o = parseArgs(spec, command, rest);
+    if (o.flags.has('--help')) {
+      io.stdout(commandHelp(spec) + '\n');
+      return 0;
+    }
+    await spec.run(o, io);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`policy-annotator: ${e.message}\n\n${USAGE}\n`);
+      io.stderr(`policy-annotator: ${e.message}\n\n${usage()}\n`);
       return 2;
     }
     if (e instanceof UserError) {
       io.stderr(`policy-annotator: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof RangeError && /string length|allocation/i.test(e.message)) {
+      io.stderr('policy-annotator: the input is too large to process in memory; split it first.\n');
       return 1;
     }
     io.stderr(`policy-annotator: internal error: ${(e as Error).stack ?? String(e)}\n`);

@@ -121,6 +121,22 @@ describe('annotations: diagnostics, hover, codebook and brat with a corpus docum
     await waitFor(() => vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Policy Annotator').length === 0, 'the diagnostic to clear');
   });
 
+  it('a note with line breaks survives editNote, brat export and import', async () => {
+    const editor = await openNewFile('note-lines.txt', '[区委]{.主体}要发挥作用');
+    const note = '第一行\n第二行\r\n第三行';
+    assert.ok(await vscode.commands.executeCommand('policyAnnotator.editNote', { uri: editor.document.uri.toString(), offset: 1, note }));
+    const spans = (await api()).getAnnotations(editor.document);
+    assert.strictEqual(spans.length, 1, 'the annotation is still there');
+    assert.strictEqual(spans[0]!.note, note);
+    assert.strictEqual(editor.document.lineCount, 1, 'the markup stays on its line');
+    const ann = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'note-lines-brat.ann');
+    assert.ok(await vscode.commands.executeCommand('policyAnnotator.exportAnnotations', { format: 'brat', target: ann }));
+    const imported = await vscode.commands.executeCommand<vscode.TextDocument>('policyAnnotator.importBrat', { ann });
+    const back = (await api()).getAnnotations(imported);
+    assert.strictEqual(back.length, 1);
+    assert.strictEqual(back[0]!.note, note);
+  });
+
   it('hovering an annotation shows its tags and note', async () => {
     const editor = await openNewFile('hover.txt', '[区委、区政府]{.主体 .责任 note="牵头"}要发挥作用');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 3));

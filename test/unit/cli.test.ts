@@ -79,7 +79,8 @@ describe('command line', () => {
     assert.equal(readFileSync(join(dir, 'brat', 'doc.txt'), 'utf8'), '全会提出,要甲');
     assert.equal(readFileSync(join(dir, 'brat', 'doc.ann'), 'utf8'), 'T1\t主体 0 2\t全会\nT2\t任务 5 7\t要甲\n#1\tAnnotatorNotes T2\tn\n');
     const clash = await cli('export', '--format', 'brat', '--out', dir, doc);
-    assert.equal(clash.code, 2, 'refuses to overwrite its input');
+    assert.equal(clash.code, 1, 'refuses to overwrite its input');
+    assert.match(clash.err, /would overwrite an input/);
   });
 
   it('rejects a missing file, a directory, a binary file and invalid UTF-8 with a message and no output', async () => {

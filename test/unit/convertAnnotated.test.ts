@@ -97,3 +97,14 @@ describe('conversion of annotated text equals opencc-js on the plain text', func
     }
   });
 });
+
+describe('conversion leaves broken markup alone', function () {
+  this.timeout(60_000);
+
+  it('text that looks like an attribute block keeps its tag names until the user fixes the typo', async () => {
+    const converter = await getConverter({ from: 't', to: 'cn' });
+    const doc = '發展]{.標籤}，會議[要求]{.標籤 坏}';
+    const after = applyEdits(doc, planConversion(parseMarkup(doc), converter).edits);
+    assert.equal(after, '发展]{.標籤}，会议[要求]{.標籤 坏}');
+  });
+});

@@ -26,6 +26,9 @@ export const Commands = {
   renameTag: 'policyAnnotator.renameTag',
   editNote: 'policyAnnotator.editNote',
   revealAnnotation: 'policyAnnotator.revealAnnotation',
+  nextHeading: 'policyAnnotator.nextHeading',
+  previousHeading: 'policyAnnotator.previousHeading',
+  filterDirectives: 'policyAnnotator.filterDirectives',
 } as const;
 
 /**
@@ -56,6 +59,7 @@ export const Settings = {
   tags: 'tags',
   extraTriggers: 'directives.extraTriggers',
   extraExclusions: 'directives.extraExclusions',
+  modalFamilies: 'directives.modalFamilies',
   followCursor: 'directives.followCursor',
   defaultTarget: 'conversion.defaultTarget',
   protectedTerms: 'conversion.protectedTerms',

@@ -14,6 +14,7 @@ export interface SettingsSnapshot {
   readonly tags: readonly TagDefinition[];
   readonly extraTriggers: readonly string[];
   readonly extraExclusions: readonly string[];
+  readonly modalFamilies: boolean;
   readonly followCursor: boolean;
   readonly defaultTarget: ScriptVariant;
   readonly hideMarkup: boolean;
@@ -64,6 +65,7 @@ function readSnapshot(warn: (message: string) => void): SettingsSnapshot {
     tags,
     extraTriggers: stringList(Settings.extraTriggers),
     extraExclusions: stringList(Settings.extraExclusions),
+    modalFamilies: config.get<boolean>(Settings.modalFamilies) === true,
     followCursor: config.get<boolean>(Settings.followCursor) !== false,
     defaultTarget: isScriptVariant(target) ? target : 'cn',
     hideMarkup: config.get<boolean>(Settings.hideMarkup) === true,
@@ -105,6 +107,9 @@ export class ExtensionSettings implements vscode.Disposable {
   }
   get extraExclusions(): readonly string[] {
     return this.snapshot.extraExclusions;
+  }
+  get modalFamilies(): boolean {
+    return this.snapshot.modalFamilies;
   }
   get followCursor(): boolean {
     return this.snapshot.followCursor;

@@ -79,7 +79,7 @@ export class DocumentIndex extends DisposableStore {
   }
 
   private readRules(): DirectiveRules {
-    return extendRules(DEFAULT_RULES, { triggers: [...this.settings.extraTriggers], exclusions: [...this.settings.extraExclusions] });
+    return extendRules(DEFAULT_RULES, { triggers: [...this.settings.extraTriggers], exclusions: [...this.settings.extraExclusions], modalFamilies: this.settings.modalFamilies });
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
@@ -118,7 +118,8 @@ export class DocumentIndex extends DisposableStore {
     let inference = this.inference.get(key);
     if (!inference) this.inference.set(key, (inference = new InferenceCache()));
     const hasChinese = containsHan(parsed.text);
-    const items = hasChinese ? inferDirectives(parsed, this.rules, inference) : [];
+    // In Markdown, syntax is not text: `> 他表示，要…` is a section, labels carry no `**`, `#` headings are outline.
+    const items = hasChinese ? inferDirectives(parsed, this.rules, inference, { markdown: doc.languageId === 'markdown' }) : [];
     const analysis: DocumentAnalysis = { uri: doc.uri, version: doc.version, parsed, items, hasChinese };
     this.analyses.set(key, analysis);
     return analysis;

@@ -9,6 +9,7 @@ const CONTRIBUTED = [
   'policyAnnotator.revealDirective', 'policyAnnotator.copyDirective', 'policyAnnotator.exportDirectives',
   'policyAnnotator.exportAnnotations', 'policyAnnotator.importBrat', 'policyAnnotator.refreshDirectives', 'policyAnnotator.openEditor',
   'policyAnnotator.renameTag', 'policyAnnotator.editNote', 'policyAnnotator.revealAnnotation', 'policyAnnotator.openSample',
+  'policyAnnotator.nextHeading', 'policyAnnotator.previousHeading', 'policyAnnotator.filterDirectives',
 ];
 
 describe('extension shell', () => {

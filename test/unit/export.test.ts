@@ -90,16 +90,29 @@ describe('export: directives', () => {
 
   it('has the JSON shape of SPEC §7', () => {
     assert.deepEqual(items.map(directiveToJson), [
-      { kind: 'section', anchor: 0, start: 0, end: 10, label: '要甲,乙。', section: null },
-      { kind: 'directive', anchor: 5, start: 5, end: 10, label: '要甲,乙', section: 0 },
-      { kind: 'directive', anchor: 15, start: 12, end: 18, label: '各县"要丙', section: null },
+      { kind: 'section', anchor: 0, start: 0, end: 10, label: '要甲,乙。', section: null, heading: null },
+      { kind: 'directive', anchor: 5, start: 5, end: 10, label: '要甲,乙', section: 0, heading: null, force: 'must' },
+      { kind: 'directive', anchor: 15, start: 12, end: 18, label: '各县"要丙', section: null, heading: null, force: 'must' },
     ]);
+  });
+
+  it('exports headings, with sections under them and the force of each directive', () => {
+    const outline = '一、坚持创新。\n（一）加快发展。全会提出,不要松懈。\n';
+    const its = inferDirectives(parseMarkup(outline));
+    assert.deepEqual(its.map((i) => [i.kind, i.level ?? null, i.force ?? null]), [['heading', 1, null], ['heading', 2, null], ['section', null, null], ['directive', null, 'mustNot']]);
+    assert.deepEqual(its.map(directiveToJson).map((j) => j.heading), [null, 0, 8, 8]);
+    const md = directivesToMarkdown(outline, its, 'o.txt');
+    assert.match(md, /## 坚持创新 \(line 1\)/);
+    assert.match(md, /### 加快发展 \(line 2\)/);
+    assert.match(md, /#### 全会提出 \(line 2\)/);
+    assert.match(md, /- \(不要\) 不要松懈。/);
+    assert.match(directivesToCsv(outline, its, 'o.txt'), /directive,不要松懈,不要松懈。,2,\d+,\d+,不要松懈。,mustNot,加快发展,o\.txt/);
   });
 
   it('exports CSV with quoted clauses and Markdown with sections as headings', () => {
     const csv = directivesToCsv(text, items, 'x.txt');
-    assert.match(csv, /^kind,label,text,line,start,end,section,file\r\n/);
-    assert.match(csv, /directive,"各县""要丙","各县""要丙。",2,12,18,,x.txt/);
+    assert.match(csv, /^kind,label,text,line,start,end,section,force,heading,file\r\n/);
+    assert.match(csv, /directive,"各县""要丙","各县""要丙。",2,12,18,,must,,x.txt/);
     const md = directivesToMarkdown(text, items, 'x.txt');
     assert.match(md, /^# x\.txt\n/);
     assert.match(md, /## 全会提出 \(line 1\)/);

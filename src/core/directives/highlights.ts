@@ -21,6 +21,11 @@ export function triggerEnd(text: string, start: number, trigger: string): number
   return start + i;
 }
 
+/** Length of the modal word at `at`: one character for 要, two for 必须, 不得, 鼓励… */
+function modalLength(text: string, at: number): number {
+  return text[at] === '要' ? 1 : 2;
+}
+
 /** A document range, in UTF-16 offsets of the document text. */
 export interface HighlightRange {
   readonly start: number;
@@ -48,8 +53,9 @@ export function directiveHighlights(parsed: ParsedDocument, items: readonly Dire
   for (const item of items) {
     if (item.kind === 'section') {
       triggers.push({ start: item.start, end: triggerEnd(parsed.text, item.start, item.trigger ?? '') });
-    } else {
-      modals.push({ start: item.anchor, end: item.anchor + 1 });
+    } else if (item.kind === 'directive') {
+      // The modal word: 要, or with the modal families 必须, 不得, 鼓励, 可以…
+      modals.push({ start: item.anchor, end: item.anchor + modalLength(parsed.text, item.anchor) });
       if (item.negative) {
         // The 不 is the nearest plain character before the 要 (markup such as `]{.x}` may stand between them).
         const plainAnchor = parsed.map.toPlain(item.anchor);

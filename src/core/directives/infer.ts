@@ -1,9 +1,11 @@
 import type { ParsedDocument } from '../markup/parse';
 import type { DocOffset } from '../markup/types';
 import { stripInjectedPinyin } from '../text/pinyin';
-import { DEFAULT_RULES, type DirectiveRules } from './rules';
+import { findHeading, mayBeHeading, stripMarkdownLine } from './structure';
+import { DEFAULT_RULES, type DirectiveForce, type DirectiveRules } from './rules';
 
-export type DirectiveKind = 'section' | 'directive';
+export type DirectiveKind = 'heading' | 'section' | 'directive';
+export type { DirectiveForce } from './rules';
 
 export interface DirectiveItem {
   readonly kind: DirectiveKind;
@@ -15,10 +17,21 @@ export interface DirectiveItem {
   readonly label: string;
   /** Anchor of the section the item lies in, if any. */
   readonly section?: DocOffset;
-  /** True for 不要 directives. */
+  /** True for 不要 directives (force `mustNot`). */
   readonly negative?: boolean;
+  /** For directives: what it asks (要: must; 不要: mustNot; with the modal families also encourage and may). */
+  readonly force?: DirectiveForce;
   /** For sections: the trigger as written, e.g. 全会提出. */
   readonly trigger?: string;
+  /** For headings: 1 for 一、 (and 第X章, #), 2 for （一）, 3 for 1. and (1). */
+  readonly level?: number;
+  /** Anchor of the heading the item lies under, if any. */
+  readonly heading?: DocOffset;
+}
+
+/** How to read the document: Markdown syntax is not text (`.md` files). */
+export interface InferOptions {
+  readonly markdown?: boolean;
 }
 
 export const MAX_LABEL_LENGTH = 40;
@@ -28,6 +41,11 @@ export const MAX_LABEL_LENGTH = 40;
  * clause (「黨政機關要堅持過緊日子」).
  */
 const CLAUSE_BORDER = new Set([...'，,。！？；;!?：:\n\r「『“']);
+/**
+ * An opening quote starts a clause when the 要 lies inside the quotation (举行「党政机关要坚持…」), not when the
+ * quotation closes before it (特别是“十五五”时期要实现… is one clause).
+ */
+const CLOSING_QUOTE: Record<string, string> = { '「': '」', '『': '』', '“': '”' };
 const SENTENCE_END = new Set([...'。！？；;!?\n\r']);
 const QUESTION = new Set(['？', '?']);
 /** Skipped at the start of a clause: indentation (U+3000, NBSP), quotes. */
@@ -41,6 +59,7 @@ interface RawItem {
   end: number;
   label: string;
   negative?: boolean;
+  force?: DirectiveForce;
   trigger?: string;
 }
 
@@ -65,6 +84,8 @@ class CompiledRules {
   readonly exclusions: { word: string; offset: number }[];
   readonly modalWords: { word: string; offset: number }[];
   readonly modalSuffix: RegExp;
+  /** Modal words of the other families (when enabled), longest first, with their force. */
+  readonly families: { word: string; force: DirectiveForce }[];
   readonly lookBehind: number;
   /** Cheap pre-check: a line without the first character of any verb or extra trigger has no section. */
   readonly mayHaveTrigger: (line: string) => boolean;
@@ -84,6 +105,9 @@ class CompiledRules {
     this.exclusions = at要(rules.exclusions);
     this.modalWords = at要(rules.modalWords);
     this.modalSuffix = new RegExp(`(?:${alternation(rules.modalPrefixes)})$`);
+    this.families = rules.modalFamiliesEnabled
+      ? (Object.entries(rules.modalFamilies) as [DirectiveForce, readonly string[]][]).flatMap(([force, words]) => words.map((word) => ({ word, force }))).sort((a, b) => b.word.length - a.word.length)
+      : [];
     const longest = (list: readonly string[]): number => list.reduce((m, w) => Math.max(m, w.length), 0);
     const firstChars = new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => w[0]!));
     this.mayHaveTrigger = (line) => {
@@ -112,7 +136,16 @@ function compile(rules: DirectiveRules): CompiledRules {
 function clauseStart(text: string, pos: number, limit: number): number {
   const stop = Math.max(0, pos - limit);
   let k = pos - 1;
-  for (; k >= stop; k--) if (CLAUSE_BORDER.has(text[k]!)) break;
+  for (; k >= stop; k--) {
+    const ch = text[k]!;
+    if (!CLAUSE_BORDER.has(ch)) continue;
+    const closer = CLOSING_QUOTE[ch];
+    if (closer !== undefined) {
+      const close = text.indexOf(closer, k + 1);
+      if (close >= 0 && close < pos) continue;
+    }
+    break;
+  }
   if (k < stop && stop > 0) return -1;
   let start = k + 1;
   while (start < pos && CLAUSE_LEAD.has(text[start]!)) start++;
@@ -193,6 +226,30 @@ function isExcluded(text: string, pos: number, c: CompiledRules): boolean {
   return false;
 }
 
+/**
+ * With the modal families on: clauses with 必须, 不得, 鼓励, 可以… (and no 要 directive of their own) are
+ * directives too, anchored at the modal word, with its force.
+ */
+function addFamilyDirectives(text: string, c: CompiledRules, found: RawItem[], limit: number): void {
+  const clauses = new Set(found.map((d) => d.start));
+  const extra: RawItem[] = [];
+  for (let pos = 0; pos < text.length; pos++) {
+    const family = c.families.find((f) => text.startsWith(f.word, pos));
+    if (!family) continue;
+    const after = text[pos + family.word.length];
+    if (after === undefined || CLAUSE_BORDER.has(after) || after === '要') continue;
+    const start = clauseStart(text, pos, limit);
+    if (start < 0 || clauses.has(start)) continue;
+    const sentence = sentenceEnd(text, pos);
+    if (QUESTION.has(sentence.terminator)) continue;
+    clauses.add(start);
+    extra.push({ kind: 'directive', anchor: pos, start, end: sentence.end, label: '', negative: family.force === 'mustNot', force: family.force });
+    pos += family.word.length - 1;
+  }
+  found.push(...extra);
+  found.sort((a, b) => a.start - b.start || a.anchor - b.anchor);
+}
+
 function findDirectives(text: string, c: CompiledRules): RawItem[] {
   const found: RawItem[] = [];
   const limit = c.rules.maxSubjectLength + 8;
@@ -212,8 +269,10 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
     const sentence = sentenceEnd(text, pos);
     if (QUESTION.has(sentence.terminator)) continue;
     lastClause = start;
-    found.push({ kind: 'directive', anchor: pos, start, end: sentence.end, label: '', negative: prefix.endsWith('不') });
+    const negative = prefix.endsWith('不');
+    found.push({ kind: 'directive', anchor: pos, start, end: sentence.end, label: '', negative, force: negative ? 'mustNot' : 'must' });
   }
+  if (c.families.length > 0) addFamilyDirectives(text, c, found, limit);
   // A directive also ends where the next one starts; the separator between them stays outside both.
   for (let i = 0; i < found.length; i++) {
     const item = found[i]!;
@@ -236,7 +295,9 @@ interface LineItem {
   readonly end: number;
   readonly label: string;
   readonly negative?: boolean;
+  readonly force?: DirectiveForce;
   readonly trigger?: string;
+  readonly level?: number;
   /** For directives: index (in this line's items) of the section they belong to. */
   readonly sectionIndex?: number;
 }
@@ -249,18 +310,34 @@ interface LineItem {
 export class InferenceCache {
   lines = new Map<string, readonly LineItem[]>();
   rules: DirectiveRules | undefined;
+  markdown: boolean | undefined;
 }
 
-function inferLine(linePlain: string, c: CompiledRules): LineItem[] {
-  const { text: norm, map } = stripInjectedPinyin(linePlain);
-  const sections = findSections(norm, c);
-  const directives = findDirectives(norm, c);
-  const startOf = (o: number): number => map.toDoc(o, 'after');
-  const endOf = (o: number): number => map.toDoc(o, 'before');
-  const items: LineItem[] = sections.map((x) => ({
+function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): LineItem[] {
+  // Markdown syntax (`> `, `- `, `**`) is not text; a heading marker (一、, （一）) does not hide a clause start.
+  const md = options.markdown ? stripMarkdownLine(linePlain) : undefined;
+  const base = md ? md.text : linePlain;
+  const heading = findHeading(base, !!options.markdown);
+  const body = heading ? ' '.repeat(heading.bodyStart) + base.slice(heading.bodyStart) : base;
+  const { text: norm, map } = stripInjectedPinyin(body);
+  const sections = heading?.markdown ? [] : findSections(norm, c);
+  const directives = heading?.markdown ? [] : findDirectives(norm, c);
+  const toBase = (o: number, bias: 'before' | 'after'): number => map.toDoc(o, bias);
+  const startOf = (o: number): number => (md ? md.map.toDoc(toBase(o, 'after'), 'after') : toBase(o, 'after'));
+  const endOf = (o: number): number => (md ? md.map.toDoc(toBase(o, 'before'), 'before') : toBase(o, 'before'));
+  const items: LineItem[] = [];
+  if (heading) {
+    const { text: title } = stripInjectedPinyin(base.slice(heading.bodyStart, heading.titleEnd));
+    const toLine = (o: number, bias: 'before' | 'after'): number => (md ? md.map.toDoc(o, bias) : o);
+    items.push({
+      kind: 'heading', anchor: toLine(heading.start, 'after'), start: toLine(heading.start, 'after'), end: toLine(heading.titleEnd, 'before'),
+      label: makeLabel(title) || makeLabel(base.slice(heading.start, heading.titleEnd)), level: heading.level,
+    });
+  }
+  items.push(...sections.map((x) => ({
     kind: 'section' as const, anchor: startOf(x.anchor), start: startOf(x.start), end: endOf(x.end), label: x.label,
     ...(x.trigger !== undefined ? { trigger: x.trigger } : {}),
-  }));
+  })));
   let k = 0;
   for (const d of directives) {
     while (k < sections.length && sections[k]!.end <= d.anchor) k++;
@@ -268,6 +345,7 @@ function inferLine(linePlain: string, c: CompiledRules): LineItem[] {
     items.push({
       kind: 'directive', anchor: startOf(d.anchor), start: startOf(d.start), end: endOf(d.end), label: d.label,
       ...(d.negative ? { negative: true } : {}),
+      ...(d.force ? { force: d.force } : {}),
       ...(inSection ? { sectionIndex: k } : {}),
     });
   }
@@ -279,39 +357,44 @@ function inferLine(linePlain: string, c: CompiledRules): LineItem[] {
  * pinyin removed, and reports offsets in the document's own text (markup included). With a cache, only lines not
  * seen before are inferred.
  */
-export function inferDirectives(parsed: ParsedDocument, rules: DirectiveRules = DEFAULT_RULES, cache?: InferenceCache): DirectiveItem[] {
+export function inferDirectives(parsed: ParsedDocument, rules: DirectiveRules = DEFAULT_RULES, cache?: InferenceCache, options: InferOptions = {}): DirectiveItem[] {
   const compiled = compile(rules);
-  const previous = cache && cache.rules === rules ? cache.lines : undefined;
+  const markdown = !!options.markdown;
+  const previous = cache && cache.rules === rules && cache.markdown === markdown ? cache.lines : undefined;
   const seen = new Map<string, readonly LineItem[]>();
   const plain = parsed.plain;
-  const sections: DirectiveItem[] = [];
-  const directives: DirectiveItem[] = [];
+  const out: DirectiveItem[] = [];
+  // Open headings, outermost first: an item lies under the innermost; a heading closes those of its level or deeper.
+  const open: { level: number; anchor: number }[] = [];
   for (let lineStart = 0; lineStart <= plain.length; ) {
     const newline = plain.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? plain.length : newline;
     const line = plain.slice(lineStart, lineEnd);
     let lineItems = seen.get(line) ?? previous?.get(line);
-    if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) ? inferLine(line, compiled) : [];
+    if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : [];
     seen.set(line, lineItems);
     const lineSections: DirectiveItem[] = [];
     for (const item of lineItems) {
       const start = parsed.map.toDoc(lineStart + item.start, 'after');
+      const anchor = parsed.map.toDoc(lineStart + item.anchor, 'after');
+      if (item.kind === 'heading') while (open.length > 0 && open[open.length - 1]!.level >= item.level!) open.pop();
+      const under = open[open.length - 1]?.anchor;
       const mapped: DirectiveItem = {
         kind: item.kind,
-        anchor: parsed.map.toDoc(lineStart + item.anchor, 'after'),
+        anchor,
         start,
         end: parsed.map.toDoc(lineStart + item.end, 'before'),
         label: item.label,
+        ...(item.level !== undefined ? { level: item.level } : {}),
         ...(item.trigger !== undefined ? { trigger: item.trigger } : {}),
         ...(item.negative ? { negative: true } : {}),
+        ...(item.force ? { force: item.force } : {}),
         ...(item.sectionIndex !== undefined ? { section: lineSections[item.sectionIndex]!.anchor } : {}),
+        ...(under !== undefined ? { heading: under } : {}),
       };
-      if (item.kind === 'section') {
-        lineSections.push(mapped);
-        sections.push(mapped);
-      } else {
-        directives.push(mapped);
-      }
+      if (item.kind === 'heading') open.push({ level: item.level!, anchor });
+      if (item.kind === 'section') lineSections.push(mapped);
+      out.push(mapped);
     }
     if (newline < 0) break;
     lineStart = newline + 1;
@@ -319,6 +402,8 @@ export function inferDirectives(parsed: ParsedDocument, rules: DirectiveRules = 
   if (cache) {
     cache.lines = seen;
     cache.rules = rules;
+    cache.markdown = markdown;
   }
-  return [...sections, ...directives].sort((a, b) => a.start - b.start || (a.kind === b.kind ? a.anchor - b.anchor : a.kind === 'section' ? -1 : 1));
+  const rank: Record<DirectiveKind, number> = { heading: 0, section: 1, directive: 2 };
+  return out.sort((a, b) => a.start - b.start || rank[a.kind] - rank[b.kind] || a.anchor - b.anchor);
 }

@@ -30,7 +30,17 @@ export interface DirectiveRules {
    * such as 中央和国家机关各部门、各省级党委和政府在安排部署工作时要 (27).
    */
   readonly maxSubjectLength: number;
+  /**
+   * Modal words other than 要, by force: must (必须), must not (不得, 严禁), encourage (鼓励, 支持, 提倡), may (可以).
+   * Clauses with them are directives of their own only when `modalFamiliesEnabled` (the setting
+   * `policyAnnotator.directives.modalFamilies`); by default the rule is the 要 rule.
+   */
+  readonly modalFamilies: Readonly<Record<DirectiveForce, readonly string[]>>;
+  readonly modalFamiliesEnabled: boolean;
 }
+
+/** What a directive asks: must do, must not do, is encouraged to do, may do. */
+export type DirectiveForce = 'must' | 'mustNot' | 'encourage' | 'may';
 
 const pair = (simplified: string, traditional: string): string[] =>
   simplified === traditional ? [simplified] : [simplified, traditional];
@@ -69,12 +79,19 @@ export const DEFAULT_RULES: DirectiveRules = {
     '继续', '繼續', '进一步', '進一步', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '既', '又', '首先',
   ],
   maxSubjectLength: 30,
+  modalFamilies: {
+    must: ['必须', '必須', '务必', '務必'],
+    mustNot: ['不得', ...pair('严禁', '嚴禁'), '禁止', '不准', '不许', '不許'],
+    encourage: [...pair('鼓励', '鼓勵'), '支持', '提倡'],
+    may: ['可以'],
+  },
+  modalFamiliesEnabled: false,
 };
 
 /** The default rules extended by users' settings. Invalid entries (empty, or without 要 for exclusions) are ignored. */
 export function extendRules(
   base: DirectiveRules,
-  extra: { triggers?: readonly string[]; exclusions?: readonly string[] },
+  extra: { triggers?: readonly string[]; exclusions?: readonly string[]; modalFamilies?: boolean },
 ): DirectiveRules {
   const clean = (list: readonly string[] | undefined): string[] =>
     (list ?? []).filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter((x) => x.length > 0);
@@ -82,5 +99,6 @@ export function extendRules(
     ...base,
     extraTriggers: [...base.extraTriggers, ...clean(extra.triggers)],
     exclusions: [...base.exclusions, ...clean(extra.exclusions).filter((x) => x.includes('要'))],
+    modalFamiliesEnabled: extra.modalFamilies ?? base.modalFamiliesEnabled,
   };
 }

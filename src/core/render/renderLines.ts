@@ -100,7 +100,7 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   }
   for (const item of items) {
     const l = lineOf(item.anchor);
-    lines[l]!.marks.push({ kind: item.kind, at: item.anchor - starts[l]!, label: item.label, ...(item.negative ? { negative: true } : {}) });
+    lines[l]!.marks.push({ kind: item.kind, at: item.anchor - starts[l]!, label: item.label, ...(item.negative ? { negative: true } : {}), ...(item.level !== undefined ? { level: item.level } : {}) });
   }
   const display = options.display;
   return lines.map((l, i) => ({

@@ -26,11 +26,13 @@ export interface RenderBadge {
 
 /** A margin marker: a section or directive anchored in the line. */
 export interface RenderMark {
-  readonly kind: 'section' | 'directive';
+  readonly kind: 'heading' | 'section' | 'directive';
   /** Offset of the anchor from the start of the line. */
   readonly at: number;
   readonly label: string;
   readonly negative?: boolean;
+  /** For headings: the outline level (1 for 一、, 2 for （一）, 3 for 1.). */
+  readonly level?: number;
 }
 
 export interface RenderLine {

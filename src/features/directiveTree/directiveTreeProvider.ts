@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DirectiveItem } from '../../core/directives/infer';
+import type { DirectiveForce, DirectiveItem } from '../../core/directives/infer';
 import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import type { DirectiveNode } from './nodes';
@@ -12,9 +12,21 @@ function basename(uri: vscode.Uri): string {
 interface DocumentModel {
   readonly items: readonly DirectiveItem[];
   readonly top: DirectiveNode[];
+  /** Children of a heading or section, by its anchor. */
   readonly children: Map<number, DirectiveNode[]>;
-  readonly sections: Map<number, DirectiveNode>;
+  /** Headings and sections by anchor (parents of other nodes). */
+  readonly parents: Map<number, DirectiveNode>;
   readonly all: DirectiveNode[];
+  /** Directives under each heading or section, however deep (the description's count). */
+  readonly counts: Map<number, number>;
+}
+
+/** Icons by what a directive asks. */
+const FORCE_ICONS: Record<DirectiveForce, string> = { must: 'arrow-small-right', mustNot: 'circle-slash', encourage: 'thumbsup', may: 'question' };
+
+/** The parent of an item: its section, else its heading, else the document. */
+function parentAnchor(item: DirectiveItem): number | undefined {
+  return item.section ?? item.heading;
 }
 
 /** Above this many items a document's sections start collapsed, so a refresh does not fetch thousands of rows. */
@@ -54,30 +66,44 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   }
 
-  /** The model of the last analysis of the document (rebuilt only when the analysis changes). */
+  /** Which forces of directives the view shows (all by default; `policyAnnotator.filterDirectives` changes it). */
+  private forces: ReadonlySet<DirectiveForce> | undefined;
+
+  setForceFilter(forces: readonly DirectiveForce[] | undefined): void {
+    this.forces = forces ? new Set(forces) : undefined;
+    this.models.clear();
+    this.refresh();
+  }
+
+  /** The model of the last analysis of the document (rebuilt only when the analysis or the filter changes). */
   private model(uri: vscode.Uri): DocumentModel {
-    const doc = this.document(uri);
-    const items = doc ? this.index.analysisOf(doc).items : [];
+    const items = this.index.lastAnalysis(uri)?.items ?? [];
     const key = uri.toString();
     const cached = this.models.get(key);
     if (cached && cached.items === items) return cached;
-    let sectionOrdinal = 0;
-    let directiveOrdinal = 0;
-    const all: DirectiveNode[] = items.map((item) => ({ type: 'item', uri, item, ordinal: item.kind === 'section' ? sectionOrdinal++ : directiveOrdinal++ }));
+    const ordinals = { heading: 0, section: 0, directive: 0 };
+    const shown = items.filter((i) => i.kind !== 'directive' || !this.forces || this.forces.has(i.force ?? 'must'));
+    const all: DirectiveNode[] = shown.map((item) => ({ type: 'item', uri, item, ordinal: ordinals[item.kind]++ }));
     const top: DirectiveNode[] = [];
     const children = new Map<number, DirectiveNode[]>();
-    const sections = new Map<number, DirectiveNode>();
+    const parents = new Map<number, DirectiveNode>();
+    const counts = new Map<number, number>();
     for (const node of all) {
       if (node.type !== 'item') continue;
-      if (node.item.kind === 'section') sections.set(node.item.anchor, node);
-      if (node.item.section === undefined) top.push(node);
-      else {
-        const list = children.get(node.item.section) ?? [];
-        list.push(node);
-        children.set(node.item.section, list);
+      if (node.item.kind !== 'directive') parents.set(node.item.anchor, node);
+      const parent = parentAnchor(node.item);
+      if (parent === undefined || !parents.has(parent)) top.push(node);
+      else children.set(parent, [...(children.get(parent) ?? []), node]);
+      if (node.item.kind === 'directive') {
+        // Count it for its section and every heading above it.
+        for (let p = parent; p !== undefined; ) {
+          counts.set(p, (counts.get(p) ?? 0) + 1);
+          const up = parents.get(p);
+          p = up?.type === 'item' ? parentAnchor(up.item) : undefined;
+        }
       }
     }
-    const model = { items, top, children, sections, all };
+    const model = { items, top, children, parents, all, counts };
     this.models.set(key, model);
     return model;
   }
@@ -95,21 +121,21 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
       return docs.map((d) => this.documentNode(d.uri));
     }
     if (element.type === 'document') return this.model(element.uri).top;
-    if (element.item.kind === 'section') return this.model(element.uri).children.get(element.item.anchor) ?? [];
+    if (element.item.kind !== 'directive') return this.model(element.uri).children.get(element.item.anchor) ?? [];
     return [];
   }
 
   getParent(element: DirectiveNode): DirectiveNode | undefined {
     if (element.type === 'document') return undefined;
-    if (element.item.section === undefined) return this.documentNode(element.uri);
-    return this.model(element.uri).sections.get(element.item.section);
+    const parent = parentAnchor(element.item);
+    return (parent !== undefined ? this.model(element.uri).parents.get(parent) : undefined) ?? this.documentNode(element.uri);
   }
 
   getTreeItem(element: DirectiveNode): vscode.TreeItem {
     if (element.type === 'document') {
       const { items } = this.model(element.uri);
       const directives = items.filter((i) => i.kind === 'directive').length;
-      const sections = items.length - directives;
+      const sections = items.filter((i) => i.kind === 'section').length;
       const t = new vscode.TreeItem(basename(element.uri), vscode.TreeItemCollapsibleState.Expanded);
       t.id = element.uri.toString();
       t.resourceUri = element.uri;
@@ -122,6 +148,19 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
     const { item, uri } = element;
     const doc = this.document(uri);
     const line = doc ? doc.positionAt(item.anchor).line + 1 : undefined;
+    if (item.kind === 'heading') {
+      const model = this.model(uri);
+      const hasChildren = (model.children.get(item.anchor)?.length ?? 0) > 0;
+      const expanded = model.items.length <= EXPAND_LIMIT ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      const t = new vscode.TreeItem(item.label, hasChildren ? expanded : vscode.TreeItemCollapsibleState.None);
+      t.id = `${uri.toString()}#heading-${element.ordinal}-${item.level ?? 1}`;
+      t.description = vscode.l10n.t('{0} directives', model.counts.get(item.anchor) ?? 0);
+      t.iconPath = new vscode.ThemeIcon('symbol-structure');
+      t.contextValue = 'heading';
+      t.tooltip = line !== undefined ? vscode.l10n.t('line {0}', line) : undefined;
+      t.command = { command: Commands.revealDirective, title: vscode.l10n.t('Reveal'), arguments: [element] };
+      return t;
+    }
     if (item.kind === 'section') {
       const model = this.model(uri);
       const count = model.children.get(item.anchor)?.length ?? 0;
@@ -137,7 +176,7 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
     const t = new vscode.TreeItem(item.label, vscode.TreeItemCollapsibleState.None);
     t.id = `${uri.toString()}#directive-${item.anchor}`;
     t.description = line !== undefined ? vscode.l10n.t('line {0}', line) : undefined;
-    t.iconPath = new vscode.ThemeIcon(item.negative ? 'circle-slash' : 'arrow-small-right');
+    t.iconPath = new vscode.ThemeIcon(FORCE_ICONS[item.force ?? (item.negative ? 'mustNot' : 'must')]);
     t.contextValue = 'directive';
     t.accessibilityInformation = { label: `${item.negative ? vscode.l10n.t('Negative directive') : vscode.l10n.t('Directive')}: ${item.label}` };
     t.command = { command: Commands.revealDirective, title: vscode.l10n.t('Reveal'), arguments: [element] };
@@ -155,18 +194,18 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
     return item;
   }
 
-  /** The innermost node at a document offset: a directive if the offset is in one, else its section. */
+  /** The innermost node at a document offset: a directive if the offset is in one, else its section or heading. */
   nodeAt(uri: vscode.Uri, offset: number): DirectiveNode | undefined {
     const { all } = this.model(uri);
-    let section: DirectiveNode | undefined;
+    let container: DirectiveNode | undefined;
     for (const n of all) {
       if (n.type !== 'item') continue;
       if (n.item.start > offset) break;
       if (offset <= n.item.end) {
         if (n.item.kind === 'directive') return n;
-        section = n;
+        container = n;
       }
     }
-    return section;
+    return container;
   }
 }

@@ -8,6 +8,8 @@ import { activeDocument } from '../../services/editorRegistry';
 import { DirectiveTreeProvider } from './directiveTreeProvider';
 import { exportDirectives } from './exportDirectives';
 import { moveToDirective, revealDirectiveCommand } from './navigation';
+import { registerOutline } from './outline';
+import type { DirectiveForce } from '../../core/directives/infer';
 import type { DirectiveNode } from './nodes';
 
 export interface TreeSnapshot {
@@ -38,6 +40,10 @@ class DirectiveTreeFeature extends DisposableStore {
     this.register(vscode.commands.registerCommand(Commands.revealDirective, revealDirectiveCommand));
     this.register(vscode.commands.registerCommand(Commands.nextDirective, () => moveToDirective(index, 1)));
     this.register(vscode.commands.registerCommand(Commands.previousDirective, () => moveToDirective(index, -1)));
+    this.register(vscode.commands.registerCommand(Commands.nextHeading, () => moveToDirective(index, 1, 'heading')));
+    this.register(vscode.commands.registerCommand(Commands.previousHeading, () => moveToDirective(index, -1, 'heading')));
+    this.register(vscode.commands.registerCommand(Commands.filterDirectives, (arg?: unknown) => this.filter(arg)));
+    this.register(registerOutline(index));
     this.register(vscode.commands.registerCommand(Commands.copyDirective, (node?: DirectiveNode) => this.copy(node)));
     this.register(
       vscode.commands.registerCommand(Commands.exportDirectives, (arg?: unknown) =>
@@ -77,6 +83,32 @@ class DirectiveTreeFeature extends DisposableStore {
       const selected = this.view.selection.some((n) => this.provider.getTreeItem(n).id === item.id);
       return { label, description: typeof item.description === 'string' ? item.description : '', id: item.id ?? '', selected, children: this.snapshot(node) };
     });
+  }
+
+  /**
+   * Shows only directives of the chosen forces (must, must not, encourage, may): `{ forces: [...] }` without UI,
+   * else a multi-select; all of them (or none chosen) shows every directive.
+   */
+  private async filter(arg?: unknown): Promise<void> {
+    const all: DirectiveForce[] = ['must', 'mustNot', 'encourage', 'may'];
+    const given = (arg as { forces?: unknown } | undefined)?.forces;
+    let forces: DirectiveForce[] | undefined;
+    if (Array.isArray(given)) forces = all.filter((f) => given.includes(f));
+    else {
+      const labels: Record<DirectiveForce, string> = {
+        must: vscode.l10n.t('must (要, 必须)'),
+        mustNot: vscode.l10n.t('must not (不要, 不得)'),
+        encourage: vscode.l10n.t('encourage (鼓励, 支持)'),
+        may: vscode.l10n.t('may (可以)'),
+      };
+      const picked = await vscode.window.showQuickPick(
+        all.map((force) => ({ label: labels[force], force, picked: true })),
+        { canPickMany: true, title: vscode.l10n.t('Show directives that…') },
+      );
+      if (!picked) return;
+      forces = picked.map((p) => p.force);
+    }
+    this.provider.setForceFilter(forces.length === 0 || forces.length === all.length ? undefined : forces);
   }
 
   private async copy(node?: DirectiveNode): Promise<void> {

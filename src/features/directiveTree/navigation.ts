@@ -15,8 +15,8 @@ export function revealDirectiveCommand(arg: unknown): Promise<unknown> | undefin
   return undefined;
 }
 
-/** Next (or previous) directive after the cursor, wrapping around the document with a status message. */
-export async function moveToDirective(index: DocumentIndex, direction: 1 | -1): Promise<void> {
+/** Next (or previous) directive — or heading — after the cursor, wrapping around the document with a status message. */
+export async function moveToDirective(index: DocumentIndex, direction: 1 | -1, kind: 'directive' | 'heading' = 'directive'): Promise<void> {
   const custom = activeCustomEditor();
   const editor = vscode.window.activeTextEditor;
   const doc = custom?.document ?? editor?.document;
@@ -24,9 +24,9 @@ export async function moveToDirective(index: DocumentIndex, direction: 1 | -1): 
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to move between its directives.'));
     return;
   }
-  const directives = index.analysisOf(doc).items.filter((i) => i.kind === 'directive');
+  const directives = index.analysisOf(doc).items.filter((i) => i.kind === kind);
   if (directives.length === 0) {
-    vscode.window.setStatusBarMessage(vscode.l10n.t('No directives in this document.'), 3000);
+    vscode.window.setStatusBarMessage(kind === 'heading' ? vscode.l10n.t('No headings in this document.') : vscode.l10n.t('No directives in this document.'), 3000);
     return;
   }
   const cursor = custom ? custom.selection.start : editor!.document.offsetAt(editor!.selection.start);
@@ -47,10 +47,11 @@ export async function moveToDirective(index: DocumentIndex, direction: 1 | -1): 
   }
   if (!target) return;
   if (wrapped) {
-    vscode.window.setStatusBarMessage(
-      direction === 1 ? vscode.l10n.t('Wrapped to the first directive.') : vscode.l10n.t('Wrapped to the last directive.'),
-      3000,
-    );
+    const message =
+      kind === 'heading'
+        ? direction === 1 ? vscode.l10n.t('Wrapped to the first heading.') : vscode.l10n.t('Wrapped to the last heading.')
+        : direction === 1 ? vscode.l10n.t('Wrapped to the first directive.') : vscode.l10n.t('Wrapped to the last directive.');
+    vscode.window.setStatusBarMessage(message, 3000);
   }
   await revealRange({ uri: doc.uri, start: target.start, end: target.end });
 }

@@ -1,0 +1,95 @@
+import { OffsetMap } from '../markup/offsetMap';
+
+/**
+ * Document structure: outline headings (一、, （一）, 1., (1), 第X章/节/条, and Markdown `#`) and the Markdown
+ * syntax that is not text. Both work on one line, like the rest of inference.
+ */
+
+/** A heading at the start of a line: its marker, its level and where its title ends (run-in headings stop at 。). */
+export interface HeadingMatch {
+  /** First character of the marker (after indentation). */
+  readonly start: number;
+  /** First character of the title, after the marker. */
+  readonly bodyStart: number;
+  /** End of the title: the first 。 (a run-in heading: （一）全力维护稳定。统筹…) or the end of the line. */
+  readonly titleEnd: number;
+  readonly level: number;
+  /** A Markdown `#` heading: the whole line is the title (no directives inside). */
+  readonly markdown?: boolean;
+}
+
+const NUMERAL = '[一二三四五六七八九十百零〇两]+';
+
+/** Outline markers and their levels, as data (the order matters: the first that matches wins). */
+const HEADING_MARKERS: readonly { readonly pattern: RegExp; readonly level: number }[] = [
+  { pattern: new RegExp(`^第${NUMERAL}[章编編]\\s*`), level: 1 },
+  { pattern: new RegExp(`^第${NUMERAL}[节節]\\s*`), level: 2 },
+  { pattern: new RegExp(`^第${NUMERAL}条\\s*|^第${NUMERAL}條\\s*`), level: 3 },
+  { pattern: new RegExp(`^${NUMERAL}、\\s*`), level: 1 },
+  { pattern: new RegExp(`^[（(]${NUMERAL}[）)]\\s*`), level: 2 },
+  // 1. and 1．(not 1.5) and (1) / （1）: the third level.
+  { pattern: /^\d{1,2}[.．](?!\d)\s*/, level: 3 },
+  { pattern: /^[（(]\d{1,2}[）)]\s*/, level: 3 },
+];
+
+const INDENT = /^[ \t\u3000\u00a0]*/;
+
+/** Cheap pre-check for the line loop: could this line start with a heading marker? */
+export function mayBeHeading(line: string, markdown: boolean): boolean {
+  const first = line.replace(INDENT, '')[0];
+  return first !== undefined && (first === '第' || first === '（' || first === '(' || (first >= '0' && first <= '9') || '一二三四五六七八九十'.includes(first) || (markdown && first === '#'));
+}
+
+export function findHeading(line: string, markdown: boolean): HeadingMatch | undefined {
+  const indent = INDENT.exec(line)![0].length;
+  const rest = line.slice(indent);
+  if (markdown) {
+    const m = /^(#{1,6})[ \t]+/.exec(rest);
+    if (m) {
+      const end = line.replace(/[ \t]+#*[ \t]*$/, '').length;
+      return { start: indent, bodyStart: indent + m[0].length, titleEnd: Math.max(indent + m[0].length, end), level: m[1]!.length, markdown: true };
+    }
+  }
+  for (const { pattern, level } of HEADING_MARKERS) {
+    const m = pattern.exec(rest);
+    if (!m) continue;
+    const bodyStart = indent + m[0].length;
+    // A marker alone (a page number like "5、," of page-break debris) is not a heading: a title needs Han text.
+    const period = line.indexOf('。', bodyStart);
+    const titleEnd = period < 0 ? line.length : period;
+    if (!/\p{Script=Han}/u.test(line.slice(bodyStart, titleEnd))) return undefined;
+    return { start: indent, bodyStart, titleEnd, level };
+  }
+  return undefined;
+}
+
+/**
+ * A Markdown line without its syntax, and a map back to the line: block markers (`>`, `-`, `*`, `+`, `1.`) and
+ * emphasis/code marks (`**`, `__`, `*`, `_`, `` ` ``) are removed, so that `> 他表示，要…` is a section and labels
+ * carry no `**`. `#` headings are kept (findHeading reads them).
+ */
+export function stripMarkdownLine(line: string): { text: string; map: OffsetMap } {
+  const removed: [number, number][] = [];
+  const block = /^([ \t]*(?:>[ \t]?)*)(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?/.exec(line)!;
+  if (block[0].length > 0 && !/^[ \t]*#/.test(line)) removed.push([0, block[0].length]);
+  const from = removed.length > 0 ? removed[0]![1] : 0;
+  const emphasis = /\*{1,3}|_{1,3}|`+/g;
+  emphasis.lastIndex = from;
+  for (let m = emphasis.exec(line); m; m = emphasis.exec(line)) {
+    // `_` inside a word (snake_case) is text, as in CommonMark.
+    if (m[0][0] === '_' && /\w/.test(line[m.index - 1] ?? '') && /\w/.test(line[m.index + m[0].length] ?? '')) continue;
+    removed.push([m.index, m.index + m[0].length]);
+  }
+  if (removed.length === 0) return { text: line, map: OffsetMap.identity(line.length) };
+  const runs: { docStart: number; length: number }[] = [];
+  const pieces: string[] = [];
+  let last = 0;
+  for (const [a, b] of removed) {
+    runs.push({ docStart: last, length: a - last });
+    pieces.push(line.slice(last, a));
+    last = b;
+  }
+  runs.push({ docStart: last, length: line.length - last });
+  pieces.push(line.slice(last));
+  return { text: pieces.join(''), map: new OffsetMap(runs) };
+}

@@ -16,7 +16,7 @@ export const HOSTS = {
 };
 
 /** The workbench's own console chatter (connection, service worker, agent host…), not the suites' output. */
-const WORKBENCH_NOISE = /^(\[[\w .:/-]+\] |Resolved connection token|Creating a socket|Updating additional builtin|ENOPRO: )|\/static\/out\/vs\//;
+const WORKBENCH_NOISE = /^(\[[\w .:/-]+\] |Resolved connection token|Creating a socket|Updating additional builtin|ENOPRO: |Unable to read file 'vscode-test-web:)|\/static\/out\/vs\//;
 
 /** A free TCP port on loopback (so that runs never collide with a server the user has running). */
 export function freePort() {

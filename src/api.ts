@@ -1,7 +1,10 @@
 import type * as vscode from 'vscode';
-import type { DirectiveKind } from './core/directives/infer';
+import type { DirectiveForce, DirectiveKind } from './core/directives/infer';
 
-/** A directive or section, offsets in the document's own text (UTF-16), as the command line reports them. */
+/**
+ * A heading, section or directive, offsets in the document's own text (UTF-16), as the command line reports them.
+ * Beyond SPEC §9: `heading` (the enclosing heading's anchor), `level` (headings), `force` (directives).
+ */
 export interface Item {
   readonly kind: DirectiveKind;
   readonly anchor: number;
@@ -9,6 +12,9 @@ export interface Item {
   readonly end: number;
   readonly label: string;
   readonly section?: number;
+  readonly heading?: number;
+  readonly level?: number;
+  readonly force?: DirectiveForce;
 }
 
 /** An annotation: the source range of its text (inside the markup), its tags, note and plain text. */

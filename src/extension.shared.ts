@@ -63,7 +63,13 @@ export function activateShared(context: vscode.ExtensionContext, entry: 'node' |
 
   return {
     getDirectives(doc: vscode.TextDocument): Item[] {
-      return index.analysisOf(doc).items.map(({ kind, anchor, start, end, label, section }) => ({ kind, anchor, start, end, label, ...(section !== undefined ? { section } : {}) }));
+      return index.analysisOf(doc).items.map(({ kind, anchor, start, end, label, section, heading, level, force }) => ({
+        kind, anchor, start, end, label,
+        ...(section !== undefined ? { section } : {}),
+        ...(heading !== undefined ? { heading } : {}),
+        ...(level !== undefined ? { level } : {}),
+        ...(force !== undefined ? { force } : {}),
+      }));
     },
     getAnnotations(doc: vscode.TextDocument): Span[] {
       const { parsed } = index.analysisOf(doc);

@@ -110,7 +110,8 @@ async function runDirectives(o: Options, io: Io): Promise<void> {
   if (kind !== undefined && !o.flags.has('--json')) throw new UsageError('--offsets goes with --json.');
   const files = await readInputs(o.files);
   for (const f of files) {
-    const items = inferDirectives(parseMarkup(f.text));
+    // Markdown files are read as Markdown: syntax is not text, `#` headings are outline.
+    const items = inferDirectives(parseMarkup(f.text), undefined, undefined, { markdown: /\.(md|markdown)$/i.test(f.path) });
     if (o.flags.has('--json')) {
       const at = offsetMapper(f, kind);
       const json: DirectiveJson[] = items.map(directiveToJson).map((d) => ({

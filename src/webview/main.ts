@@ -39,14 +39,21 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 function renderLine(line: RenderLine): HTMLElement {
   const p = el('div', 'line');
-  if (line.marks && line.marks.length > 0) {
-    const m = line.marks[0]!;
-    const kind = m.kind === 'section' ? 'section' : m.negative ? 'negative' : 'directive';
+  // Every kind of mark the paragraph holds, side by side in the margin (a heading, a section, its directives).
+  const kinds = new Map<string, string[]>();
+  for (const m of line.marks ?? []) {
+    const kind = m.kind === 'directive' && m.negative ? 'negative' : m.kind;
+    kinds.set(kind, [...(kinds.get(kind) ?? []), m.label]);
+  }
+  let slot = 0;
+  for (const kind of ['heading', 'section', 'directive', 'negative']) {
+    const labels = kinds.get(kind);
+    if (!labels) continue;
     const mark = el('span', `mark mark-${kind}`);
-    const label = `${t(kind === 'section' ? 'section' : kind === 'negative' ? 'negative' : 'directive')}: ${m.label}`;
+    mark.style.left = `${2 + slot++ * 9}px`;
     mark.setAttribute('role', 'img');
-    mark.setAttribute('aria-label', label);
-    mark.title = line.marks.map((x) => x.label).join('\n');
+    mark.setAttribute('aria-label', labels.map((l) => `${t(kind)}: ${l}`).join('; '));
+    mark.title = labels.join('\n');
     p.appendChild(mark);
     p.classList.add(`has-${kind}`);
   }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parseMarkup } from '../../src/core/markup/parse';
 import { inferDirectives } from '../../src/core/directives/infer';
-import { api, closeAll, openSample, openSampleCopy, screenshot, sleep, treeState, waitFor, type TreeNode } from './helpers';
+import { api, closeAll, openNewFile, openSample, openSampleCopy, screenshot, sleep, treeState, waitFor, withSetting, type TreeNode } from './helpers';
 
 const selectedIds = (nodes: TreeNode[]): string[] => nodes.flatMap((n) => [...(n.selected ? [n.id] : []), ...selectedIds(n.children)]);
 
@@ -23,7 +23,13 @@ describe('directive tree and navigation', () => {
       const editor = await openSample(name);
       const text = editor.document.getText();
       if (name === CRLF) assert.strictEqual(editor.document.eol, vscode.EndOfLine.CRLF);
-      const expected = inferDirectives(parseMarkup(text)).map(({ kind, anchor, start, end, label, section }) => ({ kind, anchor, start, end, label, ...(section !== undefined ? { section } : {}) }));
+      const expected = inferDirectives(parseMarkup(text)).map(({ kind, anchor, start, end, label, section, heading, level, force }) => ({
+        kind, anchor, start, end, label,
+        ...(section !== undefined ? { section } : {}),
+        ...(heading !== undefined ? { heading } : {}),
+        ...(level !== undefined ? { level } : {}),
+        ...(force !== undefined ? { force } : {}),
+      }));
       assert.ok(expected.length > 5);
       assert.deepStrictEqual(exports.getDirectives(editor.document), expected);
       for (const item of expected.filter((i) => i.kind === 'directive')) assert.strictEqual(text[item.anchor], '要');
@@ -131,4 +137,44 @@ describe('directive tree and navigation', () => {
     assert.ok(md.startsWith(`# ${SIMPLIFIED.replace(/_/g, '\\_')}`), md.slice(0, 80));
     assert.strictEqual(md.split('\n').filter((l) => l.startsWith('- ')).length, directives.length);
   });
+
+  it('shows a government work report as an outline: headings hold their sections and directives; the Outline view too', async () => {
+    const name = 'report-outline.txt';
+    const text = '政府工作报告\n一、过去一年的工作\n全会指出，要加快发展。\n二、2026年重点工作\n（一）全力维护社会大局和谐稳定。各级党委要加强领导。\n（二）推动高质量发展。要加快转型。\n';
+    const editor = await openNewFile(name, text);
+    const node = await waitFor(async () => (await docNode(name))?.children.length ? docNode(name) : undefined, 'the document in the tree');
+    assert.deepEqual(node.children.map((c) => c.label), ['过去一年的工作', '2026年重点工作']);
+    const second = node.children[1]!;
+    assert.deepEqual(second.children.map((c) => c.label), ['全力维护社会大局和谐稳定', '推动高质量发展']);
+    assert.deepEqual(second.children[0]!.children.map((c) => c.label), ['各级党委要加强领导']);
+    assert.strictEqual(second.description, '2 directives');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const ours = symbols.filter((sym) => sym.name === '过去一年的工作' || sym.name === '2026年重点工作');
+    assert.strictEqual(ours.length, 2, 'the Outline view lists the top headings');
+    assert.deepEqual(ours[1]!.children.map((c) => c.name), ['全力维护社会大局和谐稳定', '推动高质量发展']);
+    await vscode.commands.executeCommand('policyAnnotator.nextHeading');
+    assert.strictEqual(editor.document.getText(editor.selection), '一、过去一年的工作');
+  });
+
+  it('reads Markdown as Markdown: a quoted speaker is a section, labels carry no syntax', async () => {
+    const editor = await openNewFile('speech.md', '# 讲话\n\n> 他表示，要**加快**发展。\n\n- 各级党委要切实加强领导。\n');
+    assert.strictEqual(editor.document.languageId, 'markdown');
+    const items = (await api()).getDirectives(editor.document);
+    assert.deepEqual(items.map((i) => [i.kind, i.label]), [['heading', '讲话'], ['section', '要加快发展。'], ['directive', '要加快发展'], ['directive', '各级党委要切实加强领导']]);
+  });
+
+  it('with the modal-families setting, 必须 / 不得 / 鼓励 clauses appear with their force, and the tree filters by force', async () => {
+    const editor = await openNewFile('families.txt', '各级党委必须加强领导。任何单位不得截留资金。鼓励企业加大投入。要加快发展。\n');
+    const forces = async (): Promise<string[]> => (await api()).getDirectives(editor.document).filter((i) => i.kind === 'directive').map((i) => i.force ?? '');
+    assert.deepEqual(await forces(), ['must']);
+    await withSetting('policyAnnotator', 'directives.modalFamilies', true, async () => {
+      await waitFor(async () => (await forces()).length === 4, 'the modal families to be listed');
+      assert.deepEqual(await forces(), ['must', 'mustNot', 'encourage', 'must']);
+      await waitFor(async () => (await docNode('families.txt'))?.children.length === 4, 'the tree to list them');
+      await vscode.commands.executeCommand('policyAnnotator.filterDirectives', { forces: ['mustNot'] });
+      await waitFor(async () => (await docNode('families.txt'))?.children.map((c) => c.label).join() === '任何单位不得截留资金', 'the tree to show only must-not directives');
+      await vscode.commands.executeCommand('policyAnnotator.filterDirectives', { forces: [] });
+    });
+  });
 });
+

@@ -166,3 +166,54 @@ describe('directives: rules are data', () => {
     );
   });
 });
+
+describe('directives: document structure', () => {
+  const items = (text: string, markdown = false): DirectiveItem[] => inferDirectives(parseMarkup(text), undefined, undefined, { markdown });
+
+  it('finds outline headings with their levels, run-in titles ending at 。, and nests items under them', () => {
+    const text = '一、总体要求\n（一）全力维护社会大局和谐稳定。各级党委要加强领导。\n1. 做好保障。\n(2) 强化监督\n第三章 附则\n第十条 本办法自发布之日起施行。\n';
+    const hs = items(text).filter((i) => i.kind === 'heading');
+    assert.deepEqual(hs.map((h) => [h.level, h.label]), [[1, '总体要求'], [2, '全力维护社会大局和谐稳定'], [3, '做好保障'], [3, '强化监督'], [1, '附则'], [3, '本办法自发布之日起施行']]);
+    const d = items(text).find((i) => i.kind === 'directive')!;
+    assert.equal(d.heading, hs[1]!.anchor, 'the directive lies under （一）');
+    assert.equal(hs[1]!.heading, hs[0]!.anchor, '（一）lies under 一、');
+  });
+
+  it('does not take page debris or numbers for headings', () => {
+    assert.deepEqual(items('5、,我们要加快发展。\n1.5亿元投资要落实。').filter((i) => i.kind === 'heading'), []);
+  });
+
+  it('in Markdown, syntax is not text: a blockquote or list marker does not hide a clause start, labels carry no markup', () => {
+    const text = '> 他表示，要加快发展。\n- **全会提出**，要坚持**创新**。\n## 一、总体要求\n';
+    const its = items(text, true);
+    assert.deepEqual(its.filter((i) => i.kind === 'section').map((i) => i.trigger), ['他表示', '全会提出']);
+    for (const i of its) assert.doesNotMatch(i.label, /[*>#]/, i.label);
+    assert.deepEqual(its.filter((i) => i.kind === 'heading').map((i) => [i.level, i.label]), [[2, '一、总体要求']]);
+    assert.equal(its.find((i) => i.label === '要坚持创新')?.kind, 'directive');
+  });
+
+  it('a quote closed before 要 belongs to the clause; one around 要 starts it', () => {
+    assert.deepEqual(clauses('特别是“十五五”时期要实现目标。', directives('特别是“十五五”时期要实现目标。')), ['特别是“十五五”时期要实现目标。']);
+    assert.deepEqual(clauses('会议举行「党政机关要过紧日子」', directives('会议举行「党政机关要过紧日子」')), ['党政机关要过紧日子」']);
+  });
+
+  it('skips repeated injected readings: 指出(chu)(chu) is still a trigger, and the label has no pinyin', () => {
+    const s = sections('他指出(chu)(chu)，要加快发展。');
+    assert.equal(s.length, 1);
+    assert.doesNotMatch(s[0]!.label, /chu/);
+  });
+});
+
+describe('directives: force', () => {
+  it('要 is must, 不要 is mustNot', () => {
+    assert.deepEqual(directives('各级要加强领导。不要松懈。').map((d) => d.force), ['must', 'mustNot']);
+  });
+
+  it('with the modal families on, 必须, 不得, 鼓励, 可以 clauses are directives of their own, with their force', () => {
+    const text = '各级党委必须加强领导。任何单位不得截留资金。鼓励企业加大投入。群众可以申请补助。必须要坚持。';
+    assert.deepEqual(directives(text).map((d) => d.force), ['must']);
+    const rules = extendRules(DEFAULT_RULES, { modalFamilies: true });
+    const found = inferDirectives(parseMarkup(text), rules).filter((i) => i.kind === 'directive');
+    assert.deepEqual(found.map((d) => [text.slice(d.anchor, d.anchor + 2), d.force]), [['必须', 'must'], ['不得', 'mustNot'], ['鼓励', 'encourage'], ['可以', 'may'], ['要坚', 'must']]);
+  });
+});

@@ -25,6 +25,7 @@ export function webviewStrings(): WebviewStrings {
     openText: vscode.l10n.t('Open as text'),
     openTextHint: vscode.l10n.t('Open the file in a text editor beside this one'),
     badge: vscode.l10n.t('Annotation: {0}. Press Enter for actions.'),
+    heading: vscode.l10n.t('Heading'),
     section: vscode.l10n.t('Section'),
     directive: vscode.l10n.t('Directive'),
     negative: vscode.l10n.t('Negative directive'),

@@ -1,4 +1,4 @@
-import { OffsetMap } from '../markup/offsetMap';
+import { withoutRanges, type OffsetMap } from '../markup/offsetMap';
 
 /**
  * Document structure: outline headings (一、, （一）, 1., (1), 第X章/节/条, and Markdown `#`) and the Markdown
@@ -80,16 +80,5 @@ export function stripMarkdownLine(line: string): { text: string; map: OffsetMap 
     if (m[0][0] === '_' && /\w/.test(line[m.index - 1] ?? '') && /\w/.test(line[m.index + m[0].length] ?? '')) continue;
     removed.push([m.index, m.index + m[0].length]);
   }
-  if (removed.length === 0) return { text: line, map: OffsetMap.identity(line.length) };
-  const runs: { docStart: number; length: number }[] = [];
-  const pieces: string[] = [];
-  let last = 0;
-  for (const [a, b] of removed) {
-    runs.push({ docStart: last, length: a - last });
-    pieces.push(line.slice(last, a));
-    last = b;
-  }
-  runs.push({ docStart: last, length: line.length - last });
-  pieces.push(line.slice(last));
-  return { text: pieces.join(''), map: new OffsetMap(runs) };
+  return withoutRanges(line, removed);
 }

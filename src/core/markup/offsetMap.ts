@@ -59,3 +59,22 @@ export class OffsetMap {
     return this.docStarts[k]! + (plain - this.plainStarts[k]!);
   }
 }
+
+/**
+ * `text` without the given ranges (sorted, non-overlapping `[start, end)`), and the map from the result back to
+ * `text`: what markup, injected pinyin and Markdown syntax removal all come down to.
+ */
+export function withoutRanges(text: string, removed: readonly (readonly [number, number])[]): { text: string; map: OffsetMap } {
+  if (removed.length === 0) return { text, map: OffsetMap.identity(text.length) };
+  const runs: { docStart: number; length: number }[] = [];
+  const pieces: string[] = [];
+  let last = 0;
+  for (const [start, end] of removed) {
+    runs.push({ docStart: last, length: start - last });
+    pieces.push(text.slice(last, start));
+    last = end;
+  }
+  runs.push({ docStart: last, length: text.length - last });
+  pieces.push(text.slice(last));
+  return { text: pieces.join(''), map: new OffsetMap(runs) };
+}

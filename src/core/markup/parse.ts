@@ -1,5 +1,5 @@
 import { parseAttributeBlock } from './attributes';
-import { OffsetMap } from './offsetMap';
+import { OffsetMap, withoutRanges } from './offsetMap';
 import type { AnnotationSpan, DocOffset, MarkupProblem } from './types';
 
 export interface ParsedDocument {
@@ -81,17 +81,7 @@ export function parseMarkup(text: string): ParsedDocument {
   if (removed.length === 0) return { text, plain: text, spans: [], problems, map: OffsetMap.identity(n) };
 
   removed.sort((a, b) => a[0] - b[0]);
-  const runs: { docStart: number; length: number }[] = [];
-  const pieces: string[] = [];
-  let last = 0;
-  for (const [start, end] of removed) {
-    runs.push({ docStart: last, length: start - last });
-    pieces.push(text.slice(last, start));
-    last = end;
-  }
-  runs.push({ docStart: last, length: n - last });
-  pieces.push(text.slice(last));
-  const map = new OffsetMap(runs);
+  const { text: plain, map } = withoutRanges(text, removed);
 
   raw.sort((a, b) => a.start - b.start);
   const spans: AnnotationSpan[] = [];
@@ -114,7 +104,7 @@ export function parseMarkup(text: string): ParsedDocument {
     });
     ancestors.push(span);
   }
-  return { text, plain: pieces.join(''), spans, problems, map };
+  return { text, plain, spans, problems, map };
 }
 
 /** The innermost span whose source range contains `offset` (borders included), if any. */

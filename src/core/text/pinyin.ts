@@ -1,4 +1,4 @@
-import { OffsetMap } from '../markup/offsetMap';
+import { withoutRanges, type OffsetMap } from '../markup/offsetMap';
 import { codePointBefore, isHan } from './chars';
 
 /**
@@ -58,17 +58,5 @@ export function findInjectedPinyin(text: string): TextRange[] {
 
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
-  const readings = findInjectedPinyin(text);
-  if (readings.length === 0) return { text, map: OffsetMap.identity(text.length) };
-  const runs: { docStart: number; length: number }[] = [];
-  const pieces: string[] = [];
-  let last = 0;
-  for (const r of readings) {
-    runs.push({ docStart: last, length: r.start - last });
-    pieces.push(text.slice(last, r.start));
-    last = r.end;
-  }
-  runs.push({ docStart: last, length: text.length - last });
-  pieces.push(text.slice(last));
-  return { text: pieces.join(''), map: new OffsetMap(runs) };
+  return withoutRanges(text, findInjectedPinyin(text).map((r) => [r.start, r.end] as const));
 }

@@ -39,6 +39,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 function renderLine(line: RenderLine): HTMLElement {
   const p = el('div', 'line');
+  if (line.md) p.classList.add(`md-${line.md}`);
   // Every kind of mark the paragraph holds, side by side in the margin (a heading, a section, its directives).
   const kinds = new Map<string, string[]>();
   for (const m of line.marks ?? []) {
@@ -79,6 +80,8 @@ function renderLine(line: RenderLine): HTMLElement {
       span.style.setProperty('--tag-color', tagColor(s.g[0]!, palette));
       span.dataset['tags'] = s.g.join(' ');
     }
+    if (s.s === 1) span.classList.add('strong');
+    if (s.e === 1) span.classList.add('em');
     if (s.d === 1) span.classList.add('directive');
     if (s.d === 2) span.classList.add('trigger');
     p.appendChild(span);

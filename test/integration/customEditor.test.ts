@@ -113,6 +113,20 @@ describe('custom editor', () => {
     });
   });
 
+  it('renders Markdown (headings, quotes, emphasis) with its syntax hidden, and tags the exact source range', async () => {
+    const text = '# 讲话\n\n> 他表示，要**加快**发展。\n';
+    await openNewFile('ce-speech.md', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-speech.md'));
+    assert.strictEqual((await state(0)).lineText, '讲话');
+    assert.strictEqual((await state(2)).lineText, '他表示，要加快发展。');
+    await screenshot('custom-editor-markdown');
+    const start = text.indexOf('加快');
+    await selectInEditor(doc, start, start + 2);
+    await probe({ kind: 'key', key: '1' });
+    await waitFor(() => doc.getText() === '# 讲话\n\n> 他表示，要**[加快]{.目标}**发展。\n', 'the tag around the source range');
+  });
+
   it('refuses a selection that crosses an annotation border', async () => {
     const text = '[区委]{.主体}、区政府要发挥作用';
     await openNewFile('ce-cross.txt', text);

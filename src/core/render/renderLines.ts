@@ -2,6 +2,7 @@ import type { DirectiveItem } from '../directives/infer';
 import type { ParsedDocument } from '../markup/parse';
 import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from './types';
 import { triggerEnd } from '../directives/highlights';
+import { markdownLayout } from './markdownLayout';
 import { lastAtOrBefore } from '../text/search';
 
 /** Start offsets of the lines of a text and the length of each line without its line break. */
@@ -26,6 +27,17 @@ export function lineLayout(text: string): { starts: number[]; lengths: number[];
 interface Options {
   /** Converts displayed text (the editor's 简/繁 display); never changes offsets, so it is applied last. */
   readonly display?: (text: string) => string;
+  /** Render Markdown: headings, lists, quotes and emphasis as style, their syntax hidden (offsets stay exact). */
+  readonly markdown?: boolean;
+}
+
+/** Whether `at` lies in one of the sorted ranges, advancing a cursor (positions are visited in order). */
+function rangeCursor(ranges: readonly (readonly [number, number])[]): (at: number) => boolean {
+  let k = 0;
+  return (at) => {
+    while (k < ranges.length && ranges[k]![1] <= at) k++;
+    return k < ranges.length && ranges[k]![0] <= at;
+  };
 }
 
 /**
@@ -40,6 +52,10 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   const spans = parsed.spans.filter((s) => s.contentEnd > s.contentStart);
   const directives = items.filter((i) => i.kind === 'directive');
   const triggers = items.filter((i) => i.kind === 'section').map((s) => ({ start: s.start, end: triggerEnd(text, s.start, s.trigger ?? '') }));
+  const md = options.markdown ? markdownLayout(parsed) : undefined;
+  const inHidden = rangeCursor(md?.hidden ?? []);
+  const inStrong = rangeCursor(md?.strong ?? []);
+  const inEmphasis = rangeCursor(md?.emphasis ?? []);
 
   const cuts = new Set<number>();
   for (let l = 0; l < starts.length; l++) cuts.add(starts[l]!).add(starts[l]! + lengths[l]!);
@@ -47,6 +63,7 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   for (const s of spans) cuts.add(s.contentStart).add(s.contentEnd);
   for (const d of directives) cuts.add(d.start).add(d.end);
   for (const t of triggers) cuts.add(t.start).add(t.end);
+  for (const [a, b] of [...(md?.hidden ?? []), ...(md?.strong ?? []), ...(md?.emphasis ?? [])]) cuts.add(a).add(b);
   const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
 
   const lines: { segs: RenderSegment[]; badges: RenderBadge[]; marks: RenderMark[] }[] = starts.map(() => ({ segs: [], badges: [], marks: [] }));
@@ -69,7 +86,9 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
       const s = spans[nextSpan++]!;
       if (s.contentEnd > a) open.push(s);
     }
-    if (!visible) continue;
+    if (!visible || inHidden(a)) continue;
+    const strong = inStrong(a);
+    const emphasis = inEmphasis(a);
     while (dir < directives.length && directives[dir]!.end <= a) dir++;
     while (trig < triggers.length && triggers[trig]!.end <= a) trig++;
     const inTrigger = trig < triggers.length && triggers[trig]!.start <= a;
@@ -80,10 +99,12 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
       o: a - starts[line]!,
       ...(innermost ? { g: innermost.tags, n: open.length } : {}),
       ...(inTrigger ? { d: 2 as const } : inDirective ? { d: 1 as const } : {}),
+      ...(strong ? { s: 1 as const } : {}),
+      ...(emphasis ? { e: 1 as const } : {}),
     };
     const segs = lines[line]!.segs;
     const last = segs[segs.length - 1];
-    if (last && last.o + last.t.length === seg.o && last.g === seg.g && last.n === seg.n && last.d === seg.d) {
+    if (last && last.o + last.t.length === seg.o && last.g === seg.g && last.n === seg.n && last.d === seg.d && last.s === seg.s && last.e === seg.e) {
       segs[segs.length - 1] = { ...last, t: last.t + seg.t };
     } else {
       segs.push(seg);
@@ -108,5 +129,6 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
     segs: display ? l.segs.map((s) => ({ ...s, t: display(s.t) })) : l.segs,
     ...(l.badges.length > 0 ? { badges: l.badges } : {}),
     ...(l.marks.length > 0 ? { marks: l.marks } : {}),
+    ...(md?.blocks.has(i) ? { md: md.blocks.get(i)! } : {}),
   }));
 }

@@ -12,6 +12,10 @@ export interface RenderSegment {
   readonly n?: number;
   /** 1 when the run lies in a directive clause, 2 in a section's trigger. */
   readonly d?: 1 | 2;
+  /** Markdown: 1 for strong (`**…**`) text. */
+  readonly s?: 1;
+  /** Markdown: 1 for emphasised (`*…*`) text. */
+  readonly e?: 1;
 }
 
 /** The tag badge shown where a span's text ends. */
@@ -41,4 +45,6 @@ export interface RenderLine {
   readonly segs: readonly RenderSegment[];
   readonly badges?: readonly RenderBadge[];
   readonly marks?: readonly RenderMark[];
+  /** Markdown documents: how the line is shown (its syntax is hidden). */
+  readonly md?: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'li' | 'quote';
 }

@@ -124,7 +124,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       const converter = await getConverter({ from: this.script === 'cn' ? 't' : 'cn', to: this.script });
       display = (s) => converter.convert(s).text;
     }
-    return buildRenderLines(analysis.parsed, analysis.items, display ? { display } : {});
+    return buildRenderLines(analysis.parsed, analysis.items, { ...(display ? { display } : {}), markdown: this.document.languageId === 'markdown' });
   }
 
   /** Lines of the initial render not yet sent, and the version they belong to. */

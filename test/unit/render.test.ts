@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { inferDirectives } from '../../src/core/directives/infer';
+import { parseMarkup } from '../../src/core/markup/parse';
+import { buildRenderLines } from '../../src/core/render/renderLines';
+
+describe('render model: Markdown documents', () => {
+  const text = '# 讲话\n\n> 他表示，要**加快**发展。\n\n- 各级[党委]{.主体}要*切实*加强领导。\n';
+  const parsed = parseMarkup(text);
+  const lines = buildRenderLines(parsed, inferDirectives(parsed, undefined, undefined, { markdown: true }), { markdown: true });
+  const shown = (l: number): string => lines[l]!.segs.map((s) => s.t).join('');
+  const lineStart = (l: number): number => text.split('\n').slice(0, l).reduce((n, x) => n + x.length + 1, 0);
+
+  it('shows headings, quotes and list items as style, their syntax hidden', () => {
+    assert.deepEqual(lines.map((l) => l.md ?? null), ['h1', null, 'quote', null, 'li', null]);
+    assert.equal(shown(0), '讲话');
+    assert.equal(shown(2), '他表示，要加快发展。');
+    assert.equal(shown(4), '各级党委要切实加强领导。');
+  });
+
+  it('styles emphasis and keeps every offset the document\'s own (tagging wraps the source range)', () => {
+    const strong = lines[2]!.segs.find((s) => s.s === 1)!;
+    assert.equal(strong.t, '加快');
+    assert.equal(text.slice(lineStart(2) + strong.o, lineStart(2) + strong.o + strong.t.length), '加快');
+    const em = lines[4]!.segs.find((s) => s.e === 1)!;
+    assert.equal(text.slice(lineStart(4) + em.o, lineStart(4) + em.o + 2), '切实');
+    for (const [l, line] of lines.entries()) for (const s of line.segs) assert.equal(text.slice(lineStart(l) + s.o, lineStart(l) + s.o + s.t.length), s.t);
+  });
+
+  it('plain text files are not read as Markdown', () => {
+    const plain = parseMarkup('# 不是标题 **不是粗体**');
+    assert.equal(buildRenderLines(plain, [], {})[0]!.segs.map((s) => s.t).join(''), '# 不是标题 **不是粗体**');
+  });
+});

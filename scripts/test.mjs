@@ -9,7 +9,8 @@ import { ROOT } from './vscodeWeb.mjs';
 /** Runs a command, echoing its output, and returns its exit code and the mocha counts it printed. */
 export function runCounting(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    // Plain output for the log (mocha colours it when CI is set).
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
     let output = '';
     const forward = (stream, sink) => stream.on('data', (chunk) => {
       output += chunk;

@@ -57,6 +57,8 @@ export async function startCodeServer({ port, folder, settings = {}, extensionsD
       ...process.env,
       XDG_CONFIG_HOME: join(state, 'xdg-config'),
       XDG_DATA_HOME: join(state, 'xdg-data'),
+      // Plain test output (mocha colours it when CI is set).
+      FORCE_COLOR: '0',
       // No extension gallery: the server would otherwise query one on the internet.
       EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '', itemUrl: '', resourceUrlTemplate: '' }),
     },

@@ -197,6 +197,13 @@ describe('directives: document structure', () => {
     assert.deepEqual(clauses('会议举行「党政机关要过紧日子」', directives('会议举行「党政机关要过紧日子」')), ['党政机关要过紧日子」']);
   });
 
+  it('accepts a subject with a time or place adverbial before 要', () => {
+    for (const text of ['中央预算内投资资金在9月底前要基本完成下达。', '各地在今冬明春要抓紧开展排查。', '全区上下在新的起点上要再接再厉。']) {
+      assert.equal(directives(text).length, 1, text);
+      assert.equal(clauses(text, directives(text))[0], text, text);
+    }
+  });
+
   it('skips repeated injected readings: 指出(chu)(chu) is still a trigger, and the label has no pinyin', () => {
     const s = sections('他指出(chu)(chu)，要加快发展。');
     assert.equal(s.length, 1);

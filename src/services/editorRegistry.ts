@@ -12,6 +12,14 @@ export interface OpenCustomEditor {
 }
 
 const editors = new Set<OpenCustomEditor>();
+const selectionChanged = new vscode.EventEmitter<OpenCustomEditor>();
+
+/** Fired when the selection of a Policy Annotator editor changes (the tree follows it, as it follows text editors). */
+export const onDidChangeCustomEditorSelection = selectionChanged.event;
+
+export function notifyCustomEditorSelection(editor: OpenCustomEditor): void {
+  selectionChanged.fire(editor);
+}
 
 export function addCustomEditor(editor: OpenCustomEditor): { dispose(): void } {
   editors.add(editor);

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAll, openNewFile, openSampleCopy, probeEditor, screenshot, sleep, waitFor, withSetting, workspaceUri } from './helpers';
+import { api, closeAll, openNewFile, openSampleCopy, probeEditor, screenshot, sleep, treeState, waitFor, withSetting, workspaceUri, type TreeNode } from './helpers';
 
 interface EditorState {
   lines: number;
@@ -209,6 +209,13 @@ describe('custom editor', () => {
     await closeAll();
     const doc = await openInCustomEditor(uri);
     const directives = (await api()).getDirectives(doc).filter((i) => i.kind === 'directive');
+    // The Directives view follows the Policy Annotator editor's cursor, as it follows a text editor's.
+    await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    const followed = directives[3]!;
+    await selectInEditor(doc, followed.start + 1, followed.start + 1);
+    const selectedIds = (nodes: TreeNode[]): string[] => nodes.flatMap((n) => [...(n.selected ? [n.id] : []), ...selectedIds(n.children)]);
+    await waitFor(async () => selectedIds((await treeState()).nodes).some((id) => id.endsWith(`#directive-${followed.anchor}`)), 'the tree to follow the editor\'s cursor');
     const target = directives[5]!;
     await selectInEditor(doc, target.start, target.end);
     await vscode.commands.executeCommand('policyAnnotator.nextDirective');

@@ -4,7 +4,7 @@ import type { DocumentIndex } from '../../services/documentIndex';
 import type { ExportTargets } from '../../services/exportTargets';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
-import { activeDocument } from '../../services/editorRegistry';
+import { activeDocument, onDidChangeCustomEditorSelection } from '../../services/editorRegistry';
 import { DirectiveTreeProvider } from './directiveTreeProvider';
 import { exportDirectives } from './exportDirectives';
 import { moveToDirective, revealDirectiveCommand } from './navigation';
@@ -36,7 +36,8 @@ class DirectiveTreeFeature extends DisposableStore {
       }),
     );
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateBadge()));
-    this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)));
+    this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor.document, e.textEditor.document.offsetAt(e.textEditor.selection.active))));
+    this.register(onDidChangeCustomEditorSelection((editor) => this.follow(editor.document, editor.selection.start)));
     this.register(vscode.commands.registerCommand(Commands.revealDirective, revealDirectiveCommand));
     this.register(vscode.commands.registerCommand(Commands.nextDirective, () => moveToDirective(index, 1)));
     this.register(vscode.commands.registerCommand(Commands.previousDirective, () => moveToDirective(index, -1)));
@@ -66,12 +67,12 @@ class DirectiveTreeFeature extends DisposableStore {
     this.view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} directives in the active document', count) } : undefined;
   }
 
-  /** Reveals the item under the cursor, without taking focus from the editor. */
-  private follow(editor: vscode.TextEditor): void {
+  /** Reveals the item under the cursor (of a text or a Policy Annotator editor), without taking focus from it. */
+  private follow(doc: vscode.TextDocument, offset: number): void {
     if (!this.view.visible || !this.settings.followCursor) return;
-    const analysis = this.index.lastAnalysis(editor.document.uri);
-    if (!analysis || analysis.version !== editor.document.version) return;
-    const node = this.provider.nodeAt(editor.document.uri, editor.document.offsetAt(editor.selection.active));
+    const analysis = this.index.lastAnalysis(doc.uri);
+    if (!analysis || analysis.version !== doc.version) return;
+    const node = this.provider.nodeAt(doc.uri, offset);
     if (node) void this.view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
   }
 

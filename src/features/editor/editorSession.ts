@@ -6,7 +6,7 @@ import { buildRenderLines } from '../../core/render/renderLines';
 import { Commands } from '../../constants';
 import { parseProbeResult, parseWebviewMessage, type DisplayScript, type HostMessage, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
 import type { DocumentAnalysis, DocumentIndex } from '../../services/documentIndex';
-import { addCustomEditor, type OpenCustomEditor } from '../../services/editorRegistry';
+import { addCustomEditor, notifyCustomEditorSelection, type OpenCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { applyDocumentEdits, documentLength } from '../../util/documents';
@@ -223,7 +223,10 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       case 'more':
         return this.sendChunk(message.version, message.from);
       case 'selection':
-        if (this.inDocument(message.start, message.end)) this.selection = { start: message.start, end: message.end };
+        if (this.inDocument(message.start, message.end)) {
+          this.selection = { start: message.start, end: message.end };
+          notifyCustomEditorSelection(this);
+        }
         return;
       case 'tag': {
         if (!this.inDocument(message.start, message.end)) return this.ignore(message, 'offsets outside the document');

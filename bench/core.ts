@@ -7,6 +7,8 @@ import { getConverter, getReferenceConverter } from '../src/core/convert/convert
 import { planConversion } from '../src/core/convert/planConversion';
 import { InferenceCache, inferDirectives } from '../src/core/directives/infer';
 import { parseMarkup } from '../src/core/markup/parse';
+import { fromBrat } from '../src/core/export/brat';
+import { buildRenderLines } from '../src/core/render/renderLines';
 
 const TARGET_BYTES = 5 * 1024 * 1024;
 const ROOT = join(__dirname, '..', '..');
@@ -80,7 +82,39 @@ const scan = (text: string): number => {
   return h;
 };
 
+/**
+ * Adversarial shapes (hostile or merely unusual files): each doubled from 50 KB to 1.6 MB. A linear operation
+ * grows about 2× per doubling; the row reports the largest growth factor and the time at 1.6 MB.
+ */
+async function adversarialShapes(): Promise<void> {
+  const t2s = await getConverter({ from: 't', to: 'cn' });
+  const repeatBytes = (unit: string, bytes: number): string => unit.repeat(Math.max(1, Math.ceil(bytes / Buffer.byteLength(unit))));
+  const shapes: [string, (bytes: number) => string, (text: string) => unknown][] = [
+    ['infer: one huge line of prose', (b) => repeatBytes('全会提出，要加快发展，各级党委要切实加强领导；', b), (t) => inferDirectives(parseMarkup(t))],
+    ['infer: many clauses per line (要做，)', (b) => repeatBytes('要做，', b), (t) => inferDirectives(parseMarkup(t))],
+    ['infer: many sections per line (他指出，)', (b) => repeatBytes('他指出，', b), (t) => inferDirectives(parseMarkup(t))],
+    ['infer: CR-only line breaks', (b) => repeatBytes('全会提出，要加快发展。\r', b), (t) => inferDirectives(parseMarkup(t))],
+    ['parse: thousands of failing ]{ on a line', (b) => repeatBytes(']{', b), (t) => parseMarkup(t)],
+    ['parse: deep nesting', (b) => { const n = Math.floor(b / 12); return '['.repeat(n) + '要' + ']{.a}'.repeat(n); }, (t) => parseMarkup(t)],
+    ['render model: 40,000 spans on a line', (b) => repeatBytes('[要做]{.a}', b), (t) => { const p = parseMarkup(t); return buildRenderLines(p, []); }],
+    ['convert: runs of ⿰ (description characters)', (b) => repeatBytes('⿰', b), (t) => t2s.convert(t)],
+    ['clean-up: ( without ) on one line', (b) => repeatBytes('(会', b), (t) => planCleanup(parseMarkup(t), 'normalizePunctuation')],
+    ['brat import: many annotations', (b) => { const n = Math.floor(b / 40); return JSON.stringify([n]); }, (t) => { const n = JSON.parse(t)[0] as number; const txt = '甲乙'.repeat(n); let ann = ''; for (let i = 0; i < n; i++) ann += `T${i + 1}\ta ${2 * i} ${2 * i + 1}\t甲\n`; return fromBrat(txt, ann); }],
+  ];
+  for (const [what, make, run] of shapes) {
+    const times: number[] = [];
+    for (let bytes = 50 * 1024; bytes <= 1.6 * 1024 * 1024 + 1; bytes *= 2) {
+      const input = make(bytes);
+      times.push(time(() => run(input), 3));
+    }
+    // Below a few milliseconds timings are noise; growth is read from the doublings that take measurable time.
+    const growth = Math.max(...times.slice(1).map((t, i) => (times[i]! >= 5 ? t / times[i]! : 0)));
+    console.log(`BENCH_ROW ${JSON.stringify({ what: `adversarial: ${what}`, ms: times[times.length - 1], note: `growth per doubling ≤ ${growth.toFixed(2)} (50 KB→1.6 MB: ${times.map((t) => t.toFixed(0)).join(', ')} ms); target ≤ 2.3` })}`);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.env.ADVERSARIAL_ONLY === '1') return adversarialShapes();
   const scanAnnotated = time(() => scan(annotated));
   add('parse markup (annotated, 5 MB)', annotated, time(() => parseMarkup(annotated)), 'charCodeAt scan', scanAnnotated, '≥ 50 MB/s');
   add('parse markup (no markup, 5 MB)', mixedCorpus, time(() => parseMarkup(mixedCorpus)), 'charCodeAt scan', time(() => scan(mixedCorpus)), '≥ 50 MB/s');
@@ -116,6 +150,7 @@ async function main(): Promise<void> {
     add(`clean-up ${kind} (5 MB)`, text, time(() => planCleanup(parseMarkup(text), kind).edits.length, 3), 'charCodeAt scan', time(() => scan(text)), '');
   }
 
+  await adversarialShapes();
   for (const r of rows) {
     console.log(`BENCH_ROW ${JSON.stringify({ what: r.what, ms: r.ms, baseline: r.baseline, baselineMs: r.baselineMs, note: `${r.size.toFixed(1)} MB, ${(r.size / (r.ms / 1000)).toFixed(0)} MB/s${r.target ? `; target ${r.target}` : ''}` })}`);
   }

@@ -58,27 +58,45 @@ function codePointLength(s: string, i: number): number {
   return (s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
 }
 
-/** An ideographic description sequence (⿰氵工) is one unit that no dictionary entry may start inside. */
-function descriptionSequenceEnd(s: string, i: number): number {
-  const arity = ideographicDescriptionArity(s.codePointAt(i) ?? 0);
-  if (arity === 0) return 0;
-  let end = i + codePointLength(s, i);
-  for (let n = 0; n < arity; n++) {
-    if (end >= s.length) return 0;
-    const child = descriptionSequenceEnd(s, end);
-    end = child || end + codePointLength(s, end);
-  }
-  return end;
-}
+/** Deeper than this, a run of description characters is no sequence a font could draw: its characters stand alone. */
+const MAX_DESCRIPTION_DEPTH = 16;
 
-function unmatchedLength(s: string, i: number): number {
-  const end = descriptionSequenceEnd(s, i);
-  return end > i ? end - i : codePointLength(s, i);
+/**
+ * An ideographic description sequence (⿰氵工) is one unit that no dictionary entry may start inside. Where each
+ * sequence ends is computed once per position (a run of thousands of ⿰ would otherwise take exponential time, as it
+ * does in opencc-js itself) and never deeper than MAX_DESCRIPTION_DEPTH (no deep recursion).
+ */
+class DescriptionSequences {
+  private readonly ends = new Map<number, number>();
+  constructor(private readonly s: string) {}
+
+  /** End of the complete sequence starting at `i`, or 0 when none starts there (or it is incomplete). */
+  endAt(i: number, depth = 0): number {
+    const s = this.s;
+    const arity = ideographicDescriptionArity(s.codePointAt(i) ?? 0);
+    if (arity === 0 || depth >= MAX_DESCRIPTION_DEPTH) return 0;
+    const known = this.ends.get(i);
+    if (known !== undefined) return known;
+    let end = i + codePointLength(s, i);
+    for (let n = 0; n < arity && end !== 0; n++) {
+      if (end >= s.length) end = 0;
+      else end = this.endAt(end, depth + 1) || end + codePointLength(s, end);
+    }
+    this.ends.set(i, end);
+    return end;
+  }
+
+  /** Length of the unit at `i`: a whole description sequence, or one code point. */
+  unitLength(i: number): number {
+    const end = this.endAt(i);
+    return end > i ? end - i : codePointLength(this.s, i);
+  }
 }
 
 /** Converts `s.slice(from, to)` with one trie, appending output to `out` and length changes to `blocks`. */
 function convertRange(trie: PrefixTrie, s: string, from: number, to: number, out: string[], outPos: number, blocks: Block[]): number {
   const sub = from === 0 && to === s.length ? s : s.slice(from, to);
+  const units = new DescriptionSequences(sub);
   let plainFrom = -1;
   for (let i = 0; i < sub.length; ) {
     const m = trie.matchPrefix(sub, i);
@@ -96,7 +114,7 @@ function convertRange(trie: PrefixTrie, s: string, from: number, to: number, out
       i = m.end;
     } else {
       if (plainFrom < 0) plainFrom = i;
-      i += unmatchedLength(sub, i);
+      i += units.unitLength(i);
     }
   }
   if (plainFrom >= 0) {

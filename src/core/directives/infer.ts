@@ -152,13 +152,32 @@ function clauseStart(text: string, pos: number, limit: number): number {
   return start;
 }
 
+/** The last line break found, reused for later positions before it (many sections on one line stay linear). */
+let breakCache: { text: string; from: number; at: number } | undefined;
+
 function paragraphEnd(text: string, pos: number): number {
-  const n = text.indexOf('\n', pos);
-  const end = n < 0 ? text.length : n;
-  return end > pos && text[end - 1] === '\r' ? end - 1 : end;
+  let n: number;
+  if (breakCache && breakCache.text === text && breakCache.from <= pos && pos <= breakCache.at) n = breakCache.at;
+  else {
+    const found = text.indexOf('\n', pos);
+    n = found < 0 ? text.length : found;
+    breakCache = { text, from: pos, at: n };
+  }
+  return n > pos && text[n - 1] === '\r' ? n - 1 : n;
 }
 
+/** The last sentence end found, reused for later positions before it (queries come in text order): linear per line. */
+let sentenceCache: { text: string; from: number; k: number; result: { end: number; terminator: string } } | undefined;
+
 function sentenceEnd(text: string, pos: number): { end: number; terminator: string } {
+  const cached = sentenceCache;
+  if (cached && cached.text === text && cached.from <= pos && pos <= cached.k) return cached.result;
+  const result = scanSentenceEnd(text, pos);
+  sentenceCache = { text, from: pos, k: result.terminator === '' ? text.length : result.end - (result.terminator === '\n' || result.terminator === '\r' ? 0 : 1), result };
+  return result;
+}
+
+function scanSentenceEnd(text: string, pos: number): { end: number; terminator: string } {
   for (let k = pos; k < text.length; k++) {
     const ch = text[k]!;
     // A half-width ? or ! directly followed by a letter is mojibake from scraping (勇?lián), not an end.
@@ -169,7 +188,8 @@ function sentenceEnd(text: string, pos: number): { end: number; terminator: stri
 }
 
 export function makeLabel(text: string): string {
-  const compact = text.replace(/[\s\u3000\u00a0]+/g, '');
+  // A label is short: look at the start of the text only (a clause may run over a whole one-line document).
+  const compact = text.slice(0, MAX_LABEL_LENGTH * 8).replace(/[\s\u3000\u00a0]+/g, '');
   const chars = [...compact];
   return chars.length <= MAX_LABEL_LENGTH ? compact : chars.slice(0, MAX_LABEL_LENGTH - 1).join('') + '…';
 }
@@ -246,7 +266,7 @@ function addFamilyDirectives(text: string, c: CompiledRules, found: RawItem[], l
     extra.push({ kind: 'directive', anchor: pos, start, end: sentence.end, label: '', negative: family.force === 'mustNot', force: family.force });
     pos += family.word.length - 1;
   }
-  found.push(...extra);
+  for (const item of extra) found.push(item);
   found.sort((a, b) => a.start - b.start || a.anchor - b.anchor);
 }
 
@@ -334,10 +354,13 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
       label: makeLabel(title) || makeLabel(base.slice(heading.start, heading.titleEnd)), level: heading.level,
     });
   }
-  items.push(...sections.map((x) => ({
-    kind: 'section' as const, anchor: startOf(x.anchor), start: startOf(x.start), end: endOf(x.end), label: x.label,
-    ...(x.trigger !== undefined ? { trigger: x.trigger } : {}),
-  })));
+  // A loop, not push(...spread): a one-line document may hold hundreds of thousands of sections.
+  for (const x of sections) {
+    items.push({
+      kind: 'section' as const, anchor: startOf(x.anchor), start: startOf(x.start), end: endOf(x.end), label: x.label,
+      ...(x.trigger !== undefined ? { trigger: x.trigger } : {}),
+    });
+  }
   let k = 0;
   for (const d of directives) {
     while (k < sections.length && sections[k]!.end <= d.anchor) k++;

@@ -192,13 +192,18 @@ export function fromBrat(txt: string, ann: string): BratImport {
   // Spans must nest: keep them outermost-first and refuse any that partially overlaps one already kept.
   const candidates = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: BratSpan[] = [];
+  // The kept spans that contain the current start, outermost first (they nest): a span clashes only with the
+  // innermost of them, if it reaches past its end. One pass, however many annotations.
+  const enclosing: BratSpan[] = [];
   for (const span of candidates) {
-    const clash = kept.find((k) => span.start < k.end && k.start < span.end && !(k.start <= span.start && span.end <= k.end));
-    if (clash) {
-      problems.push({ line: span.line, code: 'overlap', ids: span.ids, tags: span.tags, otherIds: clash.ids });
+    while (enclosing.length > 0 && enclosing[enclosing.length - 1]!.end <= span.start) enclosing.pop();
+    const inner = enclosing[enclosing.length - 1];
+    if (inner && span.end > inner.end) {
+      problems.push({ line: span.line, code: 'overlap', ids: span.ids, tags: span.tags, otherIds: inner.ids });
       continue;
     }
     kept.push(span);
+    enclosing.push(span);
   }
   const spans: PlainSpan[] = kept.map((s) => ({
     plainStart: s.start,

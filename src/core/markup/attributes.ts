@@ -131,13 +131,29 @@ function ownProperties(values: Record<string, string>): Record<string, string> {
   return result;
 }
 
+/** The last block end found, reused for later positions before it: thousands of broken `]{` on a line stay linear. */
+let blockEndCache: { text: string; from: number; at: number; result: { end: number; closed: boolean } } | undefined;
+
 function findBlockEnd(text: string, from: number): { end: number; closed: boolean } {
+  const cached = blockEndCache;
+  if (cached && cached.text === text && cached.from <= from && from <= cached.at) return cached.result;
+  let result: { end: number; closed: boolean } = { end: text.length, closed: false };
+  let at = text.length;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
-    if (c === '}') return { end: i + 1, closed: true };
-    if (c === '\n' || c === '\r') return { end: i, closed: false };
+    if (c === '}') {
+      result = { end: i + 1, closed: true };
+      at = i;
+      break;
+    }
+    if (c === '\n' || c === '\r') {
+      result = { end: i, closed: false };
+      at = i;
+      break;
+    }
   }
-  return { end: text.length, closed: false };
+  blockEndCache = { text, from, at, result };
+  return result;
 }
 
 /** Line breaks (and VS Code's unusual line terminators) inside a value, written as escapes: a block is one line. */

@@ -115,8 +115,15 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
     const l = lineOf(s.contentEnd);
     const rel = s.contentEnd - starts[l]!;
     const segs = lines[l]!.segs;
-    let after = -1;
-    while (after + 1 < segs.length && segs[after + 1]!.o + segs[after + 1]!.t.length <= rel) after++;
+    // The last segment that ends at or before the span's end (binary search: a line may hold 40,000 spans).
+    let lo = 0;
+    let hi = segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid]!.o + segs[mid]!.t.length <= rel) lo = mid + 1;
+      else hi = mid;
+    }
+    const after = lo - 1;
     lines[l]!.badges.push({ after, sp: s.start - starts[l]!, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) });
   }
   for (const item of items) {

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { getConverter, getReferenceConverter } from '../../src/core/convert/converter';
+import { inferDirectives } from '../../src/core/directives/infer';
+import { fromBrat } from '../../src/core/export/brat';
+import { parseMarkup } from '../../src/core/markup/parse';
+
+// Hostile or merely unusual files must not hang or crash the extension host. (How the cost grows with size is
+// measured by `npm run bench`, "adversarial" rows; these tests only check that each shape completes correctly.)
+describe('adversarial inputs complete, with the right result', function () {
+  this.timeout(60_000);
+
+  it('a run of 10,000 ideographic description characters converts (no exponential search, no stack overflow)', async () => {
+    const converter = await getConverter({ from: 't', to: 'cn' });
+    // Characters after a run of ⿰ are its operands (one unit, not converted), as OpenCC reads them.
+    const reference = await getReferenceConverter({ from: 't', to: 'cn' });
+    const small = '會議' + '⿰'.repeat(12) + '發展會議，會議';
+    assert.equal(converter.convert(small).text, reference(small));
+    const text = '會議' + '⿰'.repeat(10_000) + '發展';
+    const result = converter.convert(text).text;
+    assert.ok(result.startsWith('会议' + '⿰'.repeat(10_000)));
+    assert.equal(result.length, text.length);
+  });
+
+  it('one line with 100,000 sections and one with 100,000 directives infer without a stack overflow', () => {
+    const sections = inferDirectives(parseMarkup('他指出，'.repeat(100_000)));
+    assert.equal(sections.filter((i) => i.kind === 'section').length, 100_000);
+    const directives = inferDirectives(parseMarkup('要做，'.repeat(100_000)));
+    assert.equal(directives.length, 100_000);
+  });
+
+  it('thousands of broken ]{ on a line are each reported, and the text kept', () => {
+    const text = ']{'.repeat(20_000);
+    const parsed = parseMarkup(text);
+    assert.equal(parsed.plain, text);
+    assert.equal(parsed.problems.length, 20_000);
+  });
+
+  it('brat import of 50,000 nested and overlapping annotations keeps the nesting ones and reports the rest', () => {
+    const n = 50_000;
+    const txt = '甲乙'.repeat(n);
+    let ann = `T${n + 1}\tb 0 ${2 * n}\t${txt}\n`;
+    for (let i = 0; i < n; i++) ann += `T${i + 1}\ta ${2 * i} ${2 * i + 2}\t甲乙\n`;
+    ann += `T${n + 2}\tc 1 3\t乙甲\n`;
+    const r = fromBrat(txt, ann);
+    assert.equal(r.imported, n + 1);
+    assert.deepEqual(r.problems.map((p) => p.code), ['overlap']);
+  });
+});

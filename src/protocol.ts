@@ -37,7 +37,9 @@ export type ProbeAction =
   /** Clicks the n-th tag badge of the page, as a user would. */
   | { readonly kind: 'clickBadge'; readonly index: number }
   /** Makes the page post `message` as it is: checks that the host ignores what it must not apply. */
-  | { readonly kind: 'echo'; readonly message: unknown };
+  | { readonly kind: 'echo'; readonly message: unknown }
+  /** Scrolls the page as a user would (to a line's top). */
+  | { readonly kind: 'scroll'; readonly line: number };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }

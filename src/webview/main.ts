@@ -5,7 +5,13 @@ import type { DisplayScript, HostMessage, PaletteEntry, ProbeAction, ProbeResult
 import { tagColor } from '../core/markup/tagColors';
 import { lastAtOrBefore } from '../core/text/search';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage | ProbeResultMessage): void };
+/** Where the reader was: kept by VS Code while the tab is hidden (the page itself is discarded and rebuilt). */
+interface PageState {
+  readonly scrollTop: number;
+  readonly selection?: { readonly start: number; readonly end: number };
+}
+
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage | ProbeResultMessage): void; getState(): PageState | undefined; setState(state: PageState): void };
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
@@ -294,6 +300,7 @@ function probe(id: number, action: ProbeAction): void {
       pwned: (window as unknown as { __pwned?: unknown }).__pwned === true,
       notice: statusEl.textContent ?? '',
       selection: selectionOffsets(),
+      scrollTop: Math.round(scroller().scrollTop),
     };
   } else if (action.kind === 'clickBadge') {
     const badge = content.querySelectorAll<HTMLButtonElement>('.badge')[action.index];
@@ -302,6 +309,9 @@ function probe(id: number, action: ProbeAction): void {
   } else if (action.kind === 'echo') {
     vscode.postMessage(action.message as WebviewMessage);
     result = true;
+  } else if (action.kind === 'scroll') {
+    lineEls[action.line]?.scrollIntoView({ block: 'start' });
+    result = Math.round(scroller().scrollTop);
   } else if (action.kind === 'key') {
     handleKey(action.key);
     result = true;
@@ -334,6 +344,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'lines':
       version = m.version;
       applyLines(m.from, m.deleteCount, m.lines);
+      restorePlace(m.done);
       if (!m.done) {
         // Ask for the next chunk only when the page is idle, so typing in an editor beside it stays fluid.
         const next = m.from + m.lines.length;
@@ -379,6 +390,54 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('selectionchange', () => {
   const sel = selectionOffsets();
   if (sel) post({ type: 'selection', version, start: sel.start, end: sel.end });
+  savePlace();
 });
+
+// ---------- keeping the reader's place across tab switches (the webview state API) ----------
+
+const scroller = (): Element => document.scrollingElement ?? document.documentElement;
+let pendingPlace: PageState | undefined = vscode.getState();
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function savePlace(): void {
+  if (pendingPlace) return; // not restored yet: keep what was saved
+  if (saveTimer !== undefined) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    const selection = selectionOffsets();
+    vscode.setState({ scrollTop: scroller().scrollTop, ...(selection ? { selection } : {}) });
+  }, 150);
+}
+
+/** Once enough of the document is rendered to reach the saved position (or all of it is), go back there. */
+function restorePlace(done: boolean): void {
+  const place = pendingPlace;
+  if (!place) return;
+  const reachable = scroller().scrollHeight - scroller().clientHeight >= place.scrollTop;
+  if (!reachable && !done) return;
+  pendingPlace = undefined;
+  // After layout (the page may still be sizing itself as it is shown), and once more should it have moved.
+  const apply = (): void => {
+    if (Math.abs(scroller().scrollTop - place.scrollTop) > 2) scroller().scrollTop = place.scrollTop;
+    const current = selectionOffsets();
+    if (place.selection && (current?.start !== place.selection.start || current.end !== place.selection.end)) {
+      const a = pointOf(place.selection.start);
+      const b = pointOf(place.selection.end);
+      if (a && b) {
+        const range = document.createRange();
+        range.setStart(a.node, a.offset);
+        range.setEnd(b.node, b.offset);
+        document.getSelection()?.removeAllRanges();
+        document.getSelection()?.addRange(range);
+      }
+    }
+  };
+  requestAnimationFrame(() => {
+    apply();
+    setTimeout(apply, 100);
+  });
+}
+
+window.addEventListener('scroll', savePlace, { passive: true });
 
 post({ type: 'ready' });

@@ -14,6 +14,7 @@ interface EditorState {
   pwned: boolean;
   notice: string;
   selection?: { start: number; end: number };
+  scrollTop: number;
 }
 
 const probe = probeEditor;
@@ -125,6 +126,29 @@ describe('custom editor', () => {
     await selectInEditor(doc, start, start + 2);
     await probe({ kind: 'key', key: '1' });
     await waitFor(() => doc.getText() === '# 讲话\n\n> 他表示，要**[加快]{.目标}**发展。\n', 'the tag around the source range');
+  });
+
+  it('keeps its place: after switching to another tab and back, the same scroll position and selection', async () => {
+    const editor = await openSampleCopy('zigong-plenum-communique-2021_trad.txt', 'ce-place.txt');
+    const uri = editor.document.uri;
+    await closeAll();
+    const doc = await openInCustomEditor(uri);
+    const scrolled = await probe<number>({ kind: 'scroll', line: Math.floor(doc.lineCount * 0.6) });
+    assert.ok(scrolled > 200, `the page scrolled (${scrolled})`);
+    const start = doc.offsetAt(new vscode.Position(Math.floor(doc.lineCount * 0.6), 2));
+    await vscode.commands.executeCommand('policyAnnotator.revealDirective', { uri: uri.toString(), start, end: start + 3 });
+    await waitFor(async () => (await state()).selection?.start === start, 'the selection');
+    const before = (await state()).scrollTop;
+    await sleep(400); // the page saves its place shortly after scrolling
+    await openNewFile('ce-other.txt', '另一个文件');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'policyAnnotator.editor');
+    let last: EditorState | undefined;
+    await waitFor(async () => {
+      const s = (last = await state());
+      return s.renderedLines === doc.lineCount && Math.abs(s.scrollTop - before) <= 4 && s.selection?.start === start;
+    }, `the page to come back to scroll position ${before} with the selection ${start}`).catch((e: Error) => {
+      throw new Error(`${e.message}; last seen: ${JSON.stringify({ scrollTop: last?.scrollTop, selection: last?.selection, rendered: last?.renderedLines})}`);
+    });
   });
 
   it('refuses a selection that crosses an annotation border', async () => {

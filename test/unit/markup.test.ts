@@ -145,6 +145,16 @@ describe('markup: editing spans', () => {
     assert.equal(parseMarkup(after).plain, text);
   });
 
+  it('a second tag on exactly the same text joins the classes instead of nesting a span', () => {
+    const text = '[区委]{.主体 note="n"}要发挥作用';
+    const inner = wrapInSpan(parseMarkup(text), 1, 3, ['领导机构']);
+    assert.ok(inner.ok);
+    assert.equal(applyEdits(text, inner.edits), '[区委]{.主体 .领导机构 note="n"}要发挥作用');
+    const whole = wrapInSpan(parseMarkup(text), 0, text.indexOf('要'), ['主体']);
+    assert.ok(whole.ok);
+    assert.deepEqual(whole.edits, [], 'a tag it already has changes nothing');
+  });
+
   it('refuses a selection across a blank line (Pandoc ends a span there) and tag names Pandoc reads as text', () => {
     const text = '甲乙\n\n丙丁';
     const r = wrapInSpan(parseMarkup(text), 0, text.length, ['x']);

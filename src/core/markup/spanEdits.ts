@@ -34,6 +34,13 @@ export function wrapInSpan(
   if (start >= end) return { ok: false, reason: 'empty' };
   // Pandoc ends a span at a blank line (it would keep the first paragraph and drop the rest).
   if (/\n[ \t\u3000]*\r?\n|\r[ \t\u3000]*\r/.test(text.slice(start, end))) return { ok: false, reason: 'crosses-paragraph' };
+  // Exactly the text of an annotation (or the whole annotation): another tag joins its classes
+  // ([…]{.主体 .领导机构}) rather than nesting a second span around the same text. The innermost such span wins.
+  const same = [...parsed.spans].reverse().find((s) => (s.contentStart === start && s.contentEnd === end) || (s.start === start && s.end === end));
+  if (same) {
+    const added = tags.filter((t) => !same.tags.includes(t));
+    return added.length === 0 ? { ok: true, edits: [] } : setSpanAttributes(same, [...same.tags, ...added], { ...same.attributes, ...attributes });
+  }
   // A selection that starts (or ends) exactly at the text of a span and reaches beyond it means "around it":
   // move its border outside the span's markup.
   for (const span of parsed.spans) {

@@ -86,6 +86,7 @@ function renderLine(line: RenderLine): HTMLElement {
       span.style.setProperty('--tag-color', tagColor(s.g[0]!, palette));
       span.dataset['tags'] = s.g.join(' ');
     }
+    if (s.x === 1) span.dataset['x'] = '1';
     if (s.s === 1) span.classList.add('strong');
     if (s.e === 1) span.classList.add('em');
     if (s.d === 1) span.classList.add('directive');
@@ -190,15 +191,27 @@ function notice(text: string): void {
   setTimeout(() => statusEl.classList.remove('visible'), 4000);
 }
 
+/**
+ * In the 简/繁 display, positions are the source's wherever the display has as many characters as the source
+ * (almost everywhere): the selection is tagged in the source. Where a converted phrase changed length, refuse.
+ */
+function displayAligned(): boolean {
+  if (script === 'original') return true;
+  const range = document.getSelection()?.rangeCount ? document.getSelection()!.getRangeAt(0) : undefined;
+  if (!range) return true;
+  for (const seg of content.querySelectorAll('.seg[data-x]')) if (range.intersectsNode(seg)) return false;
+  return true;
+}
+
 function tagSelection(tag: string): void {
-  if (script !== 'original') return notice(t('readOnlyDisplay'));
+  if (!displayAligned()) return notice(t('readOnlyDisplay'));
   const sel = selectionOffsets();
   if (!sel || sel.start === sel.end) return notice(t('selectFirst'));
   post({ type: 'tag', version, start: sel.start, end: sel.end, tag });
 }
 
 function removeTag(): void {
-  if (script !== 'original') return notice(t('readOnlyDisplay'));
+  if (!displayAligned()) return notice(t('readOnlyDisplay'));
   const sel = selectionOffsets();
   if (!sel) return notice(t('selectFirst'));
   post({ type: 'removeTag', version, offset: sel.start });

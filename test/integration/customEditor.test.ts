@@ -208,6 +208,21 @@ describe('custom editor', () => {
     await waitFor(async () => (await state(0)).lineText === '中共自貢市委十二屆十二次全會公報', 'the original display');
   });
 
+  it('tags while reading in 简: the selection wraps the right source range of a traditional document', async () => {
+    const text = '全會提出,要著力創建全市創新型區縣，加快打造科技創新中心。';
+    await openNewFile('ce-display-tag.txt', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-display-tag.txt'));
+    assert.ok(await probe<boolean>({ kind: 'click', button: 'script:cn' }));
+    await waitFor(async () => (await state(0)).lineText === '全会提出,要著力创建全市创新型区县，加快打造科技创新中心。', 'the simplified display');
+    const start = text.indexOf('要著力');
+    const end = text.indexOf('，');
+    await selectInEditor(doc, start, end);
+    await probe({ kind: 'key', key: '1' });
+    await waitFor(() => doc.getText() === '全會提出,[要著力創建全市創新型區縣]{.目标}，加快打造科技創新中心。', 'the tag around the traditional source range');
+    await waitFor(async () => (await state(0)).lineText === '全会提出,要著力创建全市创新型区县，加快打造科技创新中心。', 'the display to stay simplified');
+  });
+
   it('shows a hostile document as text and runs none of it', async () => {
     const text = '<script>window.__pwned=true</script>要做好<img src=x onerror="window.__pwned=true">\n<iframe src="https://example.com"></iframe>';
     await openNewFile('ce-hostile.txt', text);

@@ -31,3 +31,14 @@ describe('render model: Markdown documents', () => {
     assert.equal(buildRenderLines(plain, [], {})[0]!.segs.map((s) => s.t).join(''), '# 不是标题 **不是粗体**');
   });
 });
+
+describe('render model: the 简/繁 display', () => {
+  it('marks the runs whose displayed text changes length (positions there are not the source\'s)', () => {
+    const parsed = parseMarkup('鼠标和内存');
+    const lines = buildRenderLines(parsed, [], { display: (s) => s.replace('鼠标', '滑鼠').replace('内存', '記憶體') });
+    assert.equal(lines[0]!.segs.map((s) => s.t).join(''), '滑鼠和記憶體');
+    assert.ok(lines[0]!.segs.some((s) => s.x === 1));
+    const same = buildRenderLines(parsed, [], { display: (s) => s.replace('鼠标', '滑鼠') });
+    assert.ok(same[0]!.segs.every((s) => s.x === undefined), 'same length: aligned');
+  });
+});

@@ -133,7 +133,12 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   const display = options.display;
   return lines.map((l, i) => ({
     len: lengths[i]!,
-    segs: display ? l.segs.map((s) => ({ ...s, t: display(s.t) })) : l.segs,
+    segs: display
+      ? l.segs.map((s) => {
+          const shown = display(s.t);
+          return { ...s, t: shown, ...(shown.length !== s.t.length ? { x: 1 as const } : {}) };
+        })
+      : l.segs,
     ...(l.badges.length > 0 ? { badges: l.badges } : {}),
     ...(l.marks.length > 0 ? { marks: l.marks } : {}),
     ...(md?.blocks.has(i) ? { md: md.blocks.get(i)! } : {}),

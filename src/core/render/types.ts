@@ -16,6 +16,11 @@ export interface RenderSegment {
   readonly s?: 1;
   /** Markdown: 1 for emphasised (`*…*`) text. */
   readonly e?: 1;
+  /**
+   * 1 when the displayed text (简/繁 display) is not as long as the source: positions inside it are not the
+   * source's, so the page does not tag there. (Otherwise display and source align character for character.)
+   */
+  readonly x?: 1;
 }
 
 /** The tag badge shown where a span's text ends. */

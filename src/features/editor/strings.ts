@@ -30,7 +30,7 @@ export function webviewStrings(): WebviewStrings {
     directive: vscode.l10n.t('Directive'),
     negative: vscode.l10n.t('Negative directive'),
     selectFirst: vscode.l10n.t('Select the text to tag first.'),
-    readOnlyDisplay: vscode.l10n.t('Switch the display to 原文 to annotate.'),
+    readOnlyDisplay: vscode.l10n.t('Here the display changes the length of a phrase: switch to 原文 to annotate this passage.'),
     document: vscode.l10n.t('Document'),
     loading: vscode.l10n.t('Loading…'),
   };

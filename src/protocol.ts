@@ -39,7 +39,9 @@ export type ProbeAction =
   /** Makes the page post `message` as it is: checks that the host ignores what it must not apply. */
   | { readonly kind: 'echo'; readonly message: unknown }
   /** Scrolls the page as a user would (to a line's top). */
-  | { readonly kind: 'scroll'; readonly line: number };
+  | { readonly kind: 'scroll'; readonly line: number }
+  /** Extends the selection as Shift+Arrow does (the browser's own caret movement), `count` characters forward. */
+  | { readonly kind: 'extend'; readonly count: number };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }

@@ -75,3 +75,16 @@ export function invalidTagMessage(tag: string): string {
 export function pandocTagMessage(tags: readonly string[]): string {
   return vscode.l10n.t('Pandoc reads {0} as text, not as a tag: a tag name starts with a letter, then letters, digits, - _ or :.', tags.map((t) => `"${t}"`).join(', '));
 }
+
+/** "1 directive", "2 directives": counts read as English does (each form a literal string, for translation). */
+export function directivesCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 directive') : vscode.l10n.t('{0} directives', n);
+}
+
+export function sectionsCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 section') : vscode.l10n.t('{0} sections', n);
+}
+
+export function annotationsCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 annotation') : vscode.l10n.t('{0} annotations', n);
+}

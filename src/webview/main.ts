@@ -57,6 +57,7 @@ function renderLine(line: RenderLine): HTMLElement {
     const labels = kinds.get(kind);
     if (!labels) continue;
     const mark = el('span', `mark mark-${kind}`);
+    mark.contentEditable = 'false';
     mark.style.left = `${2 + slot++ * 9}px`;
     mark.setAttribute('role', 'img');
     mark.setAttribute('aria-label', labels.map((l) => `${t(kind)}: ${l}`).join('; '));
@@ -68,7 +69,9 @@ function renderLine(line: RenderLine): HTMLElement {
   for (const b of line.badges ?? []) badgesAfter.set(b.after, [...(badgesAfter.get(b.after) ?? []), b]);
   const addBadges = (after: number): void => {
     for (const b of badgesAfter.get(after) ?? []) {
-      const button = el('button', 'badge', b.tags.join(' · '));
+      // A note is readable without hovering: its start follows the tags (the whole note is the tooltip).
+      const shortNote = b.note ? ` ✎ ${[...b.note.replace(/\s+/g, ' ')].slice(0, 16).join('')}${[...b.note].length > 16 ? '…' : ''}` : '';
+      const button = el('button', 'badge', b.tags.join(' · ') + shortNote);
       button.dataset['sp'] = String(b.sp);
       button.style.setProperty('--tag-color', tagColor(b.tags[0] ?? '', palette));
       button.setAttribute('aria-label', t('badge', b.tags.join(', ') + (b.note ? ` — ${b.note}` : '')));
@@ -322,6 +325,9 @@ function probe(id: number, action: ProbeAction): void {
   } else if (action.kind === 'echo') {
     vscode.postMessage(action.message as WebviewMessage);
     result = true;
+  } else if (action.kind === 'extend') {
+    for (let i = 0; i < action.count; i++) document.getSelection()?.modify('extend', 'forward', 'character');
+    result = selectionOffsets();
   } else if (action.kind === 'scroll') {
     lineEls[action.line]?.scrollIntoView({ block: 'start' });
     result = Math.round(scroller().scrollTop);
@@ -383,6 +389,19 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (TEST_HOOKS) probe(m.id, m.action);
       break;
   }
+});
+
+// A caret the keyboard moves (arrows, Shift+arrows, Shift+Home/End select, as in any editor), while the page
+// itself never changes the text: every input is refused here and the document changes only through the host.
+content.contentEditable = 'true';
+content.spellcheck = false;
+for (const type of ['beforeinput', 'paste', 'cut', 'drop', 'dragstart']) content.addEventListener(type, (e) => e.preventDefault());
+// An input method's composition cannot be refused beforehand: put the line back as the model has it.
+content.addEventListener('input', () => {
+  const node = document.getSelection()?.anchorNode;
+  const lineEl = (node instanceof HTMLElement ? node : node?.parentElement)?.closest<HTMLElement>('.line');
+  const index = lineEl ? lineEls.indexOf(lineEl) : -1;
+  if (index >= 0) applyLines(index, 1, [lines[index]!]);
 });
 
 content.addEventListener('click', (e) => {

@@ -128,6 +128,21 @@ describe('custom editor', () => {
     await waitFor(() => doc.getText() === '# 讲话\n\n> 他表示，要**[加快]{.目标}**发展。\n', 'the tag around the source range');
   });
 
+  it('a selection extended with the keyboard (Shift+Right) is tagged by Tag Selection (Ctrl+Alt+T) with exact markup; typing changes nothing', async () => {
+    const text = '全会提出,要着力创建全市创新型区县。';
+    await openNewFile('ce-keyboard.txt', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-keyboard.txt'));
+    const start = text.indexOf('要');
+    await selectInEditor(doc, start, start);
+    const extended = await probe<{ start: number; end: number }>({ kind: 'extend', count: 5 });
+    assert.deepStrictEqual(extended, { start, end: start + 5 });
+    await waitFor(async () => (await state()).selection?.end === start + 5, 'the host to hear of the selection');
+    await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '任务' });
+    await waitFor(() => doc.getText() === '全会提出,[要着力创建]{.任务}全市创新型区县。', 'the keyboard selection to be tagged');
+    assert.strictEqual(await probe({ kind: 'echo', message: { type: 'nothing' } }), true);
+  });
+
   it('keeps its place: after switching to another tab and back, the same scroll position and selection', async () => {
     const editor = await openSampleCopy('zigong-plenum-communique-2021_trad.txt', 'ce-place.txt');
     const uri = editor.document.uri;
@@ -149,6 +164,18 @@ describe('custom editor', () => {
     }, `the page to come back to scroll position ${before} with the selection ${start}`).catch((e: Error) => {
       throw new Error(`${e.message}; last seen: ${JSON.stringify({ scrollTop: last?.scrollTop, selection: last?.selection, rendered: last?.renderedLines})}`);
     });
+  });
+
+  it('offers the tags the document uses (a code renamed or added elsewhere) beside the palette', async () => {
+    await openNewFile('ce-palette.txt', '[甲]{.自定义}乙丙');
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-palette.txt'));
+    assert.strictEqual(await probe<boolean>({ kind: 'click', button: 'tag:自定义' }), true, 'a toolbar button for the document\'s own tag');
+    assert.strictEqual(await probe<boolean>({ kind: 'click', button: 'tag:新码' }), false);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, doc.positionAt(doc.getText().length), '[丁]{.新码}');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(async () => (await probe<boolean>({ kind: 'click', button: 'tag:新码' })) === true, 'the new tag in the toolbar');
   });
 
   it('refuses a selection that crosses an annotation border', async () => {

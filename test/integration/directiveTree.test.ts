@@ -148,6 +148,7 @@ describe('directive tree and navigation', () => {
     assert.deepEqual(second.children.map((c) => c.label), ['全力维护社会大局和谐稳定', '推动高质量发展']);
     assert.deepEqual(second.children[0]!.children.map((c) => c.label), ['各级党委要加强领导']);
     assert.strictEqual(second.description, '2 directives');
+    assert.strictEqual(node.children[0]!.description, '1 directive', 'counts read as English does');
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
     const ours = symbols.filter((sym) => sym.name === '过去一年的工作' || sym.name === '2026年重点工作');
     assert.strictEqual(ours.length, 2, 'the Outline view lists the top headings');

@@ -8,7 +8,7 @@ import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { documentName } from '../../util/documents';
 import { isRevealTarget, revealRange } from '../../services/reveal';
-import { invalidTagMessage } from '../../util/messages';
+import { annotationsCount, invalidTagMessage } from '../../util/messages';
 import { swatch } from '../../util/swatch';
 
 interface Passage {
@@ -130,7 +130,7 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
     }
     if (count === 0) return false;
     const applied = await vscode.workspace.applyEdit(edit);
-    if (applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Renamed {0} to {1} in {2} annotations.', from, target, count), 4000);
+    if (applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Renamed {0} to {1} in {2}.', from, target, annotationsCount(count)), 4000);
     return applied;
   }
 

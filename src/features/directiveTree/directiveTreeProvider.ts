@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DirectiveForce, DirectiveItem } from '../../core/directives/infer';
 import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
+import { directivesCount, sectionsCount } from '../../util/messages';
 import type { DirectiveNode } from './nodes';
 
 function basename(uri: vscode.Uri): string {
@@ -140,7 +141,7 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
       t.id = element.uri.toString();
       t.resourceUri = element.uri;
       t.iconPath = vscode.ThemeIcon.File;
-      t.description = vscode.l10n.t('{0} directives · {1} sections', directives, sections);
+      t.description = `${directivesCount(directives)} · ${sectionsCount(sections)}`;
       t.tooltip = element.uri.scheme === 'file' ? element.uri.fsPath : element.uri.toString();
       t.contextValue = 'document';
       return t;
@@ -154,7 +155,7 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
       const expanded = model.items.length <= EXPAND_LIMIT ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
       const t = new vscode.TreeItem(item.label, hasChildren ? expanded : vscode.TreeItemCollapsibleState.None);
       t.id = `${uri.toString()}#heading-${element.ordinal}-${item.level ?? 1}`;
-      t.description = vscode.l10n.t('{0} directives', model.counts.get(item.anchor) ?? 0);
+      t.description = directivesCount(model.counts.get(item.anchor) ?? 0);
       t.iconPath = new vscode.ThemeIcon('symbol-structure');
       t.contextValue = 'heading';
       t.tooltip = line !== undefined ? vscode.l10n.t('line {0}', line) : undefined;
@@ -167,7 +168,7 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
       const expanded = model.items.length <= EXPAND_LIMIT ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
       const t = new vscode.TreeItem(`${item.trigger ?? ''}：${item.label}`, count > 0 ? expanded : vscode.TreeItemCollapsibleState.None);
       t.id = `${uri.toString()}#section-${element.ordinal}-${item.trigger ?? ''}`;
-      t.description = vscode.l10n.t('{0} directives', count);
+      t.description = directivesCount(count);
       t.iconPath = new vscode.ThemeIcon('symbol-namespace');
       t.contextValue = 'section';
       t.command = { command: Commands.revealDirective, title: vscode.l10n.t('Reveal'), arguments: [element] };

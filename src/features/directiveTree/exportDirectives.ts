@@ -5,6 +5,7 @@ import { documentName } from '../../util/documents';
 import { activeDocument } from '../../services/editorRegistry';
 import type { ExportTargets } from '../../services/exportTargets';
 import type { ExtensionSettings } from '../../settings';
+import { directivesCount } from '../../util/messages';
 
 type DirectiveFormat = 'csv' | 'markdown';
 
@@ -61,6 +62,6 @@ export async function exportDirectives(index: DocumentIndex, settings: Extension
   if (!(await exportTargets.mayWrite(doc, [target], { interactive, confirmed: interactive ? [target] : [] }))) return undefined;
   await exportTargets.write(target, content);
   const count = analysis.items.filter((i) => i.kind === 'directive').length;
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} directives to {1}.', count, target.path.slice(target.path.lastIndexOf('/') + 1)));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} to {1}.', directivesCount(count), target.path.slice(target.path.lastIndexOf('/') + 1)));
   return target;
 }

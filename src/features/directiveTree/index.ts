@@ -5,6 +5,7 @@ import type { ExportTargets } from '../../services/exportTargets';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { activeDocument, onDidChangeCustomEditorSelection } from '../../services/editorRegistry';
+import { directivesCount } from '../../util/messages';
 import { DirectiveTreeProvider } from './directiveTreeProvider';
 import { exportDirectives } from './exportDirectives';
 import { moveToDirective, revealDirectiveCommand } from './navigation';
@@ -64,7 +65,7 @@ class DirectiveTreeFeature extends DisposableStore {
   private updateBadge(): void {
     const doc = activeDocument();
     const count = doc ? (this.index.lastAnalysis(doc.uri)?.items ?? []).filter((i) => i.kind === 'directive').length : 0;
-    this.view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} directives in the active document', count) } : undefined;
+    this.view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} in the active document', directivesCount(count)) } : undefined;
   }
 
   /** Reveals the item under the cursor (of a text or a Policy Annotator editor), without taking focus from it. */

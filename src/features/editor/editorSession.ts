@@ -4,7 +4,7 @@ import { spanAt } from '../../core/markup/parse';
 import { setSpanAttributes, setSpanNote, unwrapSpan, wrapInSpan } from '../../core/markup/spanEdits';
 import { buildRenderLines } from '../../core/render/renderLines';
 import { Commands } from '../../constants';
-import { parseProbeResult, parseWebviewMessage, type DisplayScript, type HostMessage, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
+import { parseProbeResult, parseWebviewMessage, type DisplayScript, type HostMessage, type PaletteEntry, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
 import type { DocumentAnalysis, DocumentIndex } from '../../services/documentIndex';
 import { addCustomEditor, notifyCustomEditorSelection, type OpenCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
@@ -59,7 +59,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     );
     this.register(
       settings.onDidChange((change) => {
-        if (change.tags) this.post({ type: 'palette', palette: settings.tags });
+        if (change.tags) this.post({ type: 'palette', palette: this.palette(index.lastAnalysis(document.uri)) });
       }),
     );
   }
@@ -127,6 +127,20 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     return buildRenderLines(analysis.parsed, analysis.items, { ...(display ? { display } : {}), markdown: this.document.languageId === 'markdown' });
   }
 
+  private sentPalette = '';
+
+  /**
+   * The tag buttons: the palette from the settings, then the tags this document uses that it lacks (a tag renamed
+   * or added in the Codebook appears here too, in its stable generated colour).
+   */
+  private palette(analysis: DocumentAnalysis | undefined): PaletteEntry[] {
+    const known = new Set(this.settings.tags.map((t) => t.name));
+    const used = [...new Set((analysis?.parsed.spans ?? []).flatMap((s) => s.tags))].filter((t) => !known.has(t));
+    const palette = [...this.settings.tags, ...used.map((name) => ({ name }))];
+    this.sentPalette = JSON.stringify(palette);
+    return palette;
+  }
+
   /** Lines of the initial render not yet sent, and the version they belong to. */
   private pending: { version: number; lines: RenderLine[] } | undefined;
 
@@ -141,7 +155,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const lines = await this.renderLines(analysis);
     this.sentLines = lines.map((l) => JSON.stringify(l));
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
-    this.post({ type: 'reset', version, eol, lineCount: lines.length, palette: this.settings.tags, strings: webviewStrings(), script: this.script });
+    this.post({ type: 'reset', version, eol, lineCount: lines.length, palette: this.palette(analysis), strings: webviewStrings(), script: this.script });
     this.pending = { version, lines };
     this.sendChunk(version, 0);
   }
@@ -174,6 +188,9 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     let suffix = 0;
     while (suffix < prev.length - prefix && suffix < next.length - prefix && prev[prev.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
     this.sentLines = next;
+    const before = this.sentPalette;
+    const palette = this.palette(analysis);
+    if (this.sentPalette !== before) this.post({ type: 'palette', palette });
     this.post({ type: 'lines', version, from: prefix, deleteCount: prev.length - prefix - suffix, lines: lines.slice(prefix, next.length - suffix), done: true });
   }
 
@@ -286,7 +303,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     if (picked === remove && current()) {
       await this.applyEdits(unwrapSpan(span));
     } else if (picked === change) {
-      const names = [...new Set([...this.settings.tags.map((t) => t.name), ...span.tags])];
+      const names = [...new Set([...this.palette(this.index.lastAnalysis(this.document.uri)).map((t) => t.name), ...span.tags])];
       const tag = await vscode.window.showQuickPick(names, { title: vscode.l10n.t('Change tag {0} to', span.tags[0] ?? '') });
       if (tag === undefined || !current()) return;
       const result = setSpanAttributes(span, [tag, ...span.tags.slice(1)], span.attributes);

@@ -5,7 +5,7 @@ import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { documentName } from '../../util/documents';
 import { activeDocument } from '../../services/editorRegistry';
-import { bratProblemMessage } from '../../util/messages';
+import { annotationsCount, bratProblemMessage } from '../../util/messages';
 import { readTextFile } from '../../util/files';
 import type { ExportTargets } from '../../services/exportTargets';
 import type { ExtensionSettings } from '../../settings';
@@ -63,7 +63,7 @@ async function exportAnnotations(index: DocumentIndex, settings: ExtensionSettin
     const csvOptions = { bom: args.bom !== false, neutralizeFormulas: settings.neutralizeCsvFormulas };
     await exportTargets.write(target, format === 'csv' ? annotationsToCsv(records, csvOptions) : annotationsToJson(records));
   }
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} annotations.', analysis.parsed.spans.length), 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0}.', annotationsCount(analysis.parsed.spans.length)), 3000);
   return target;
 }
 

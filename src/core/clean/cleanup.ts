@@ -67,7 +67,8 @@ export function normalizePunctuationEdits(text: string): TextEdit[] {
   // The next `)` and the next line break (LF or a lone CR) after a position, found once and reused until passed,
   // so a line with many `(` and no `)` is still scanned once (linear, not quadratic).
   let close = -2;
-  let lineEnd = -2;
+  let nextLf = -2;
+  let nextCr = -2;
   let nextOpen = -2;
   for (let i = 0; i < n; i++) {
     const ch = text[i]!;
@@ -75,7 +76,10 @@ export function normalizePunctuationEdits(text: string): TextEdit[] {
     if (!full) continue;
     if (ch === '(') {
       if (close !== -1 && close <= i) close = text.indexOf(')', i + 1);
-      if (lineEnd !== -1 && lineEnd <= i) lineEnd = nextLineBreak(text, i + 1);
+      // Each kind of line break is searched for separately: a text without CR is then scanned for one only once.
+      if (nextLf !== -1 && nextLf <= i) nextLf = text.indexOf('\n', i + 1);
+      if (nextCr !== -1 && nextCr <= i) nextCr = text.indexOf('\r', i + 1);
+      const lineEnd = nextLf < 0 ? nextCr : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
       if (nextOpen !== -1 && nextOpen <= i) nextOpen = text.indexOf('(', i + 1);
       if (close < 0 || (lineEnd >= 0 && lineEnd < close) || (nextOpen >= 0 && nextOpen < close)) continue;
       // Only now is the content read: such spans hold no other `(`, so they never overlap (linear in all).
@@ -91,12 +95,6 @@ export function normalizePunctuationEdits(text: string): TextEdit[] {
     if (isChineseLeft(text, i) || (isChineseRight(text, i + 1) && !ASCII_WORD.test(left))) edits.push({ start: i, end: i + 1, newText: full });
   }
   return edits;
-}
-
-function nextLineBreak(text: string, from: number): number {
-  const lf = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 const PLAIN_CLEANUPS: Record<CleanupKind, (plain: string) => TextEdit[]> = {

@@ -25,8 +25,9 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  // Test hooks (probes, internal commands) exist in development and test builds only, never in the product.
-  define: { PACKAGE_VERSION: JSON.stringify(pkg.version), TEST_HOOKS: String(!production) },
+  // Test hooks (probes, test commands) exist only in builds that also build the tests (`node esbuild.mjs`, which
+  // `npm test` runs); `--no-tests` (`npm start`, `npm run package`) builds the product without them.
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version), TEST_HOOKS: String(!production && !process.argv.includes('--no-tests')) },
 };
 
 // opencc-js (dictionaries: megabytes) never enters the extension bundles: it is dist/opencc.js, loaded on the

@@ -58,7 +58,7 @@ export async function runInHost(host, { testsPath, folder, timeoutMs = 20 * 60 *
     }, timeoutMs);
     await page.exposeFunction('codeAutomationLog', async (type, args) => {
       // The workbench forwards console calls with their format string (mocha's reporter uses %s and %d).
-      const text = format(...args);
+      const text = format(...args).replace(/\x1b\[[0-9;]*m/g, '');
       // A suite asks for a screenshot by logging this marker (only honoured when screenshotDir is set).
       const shot = /^SCREENSHOT:([\w.-]+)$/.exec(text.trim());
       if (shot) {

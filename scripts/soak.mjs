@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAll } from './test.mjs';
+import { restoreProductBuild, runAll } from './test.mjs';
 import { ROOT } from './vscodeWeb.mjs';
 
 const runs = Number(process.argv[2] ?? process.env.SOAK_RUNS ?? 3);
@@ -20,6 +20,7 @@ for (let i = 1; i <= runs; i++) {
   results.push({ run: i, ...r, seconds: Math.round((Date.now() - t0) / 1000) });
 }
 stopBurners();
+restoreProductBuild();
 console.log('\nSoak summary (2 CPU burners on a 2-core machine):');
 for (const r of results) console.log(`  run ${r.run}: ${r.passed} passed, ${r.failed} failed, ${r.seconds} s`);
 const good = results.filter((r) => r.ok).length;

@@ -1,7 +1,7 @@
 // `npm test`: unit tests in Node, then the integration suites in real VS Code in both extension hosts (web worker:
 // the `browser` entry; the VS Code server's Node host: the `main` entry). Prints each part's counts and ends with
 // one line, `N passed, N failed`, totalling all of them.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './vscodeWeb.mjs';
@@ -9,12 +9,13 @@ import { ROOT } from './vscodeWeb.mjs';
 /** Runs a command, echoing its output, and returns its exit code and the mocha counts it printed. */
 export function runCounting(command, args, env = {}) {
   return new Promise((resolve) => {
-    // Plain output for the log (mocha colours it when CI is set).
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
     let output = '';
+    // Plain text for logs: colour codes (mocha adds them when it thinks a terminal reads it) are removed.
     const forward = (stream, sink) => stream.on('data', (chunk) => {
-      output += chunk;
-      sink.write(chunk);
+      const text = String(chunk).replace(/\x1b\[[0-9;]*m/g, '');
+      output += text;
+      sink.write(text);
     });
     forward(child.stdout, process.stdout);
     forward(child.stderr, process.stderr);
@@ -45,8 +46,17 @@ export async function runAll() {
   return { passed, failed, ok: failed === 0 && parts.every((p) => p.code === 0) };
 }
 
+/**
+ * The suites need the test build (probes, test commands); afterwards dist/ is built again without them, so the tree
+ * never holds test scaffolding where the product's bundles live.
+ */
+export function restoreProductBuild() {
+  spawnSync(process.execPath, [join(ROOT, 'esbuild.mjs'), '--no-tests'], { cwd: ROOT, stdio: 'inherit' });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { passed, failed, ok } = await runAll();
+  restoreProductBuild();
   const summary = `${passed} passed, ${failed} failed`;
   mkdirSync(join(ROOT, 'out'), { recursive: true });
   writeFileSync(join(ROOT, 'out', 'test-summary.txt'), summary + '\n');

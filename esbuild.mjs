@@ -23,6 +23,9 @@ function suiteEntry(folder, name) {
 const common = {
   bundle: true,
   sourcemap: production ? false : 'linked',
+  // Maps point at src/ (it is beside them in a development tree) instead of carrying its text, so that the text of
+  // code a build left out (test hooks) is not in them either.
+  sourcesContent: false,
   minify: production,
   logLevel: 'warning',
   // Test hooks (probes, test commands) exist only in builds that also build the tests (`node esbuild.mjs`, which

@@ -59,7 +59,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     );
     this.register(
       settings.onDidChange((change) => {
-        if (change.tags) this.post({ type: 'palette', palette: this.palette(index.lastAnalysis(document.uri)) });
+        if (change.tags) this.postPalette(index.lastAnalysis(document.uri));
       }),
     );
   }
@@ -136,9 +136,16 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   private palette(analysis: DocumentAnalysis | undefined): PaletteEntry[] {
     const known = new Set(this.settings.tags.map((t) => t.name));
     const used = [...new Set((analysis?.parsed.spans ?? []).flatMap((s) => s.tags))].filter((t) => !known.has(t));
-    const palette = [...this.settings.tags, ...used.map((name) => ({ name }))];
-    this.sentPalette = JSON.stringify(palette);
-    return palette;
+    return [...this.settings.tags, ...used.map((name) => ({ name }))];
+  }
+
+  /** Sends the tag buttons when they differ from what the page has. */
+  private postPalette(analysis: DocumentAnalysis | undefined): void {
+    const palette = this.palette(analysis);
+    const key = JSON.stringify(palette);
+    if (key === this.sentPalette) return;
+    this.sentPalette = key;
+    this.post({ type: 'palette', palette });
   }
 
   /** Lines of the initial render not yet sent, and the version they belong to. */
@@ -155,7 +162,9 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const lines = await this.renderLines(analysis);
     this.sentLines = lines.map((l) => JSON.stringify(l));
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
-    this.post({ type: 'reset', version, eol, lineCount: lines.length, palette: this.palette(analysis), strings: webviewStrings(), script: this.script });
+    const palette = this.palette(analysis);
+    this.sentPalette = JSON.stringify(palette);
+    this.post({ type: 'reset', version, eol, lineCount: lines.length, palette, strings: webviewStrings(), script: this.script });
     this.pending = { version, lines };
     this.sendChunk(version, 0);
   }
@@ -188,9 +197,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     let suffix = 0;
     while (suffix < prev.length - prefix && suffix < next.length - prefix && prev[prev.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
     this.sentLines = next;
-    const before = this.sentPalette;
-    const palette = this.palette(analysis);
-    if (this.sentPalette !== before) this.post({ type: 'palette', palette });
+    this.postPalette(analysis);
     this.post({ type: 'lines', version, from: prefix, deleteCount: prev.length - prefix - suffix, lines: lines.slice(prefix, next.length - suffix), done: true });
   }
 

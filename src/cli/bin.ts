@@ -11,6 +11,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  drained: () => (process.stdout.writableNeedDrain ? new Promise<void>((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
 }, PACKAGE_VERSION).then((code) => {
   process.exitCode = code;
 });

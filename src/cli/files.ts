@@ -1,4 +1,4 @@
-import { constants, promises as fs, rmSync } from 'node:fs';
+import { constants, createReadStream, promises as fs, rmSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** A problem the user can fix: printed as a message, never as a stack trace. */
@@ -39,41 +39,129 @@ function utf16Kind(bytes: Buffer): 'LE' | 'BE' | undefined {
   return undefined;
 }
 
-/**
- * Reads a UTF-8 text file. Refused with a clear message, before anything is written: a missing file, a folder, a
- * special file (`/dev/zero`, a pipe), a file over the size limit, UTF-16, a binary file, invalid UTF-8.
- */
-export async function readTextFile(file: string): Promise<ReadFile> {
-  let bytes: Buffer;
-  let realPath: string;
+/** Opens a file for reading, refused with a clear message: missing, a folder, a special file, over the size limit. */
+async function statInput(file: string): Promise<{ realPath: string; size: number }> {
   try {
-    realPath = await fs.realpath(file);
+    const realPath = await fs.realpath(file);
     const stat = await fs.stat(realPath);
     if (stat.isDirectory()) throw new UserError(`${file}: is a directory, not a text file.`);
     if (!stat.isFile()) throw new UserError(`${file}: is not a regular file (a device, pipe or socket); only text files are read.`);
     if (stat.size > MAX_FILE_BYTES) {
       throw new UserError(`${file}: is ${(stat.size / 1024 / 1024).toFixed(0)} MB; files above ${MAX_FILE_BYTES / 1024 / 1024} MB are refused. Split it first.`);
     }
+    return { realPath, size: stat.size };
+  } catch (e) {
+    throw readError(file, e);
+  }
+}
+
+function readError(file: string, e: unknown): UserError {
+  if (e instanceof UserError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UserError(`${file}: no such file.`);
+  if (code === 'EACCES') return new UserError(`${file}: permission denied.`);
+  if (code === 'ELOOP') return new UserError(`${file}: a loop of symbolic links.`);
+  return new UserError(`${file}: cannot be read (${code ?? (e as Error).message}).`);
+}
+
+/** The first bytes tell UTF-16 and binary files apart from text. */
+function checkStart(file: string, start: Buffer): void {
+  const utf16 = utf16Kind(start);
+  if (utf16) throw new UserError(`${file}: is UTF-16 (${utf16}) text; convert it to UTF-8 first (e.g. iconv -f UTF-16${utf16} -t UTF-8).`);
+  if (start.subarray(0, 8192).includes(0)) throw new UserError(`${file}: looks like a binary file (it contains NUL bytes); only UTF-8 text is supported.`);
+}
+
+function notUtf8(file: string): UserError {
+  return new UserError(`${file}: is not valid UTF-8 text. Convert it to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8).`);
+}
+
+/**
+ * Reads a UTF-8 text file. Refused with a clear message, before anything is written: a missing file, a folder, a
+ * special file (`/dev/zero`, a pipe), a file over the size limit, UTF-16, a binary file, invalid UTF-8.
+ */
+export async function readTextFile(file: string): Promise<ReadFile> {
+  const { realPath } = await statInput(file);
+  let bytes: Buffer;
+  try {
     bytes = await fs.readFile(realPath);
   } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${file}: no such file.`);
-    if (code === 'EACCES') throw new UserError(`${file}: permission denied.`);
-    if (code === 'ELOOP') throw new UserError(`${file}: a loop of symbolic links.`);
-    throw new UserError(`${file}: cannot be read (${code ?? (e as Error).message}).`);
+    throw readError(file, e);
   }
-  const utf16 = utf16Kind(bytes);
-  if (utf16) throw new UserError(`${file}: is UTF-16 (${utf16}) text; convert it to UTF-8 first (e.g. iconv -f UTF-16${utf16} -t UTF-8).`);
-  if (bytes.subarray(0, 8192).includes(0)) throw new UserError(`${file}: looks like a binary file (it contains NUL bytes); only UTF-8 text is supported.`);
+  checkStart(file, bytes);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new UserError(`${file}: is not valid UTF-8 text. Convert it to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8).`);
+    throw notUtf8(file);
   }
   const bom = text.startsWith('\ufeff');
   return { path: file, realPath, text: bom ? text.slice(1) : text, bom, bytes };
+}
+
+/** A text file read piece by piece: see `streamTextFile`. */
+export interface TextStream {
+  readonly path: string;
+  readonly realPath: string;
+  readonly bom: boolean;
+  /** The text (without a BOM) in pieces of about `pieceChars`, each ending just after a line break chosen by `cut`. */
+  readonly pieces: AsyncIterable<string>;
+}
+
+const READ_CHUNK = 1 << 20;
+
+/**
+ * Opens a UTF-8 text file to be read line by line with bounded memory. The same refusals as `readTextFile`, all
+ * before the first piece: the whole file is first checked to be valid UTF-8 (a pass that holds one chunk at a
+ * time), so a bad byte near the end never leaves half an output behind. `cut(text)` says where a pending text may
+ * be split (the end of a line where no span is open, or 0 for nowhere yet).
+ */
+export async function streamTextFile(file: string, pieceChars: number, cut: (text: string) => number): Promise<TextStream> {
+  const { realPath } = await statInput(file);
+  let bom = false;
+  try {
+    const check = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    let first = true;
+    for await (const chunk of createReadStream(realPath, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+      if (first) {
+        checkStart(file, chunk);
+        bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+        first = false;
+      }
+      try {
+        check.decode(chunk, { stream: true });
+      } catch {
+        throw notUtf8(file);
+      }
+    }
+    try {
+      check.decode();
+    } catch {
+      throw notUtf8(file);
+    }
+  } catch (e) {
+    throw readError(file, e);
+  }
+  async function* pieces(): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    let pending = '';
+    // Where no cut is found yet (a span open over many lines), wait for twice as much: linear, not quadratic.
+    let threshold = pieceChars;
+    for await (const chunk of createReadStream(realPath, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+      pending += decoder.decode(chunk, { stream: true });
+      if (pending.length < threshold) continue;
+      const at = cut(pending);
+      if (at === 0) {
+        threshold = pending.length * 2;
+        continue;
+      }
+      threshold = pieceChars;
+      yield pending.slice(0, at);
+      pending = pending.slice(at);
+    }
+    pending += decoder.decode();
+    yield pending;
+  }
+  return { path: file, realPath, bom, pieces: pieces() };
 }
 
 /** Temporary files and locks of this process, removed on exit and on SIGINT/SIGTERM/SIGHUP. */

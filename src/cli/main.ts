@@ -3,13 +3,13 @@ import { CLEANUP_KINDS, planCleanup, type CleanupKind } from '../core/clean/clea
 import { getConverter } from '../core/convert/converter';
 import { planConversion } from '../core/convert/planConversion';
 import { defaultSource, isScriptVariant, SCRIPT_VARIANTS } from '../core/convert/targets';
-import { inferDirectives } from '../core/directives/infer';
+import { DirectiveStream } from '../core/directives/infer';
 import { annotationsToCsv, annotationsToJson, collectAnnotations, type AnnotationRecord } from '../core/export/annotations';
 import { CodePointIndex, toBrat } from '../core/export/brat';
 import { directiveToJson, type DirectiveJson } from '../core/export/directives';
-import { parseMarkup } from '../core/markup/parse';
+import { lastBalancedLineEnd, parseMarkup } from '../core/markup/parse';
 import { applyEdits } from '../core/text/edits';
-import { MAX_FILE_BYTES, readTextFile, realPathOfTarget, UserError, writeBack, writeNewFile, type ReadFile } from './files';
+import { MAX_FILE_BYTES, readTextFile, realPathOfTarget, streamTextFile, UserError, writeBack, writeNewFile, type ReadFile, type TextStream } from './files';
 
 /** What each command takes: its flags, which of them need a value, and one line of help each. */
 interface CommandSpec {
@@ -30,6 +30,8 @@ class UsageError extends Error {}
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Resolves when what was written has been taken by the reader, so streamed output never piles up in memory. */
+  drained?(): Promise<void>;
 }
 
 const OFFSETS_HELP = 'utf16 (default: UTF-16 code units, as JavaScript and VS Code index text) or code-points (as Python indexes a str)';
@@ -51,19 +53,6 @@ async function readInputs(files: readonly string[]): Promise<ReadFile[]> {
     read.push(f);
   }
   return read;
-}
-
-/**
- * Offsets "of the file's text as read": the BOM, when there is one, is the first character of that text. Python
- * reads a str and indexes code points; `--offsets code-points` gives those.
- */
-function offsetMapper(f: ReadFile, kind: string | undefined): (utf16: number) => number {
-  const shift = f.bom ? 1 : 0;
-  if (kind === 'code-points') {
-    const cp = new CodePointIndex(f.text);
-    return (o) => cp.toCodePoints(o) + shift;
-  }
-  return (o) => o + shift;
 }
 
 function offsetsKind(o: Options): string | undefined {
@@ -105,31 +94,82 @@ async function emitTransformed(o: Options, io: Io, files: readonly ReadFile[], t
   if (failures.length > 0) throw new UserError(`${failures.length} of ${files.length} files not written: ${failures.join(', ')}.`);
 }
 
+/** Pieces of about this many characters are read, parsed and inferred at a time by the commands that stream. */
+const PIECE_CHARS = 1 << 18;
+
+/**
+ * Opens every input for reading piece by piece (each checked whole first, so nothing is printed for a bad set of
+ * inputs); the same file named twice is read once.
+ */
+async function streamInputs(files: readonly string[]): Promise<TextStream[]> {
+  if (files.length === 0) throw new UsageError('Give at least one FILE.');
+  const seen = new Set<string>();
+  const streams: TextStream[] = [];
+  for (const file of files) {
+    const s = await streamTextFile(file, PIECE_CHARS, lastBalancedLineEnd);
+    if (seen.has(s.realPath)) continue;
+    seen.add(s.realPath);
+    streams.push(s);
+  }
+  return streams;
+}
+
+/** Counts code points, to carry `--offsets code-points` from one piece to the next. */
+function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const h = text.charCodeAt(i - 1);
+      if (h >= 0xd800 && h <= 0xdbff) n--;
+    }
+  }
+  return n;
+}
+
+/** Directives are inferred piece by piece (every rule works inside a line), so a file is never held whole. */
 async function runDirectives(o: Options, io: Io): Promise<void> {
   const kind = offsetsKind(o);
-  if (kind !== undefined && !o.flags.has('--json')) throw new UsageError('--offsets goes with --json.');
-  const files = await readInputs(o.files);
-  for (const f of files) {
+  const json = o.flags.has('--json');
+  if (kind !== undefined && !json) throw new UsageError('--offsets goes with --json.');
+  for (const f of await streamInputs(o.files)) {
     // Markdown files are read as Markdown: syntax is not text, `#` headings are outline.
-    const items = inferDirectives(parseMarkup(f.text), undefined, undefined, { markdown: /\.(md|markdown)$/i.test(f.path) });
-    if (o.flags.has('--json')) {
-      const at = offsetMapper(f, kind);
-      const json: DirectiveJson[] = items.map(directiveToJson).map((d) => ({
-        ...d,
-        anchor: at(d.anchor),
-        start: at(d.start),
-        end: at(d.end),
-        section: d.section === null ? null : at(d.section),
-      }));
-      io.stdout(JSON.stringify(json) + '\n');
+    const stream = new DirectiveStream(undefined, { markdown: /\.(md|markdown)$/i.test(f.path) });
+    // Offsets index the file's text as read: a BOM is its first character.
+    let base = 0;
+    let codePointBase = f.bom ? 1 : 0;
+    let first = true;
+    let sections = 0;
+    const outline: string[] = [];
+    if (json) io.stdout('[');
+    for await (const piece of f.pieces) {
+      const items = stream.next(parseMarkup(piece), base);
+      const cp = kind === 'code-points' ? new CodePointIndex(piece) : undefined;
+      const at = cp ? (x: number): number => codePointBase + cp.toCodePoints(x - base) : (x: number): number => x + (f.bom ? 1 : 0);
+      const batch: string[] = [];
+      for (const item of items) {
+        if (json) {
+          const d = directiveToJson(item);
+          const moved: DirectiveJson = { ...d, anchor: at(d.anchor), start: at(d.start), end: at(d.end), section: d.section === null ? null : at(d.section) };
+          batch.push((first ? '' : ',') + JSON.stringify(moved));
+          first = false;
+          continue;
+        }
+        if (item.kind === 'section') sections++;
+        const indent = item.kind === 'section' ? '  § ' : item.section !== undefined ? '      · ' : '    · ';
+        outline.push(`${indent}${item.label}  [${item.start}–${item.end}]\n`);
+      }
+      if (batch.length > 0) io.stdout(batch.join(''));
+      base += piece.length;
+      if (cp) codePointBase += codePointLength(piece);
+      await io.drained?.();
+    }
+    if (json) {
+      io.stdout(']\n');
       continue;
     }
-    const sections = items.filter((i) => i.kind === 'section').length;
-    io.stdout(`${f.path}: ${sections} sections, ${items.length - sections} directives\n`);
-    for (const item of items) {
-      const indent = item.kind === 'section' ? '  § ' : item.section !== undefined ? '      · ' : '    · ';
-      io.stdout(`${indent}${item.label}  [${item.start}–${item.end}]\n`);
-    }
+    io.stdout(`${f.path}: ${sections} sections, ${outline.length - sections} directives\n`);
+    for (const line of outline) io.stdout(line);
   }
 }
 
@@ -161,10 +201,20 @@ async function runClean(o: Options, io: Io): Promise<void> {
   const kinds = only !== undefined ? only.split(',').map((k) => k.trim()) : [...CLEANUP_KINDS];
   const unknown = kinds.find((k) => !(CLEANUP_KINDS as readonly string[]).includes(k));
   if (unknown !== undefined) throw new UsageError(`Unknown clean-up "${unknown}"; use ${CLEANUP_KINDS.join(', ')}.`);
-  const files = await readInputs(o.files);
-  await emitTransformed(o, io, files, (f) => ({
-    text: (kinds as CleanupKind[]).reduce((text, kind) => applyEdits(text, planCleanup(parseMarkup(text), kind).edits), f.text),
-  }));
+  const clean = (text: string): string => (kinds as CleanupKind[]).reduce((t, kind) => applyEdits(t, planCleanup(parseMarkup(t), kind).edits), text);
+  if (!o.flags.has('--write')) {
+    // To stdout, piece by piece: every clean-up works inside a line, so a file is never held whole.
+    if (o.flags.has('--force')) throw new UsageError('--force goes with --write.');
+    const [f, ...more] = await streamInputs(o.files);
+    if (more.length > 0) throw new UsageError('Several files: add --write to change them in place (stdout takes one file).');
+    if (f!.bom) io.stdout('\ufeff');
+    for await (const piece of f!.pieces) {
+      io.stdout(clean(piece));
+      await io.drained?.();
+    }
+    return;
+  }
+  await emitTransformed(o, io, await readInputs(o.files), (f) => ({ text: clean(f.text) }));
 }
 
 async function runExport(o: Options, io: Io): Promise<void> {

@@ -381,52 +381,71 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
  * seen before are inferred.
  */
 export function inferDirectives(parsed: ParsedDocument, rules: DirectiveRules = DEFAULT_RULES, cache?: InferenceCache, options: InferOptions = {}): DirectiveItem[] {
-  const compiled = compile(rules);
-  const markdown = !!options.markdown;
-  const previous = cache && cache.rules === rules && cache.markdown === markdown ? cache.lines : undefined;
-  const seen = new Map<string, readonly LineItem[]>();
-  const plain = parsed.plain;
-  const out: DirectiveItem[] = [];
-  // Open headings, outermost first: an item lies under the innermost; a heading closes those of its level or deeper.
-  const open: { level: number; anchor: number }[] = [];
-  for (let lineStart = 0; lineStart <= plain.length; ) {
-    const newline = plain.indexOf('\n', lineStart);
-    const lineEnd = newline < 0 ? plain.length : newline;
-    const line = plain.slice(lineStart, lineEnd);
-    let lineItems = seen.get(line) ?? previous?.get(line);
-    if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : [];
-    seen.set(line, lineItems);
-    const lineSections: DirectiveItem[] = [];
-    for (const item of lineItems) {
-      const start = parsed.map.toDoc(lineStart + item.start, 'after');
-      const anchor = parsed.map.toDoc(lineStart + item.anchor, 'after');
-      if (item.kind === 'heading') while (open.length > 0 && open[open.length - 1]!.level >= item.level!) open.pop();
-      const under = open[open.length - 1]?.anchor;
-      const mapped: DirectiveItem = {
-        kind: item.kind,
-        anchor,
-        start,
-        end: parsed.map.toDoc(lineStart + item.end, 'before'),
-        label: item.label,
-        ...(item.level !== undefined ? { level: item.level } : {}),
-        ...(item.trigger !== undefined ? { trigger: item.trigger } : {}),
-        ...(item.negative ? { negative: true } : {}),
-        ...(item.force ? { force: item.force } : {}),
-        ...(item.sectionIndex !== undefined ? { section: lineSections[item.sectionIndex]!.anchor } : {}),
-        ...(under !== undefined ? { heading: under } : {}),
-      };
-      if (item.kind === 'heading') open.push({ level: item.level!, anchor });
-      if (item.kind === 'section') lineSections.push(mapped);
-      out.push(mapped);
+  return new DirectiveStream(rules, options, cache).next(parsed, 0);
+}
+
+/**
+ * Inference over a document given in pieces, in order, each ending at a line end where no span is open
+ * (`lastBalancedLineEnd`): the items are those of the whole document, while only one piece is held at a time.
+ * Every rule works inside a line; only the open headings carry from one piece to the next.
+ */
+export class DirectiveStream {
+  private readonly compiled: CompiledRules;
+  private readonly markdown: boolean;
+  private readonly cache: InferenceCache;
+  /** Open headings, outermost first: an item lies under the innermost; a heading closes those of its level or deeper. */
+  private readonly open: { level: number; anchor: number }[] = [];
+
+  constructor(private readonly rules: DirectiveRules = DEFAULT_RULES, private readonly options: InferOptions = {}, cache?: InferenceCache) {
+    this.compiled = compile(rules);
+    this.markdown = !!options.markdown;
+    this.cache = cache ?? new InferenceCache();
+  }
+
+  /** The items of the next piece, with offsets moved by `base` (the piece's offset in the whole document). */
+  next(parsed: ParsedDocument, base: number): DirectiveItem[] {
+    const { compiled, markdown, cache, open, options } = this;
+    const previous = cache.rules === this.rules && cache.markdown === markdown ? cache.lines : undefined;
+    const seen = new Map<string, readonly LineItem[]>();
+    const plain = parsed.plain;
+    const out: DirectiveItem[] = [];
+    for (let lineStart = 0; lineStart <= plain.length; ) {
+      const newline = plain.indexOf('\n', lineStart);
+      const lineEnd = newline < 0 ? plain.length : newline;
+      const line = plain.slice(lineStart, lineEnd);
+      let lineItems = seen.get(line) ?? previous?.get(line);
+      if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : [];
+      seen.set(line, lineItems);
+      const lineSections: DirectiveItem[] = [];
+      for (const item of lineItems) {
+        const start = base + parsed.map.toDoc(lineStart + item.start, 'after');
+        const anchor = base + parsed.map.toDoc(lineStart + item.anchor, 'after');
+        if (item.kind === 'heading') while (open.length > 0 && open[open.length - 1]!.level >= item.level!) open.pop();
+        const under = open[open.length - 1]?.anchor;
+        const mapped: DirectiveItem = {
+          kind: item.kind,
+          anchor,
+          start,
+          end: base + parsed.map.toDoc(lineStart + item.end, 'before'),
+          label: item.label,
+          ...(item.level !== undefined ? { level: item.level } : {}),
+          ...(item.trigger !== undefined ? { trigger: item.trigger } : {}),
+          ...(item.negative ? { negative: true } : {}),
+          ...(item.force ? { force: item.force } : {}),
+          ...(item.sectionIndex !== undefined ? { section: lineSections[item.sectionIndex]!.anchor } : {}),
+          ...(under !== undefined ? { heading: under } : {}),
+        };
+        if (item.kind === 'heading') open.push({ level: item.level!, anchor });
+        if (item.kind === 'section') lineSections.push(mapped);
+        out.push(mapped);
+      }
+      if (newline < 0) break;
+      lineStart = newline + 1;
     }
-    if (newline < 0) break;
-    lineStart = newline + 1;
-  }
-  if (cache) {
     cache.lines = seen;
-    cache.rules = rules;
+    cache.rules = this.rules;
     cache.markdown = markdown;
+    const rank: Record<DirectiveKind, number> = { heading: 0, section: 1, directive: 2 };
+    return out.sort((a, b) => a.start - b.start || rank[a.kind] - rank[b.kind] || a.anchor - b.anchor);
   }
-  const rank: Record<DirectiveKind, number> = { heading: 0, section: 1, directive: 2 };
-  return out.sort((a, b) => a.start - b.start || rank[a.kind] - rank[b.kind] || a.anchor - b.anchor);
 }

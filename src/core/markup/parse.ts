@@ -116,3 +116,34 @@ export function spanAt(parsed: ParsedDocument, offset: DocOffset): AnnotationSpa
   }
   return best;
 }
+
+/**
+ * The end of the last line of `text` (just after its `\n`) at which no span is open, so that the text before it
+ * parses the same alone as within the whole document; 0 when there is none. Follows `parseMarkup`'s reading of
+ * brackets: a `]` closes the innermost `[` whether or not a valid attribute block follows, escapes are skipped,
+ * and a valid attribute block that closes a span is skipped whole (its quoted values may hold brackets). A `[`
+ * that is never closed keeps every later line open: the parser could still pair it with a `]{` far below.
+ */
+export function lastBalancedLineEnd(text: string): number {
+  let depth = 0;
+  let last = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x0a /* \n */) {
+      if (depth === 0) last = i + 1;
+    } else if (ch === 0x5c /* \ */) {
+      if (i + 1 < n && ESCAPABLE.has(text[i + 1]!)) i++;
+    } else if (ch === 0x5b /* [ */) {
+      depth++;
+    } else if (ch === 0x5d /* ] */) {
+      // Only a block that closes a span is skipped; after an unmatched `]{` the parser reads on inside it.
+      if (depth > 0 && text.charCodeAt(i + 1) === 0x7b /* { */) {
+        const block = parseAttributeBlock(text, i + 1);
+        if (block.ok) i = block.end - 1;
+      }
+      if (depth > 0) depth--;
+    }
+  }
+  return last;
+}

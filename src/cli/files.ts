@@ -324,13 +324,13 @@ export async function realPathOfTarget(file: string): Promise<string> {
  * Writes a new output file (an export) atomically: a temporary file, then a rename. It never replaces an existing
  * file unless `force` is given.
  */
-export async function writeNewFile(file: string, content: string, options: WriteOptions = {}): Promise<void> {
+export async function writeNewFile(file: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   installCleanup();
   if (!options.force && (await exists(file))) throw new UserError(`${file}: exists; nothing was written (add --force to replace it, or choose another --out).`);
   const temp = path.join(path.dirname(file), `${TEMP_PREFIX}${process.pid}-${Date.now()}-${path.basename(file)}.tmp`);
   leftovers.add(temp);
   try {
-    await fs.writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+    await fs.writeFile(temp, content, typeof content === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
     await fs.rename(temp, file);
   } catch (e) {
     await fs.rm(temp, { force: true });

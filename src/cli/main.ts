@@ -1,4 +1,11 @@
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { parseCodebookFile, type CodeDefinition } from '../core/corpus/codebook';
+import { comparisonCounts, comparisonToCsv, comparisonToMarkdown, compareFormulations, type Formulation } from '../core/corpus/compare';
+import { retrievedToJson, retrieveSegments } from '../core/corpus/retrieve';
+import { tagCounts, type DocumentSummary } from '../core/corpus/summary';
+import { projectArchive, type QdaSource } from '../core/export/qdpx';
+import { corpusFiles, summarizeCorpus, summarizeFile, type FileSummary } from './corpus';
 import { CLEANUP_KINDS, planCleanup, type CleanupKind } from '../core/clean/cleanup';
 import { getConverter } from '../core/convert/converter';
 import { planConversion } from '../core/convert/planConversion';
@@ -32,6 +39,8 @@ export interface Io {
   stderr(text: string): void;
   /** Resolves when what was written has been taken by the reader, so streamed output never piles up in memory. */
   drained?(): Promise<void>;
+  /** The bundled command line, run in worker threads for corpus commands (absent when run in-process). */
+  readonly workerScript?: string;
 }
 
 const OFFSETS_HELP = 'utf16 (default: UTF-16 code units, as JavaScript and VS Code index text) or code-points (as Python indexes a str)';
@@ -219,9 +228,10 @@ async function runClean(o: Options, io: Io): Promise<void> {
 
 async function runExport(o: Options, io: Io): Promise<void> {
   const format = stringFlag(o, '--format');
-  if (format !== 'csv' && format !== 'json' && format !== 'brat') throw new UsageError('--format must be csv, json or brat.');
-  if (format !== 'brat' && o.flags.has('--out')) throw new UsageError('--out goes with --format brat (csv and json print to stdout).');
-  if (format !== 'brat' && o.flags.has('--force')) throw new UsageError('--force goes with --format brat.');
+  if (format === 'qdpx') return exportQdpx(o, io);
+  if (format !== 'csv' && format !== 'json' && format !== 'brat') throw new UsageError('--format must be csv, json, brat or qdpx.');
+  if (format !== 'brat' && o.flags.has('--out')) throw new UsageError('--out goes with --format brat or qdpx (csv and json print to stdout).');
+  if (format !== 'brat' && o.flags.has('--force')) throw new UsageError('--force goes with --format brat or qdpx.');
   if (format !== 'csv' && (o.flags.has('--bom') || o.flags.has('--allow-formulas'))) throw new UsageError('--bom and --allow-formulas go with --format csv.');
   const kind = offsetsKind(o);
   const files = await readInputs(o.files);
@@ -253,6 +263,121 @@ async function runExport(o: Options, io: Io): Promise<void> {
   io.stdout(format === 'csv' ? annotationsToCsv(records, { bom: o.flags.has('--bom'), neutralizeFormulas: !o.flags.has('--allow-formulas') }) : annotationsToJson(records));
 }
 
+
+/** Summaries of the corpus named by FILE/DIR arguments; unreadable files are reported and counted. */
+async function forEachDocument(o: Options, io: Io, withPlain: boolean, each: (r: FileSummary & { summary: DocumentSummary }) => Promise<void> | void): Promise<void> {
+  if (o.files.length === 0) throw new UsageError('Give at least one FILE or DIR.');
+  const files = await corpusFiles(o.files);
+  if (files.length === 0) throw new UserError('No .txt or .md files found.');
+  let failed = 0;
+  await summarizeCorpus(files, { withPlain, ...(io.workerScript ? { workerScript: io.workerScript } : {}) }, async (r) => {
+    if (r.error !== undefined || !r.summary) {
+      failed++;
+      io.stderr(`policy-annotator: ${r.error ?? `${r.file}: not read`} (skipped)\n`);
+      return;
+    }
+    await each(r as FileSummary & { summary: DocumentSummary });
+    await io.drained?.();
+  });
+  if (failed > 0) io.stderr(`policy-annotator: ${failed} of ${files.length} files skipped.\n`);
+}
+
+async function runCodebook(o: Options, io: Io): Promise<void> {
+  const counts = new Map<string, number>();
+  let documents = 0;
+  await forEachDocument(o, io, false, ({ summary }) => {
+    documents++;
+    for (const [tag, n] of tagCounts([summary])) counts.set(tag, (counts.get(tag) ?? 0) + n);
+  });
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (o.flags.has('--json')) {
+    io.stdout(JSON.stringify(rows.map(([tag, count]) => ({ tag, count }))) + '\n');
+    return;
+  }
+  io.stdout(`${rows.length} codes in ${documents} documents\n`);
+  for (const [tag, count] of rows) io.stdout(`${String(count).padStart(7)}  ${tag}\n`);
+}
+
+async function runRetrieve(o: Options, io: Io): Promise<void> {
+  const codes = (stringFlag(o, '--tag') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  if (codes.length === 0) throw new UsageError('retrieve needs --tag T (several: --tag T1,T2).');
+  const query = { codes, mode: o.flags.has('--all') ? ('all' as const) : ('any' as const), ...(stringFlag(o, '--text') ? { text: stringFlag(o, '--text')! } : {}) };
+  let total = 0;
+  await forEachDocument(o, io, false, ({ file, summary }) => {
+    const found = retrieveSegments([{ name: file, summary }], query);
+    total += found.length;
+    if (o.flags.has('--json')) {
+      if (found.length > 0) io.stdout(retrievedToJson(found).map((r) => JSON.stringify(r)).join('\n') + '\n');
+      return;
+    }
+    for (const s of found) io.stdout(`${s.document}:${s.line}  [${s.tags.join(' ')}]  …${s.before}【${s.text}】${s.after}…\n`);
+  });
+  if (!o.flags.has('--json')) io.stdout(`${total} segments\n`);
+}
+
+async function runCompare(o: Options, io: Io): Promise<void> {
+  if (o.files.length !== 2) throw new UsageError('compare takes two files: the older and the newer document.');
+  const summaries: DocumentSummary[] = [];
+  for (const file of o.files) {
+    const r = await summarizeFile(file, false);
+    if (r.error !== undefined || !r.summary) throw new UserError(r.error ?? `${file}: not read`);
+    summaries.push(r.summary);
+  }
+  const formulations = (s: DocumentSummary): Formulation[] => s.directives.filter((d) => d.kind === 'directive').map((d) => ({ text: d.text, line: d.line }));
+  const rows = compareFormulations(formulations(summaries[0]!), formulations(summaries[1]!));
+  const format = stringFlag(o, '--format');
+  if (o.flags.has('--json')) {
+    if (format !== undefined) throw new UsageError('--json and --format exclude each other.');
+    io.stdout(JSON.stringify(rows) + '\n');
+    return;
+  }
+  if (format === 'csv') return io.stdout(comparisonToCsv(rows));
+  if (format === 'markdown') return io.stdout(comparisonToMarkdown(rows, { old: o.files[0]!, new: o.files[1]! }));
+  if (format !== undefined) throw new UsageError('--format must be csv or markdown.');
+  const counts = comparisonCounts(rows);
+  io.stdout(`${counts.new} new, ${counts.dropped} dropped, ${counts.reworded} reworded, ${counts.same} unchanged\n`);
+  const sign: Record<string, string> = { new: '+', dropped: '-', reworded: '~', same: '=' };
+  for (const r of rows) {
+    if (r.kind === 'same') continue;
+    const show = (f: Formulation | undefined): string => (f ? `${parseMarkup(f.text).plain} (${f.line})` : '');
+    io.stdout(r.kind === 'reworded' ? `~ ${show(r.old)}\n  → ${show(r.new)}\n` : `${sign[r.kind]} ${show(r.old ?? r.new)}\n`);
+  }
+}
+
+async function exportQdpx(o: Options, io: Io): Promise<void> {
+  const out = stringFlag(o, '--out');
+  if (!out || !/\.qdpx$/i.test(out)) throw new UsageError('--format qdpx writes one project file: give --out FILE.qdpx.');
+  for (const flag of ['--bom', '--allow-formulas', '--offsets']) if (o.flags.has(flag)) throw new UsageError(`${flag} does not go with --format qdpx.`);
+  const sources: QdaSource[] = [];
+  const inputs = new Set<string>();
+  await forEachDocument(o, io, true, async ({ file, summary, plain }) => {
+    inputs.add(await realPathOfTarget(file));
+    sources.push({ name: path.basename(file), plain: plain ?? '', segments: summary.segments.map((s) => ({ plainStart: s.plainStart, plainEnd: s.plainEnd, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) })) });
+  });
+  if (inputs.has(await realPathOfTarget(out))) throw new UserError(`${out}: is an input; nothing was written.`);
+  const codebookFile = await readCodebookNear(o.files);
+  const project = projectArchive({
+    name: path.basename(out).replace(/\.qdpx$/i, ''),
+    origin: 'Policy Annotator',
+    user: 'policy-annotator',
+    created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    codes: codebookFile,
+    sources,
+  });
+  await writeNewFile(out, project, { force: o.flags.has('--force') });
+  io.stderr(`${out}: ${sources.length} sources, ${sources.reduce((n, s) => n + s.segments.length, 0)} coded segments\n`);
+}
+
+/** The project codebook (`.policy-annotator/codebook.json`) of the first folder argument that has one. */
+async function readCodebookNear(inputs: readonly string[]): Promise<CodeDefinition[]> {
+  for (const input of inputs) {
+    const file = path.join(input, '.policy-annotator', 'codebook.json');
+    const text = await fsp.readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) return [...parseCodebookFile(text).codes];
+  }
+  return [];
+}
+
 const WRITE = { help: 'change the files in place (atomically; through symbolic links; mode, owner and hard links kept)' };
 const FORCE = { help: 'with --write: also write read-only files' };
 
@@ -282,17 +407,40 @@ const COMMANDS: Record<string, CommandSpec> = {
     run: runClean,
   },
   export: {
-    synopsis: 'export --format csv|json|brat FILE… [--out DIR [--force]] [--bom] [--allow-formulas] [--offsets utf16|code-points]',
-    help: 'Exports annotations: CSV or JSON (schemas/annotations.schema.json) to stdout, brat standoff (.txt + .ann per file) into --out DIR. Offsets are in the plain text (markup removed); brat counts code points, as brat does. Existing files are never replaced without --force.',
+    synopsis: 'export --format csv|json|brat|qdpx FILE… [--out DIR|FILE.qdpx [--force]] [--bom] [--allow-formulas] [--offsets utf16|code-points]',
+    help: 'Exports annotations: CSV or JSON (schemas/annotations.schema.json) to stdout, brat standoff (.txt + .ann per file) into --out DIR, a REFI-QDA project (--format qdpx, folders walked) into --out FILE.qdpx. Offsets are in the plain text (markup removed); brat and REFI-QDA count code points. Existing files are never replaced without --force.',
     flags: {
-      '--format': { value: 'FORMAT', help: 'csv, json or brat' },
-      '--out': { value: 'DIR', help: 'brat: the folder for the .txt and .ann files' },
-      '--force': { help: 'brat: replace existing files in --out' },
+      '--format': { value: 'FORMAT', help: 'csv, json, brat or qdpx' },
+      '--out': { value: 'DIR|FILE', help: 'brat: the folder for the .txt and .ann files; qdpx: the project file' },
+      '--force': { help: 'brat, qdpx: replace existing files' },
       '--bom': { help: 'csv: start with a byte-order mark, for Excel' },
       '--allow-formulas': { help: "csv: keep cells starting with = + - @ as they are (by default they get a leading ', against CSV injection)" },
       '--offsets': { value: 'KIND', help: OFFSETS_HELP },
     },
     run: runExport,
+  },
+  codebook: {
+    synopsis: 'codebook FILE|DIR… [--json]',
+    help: 'Counts each code (tag) over a corpus: folders are walked for .txt and .md files. --json prints [{"tag", "count"}] (schemas/codebook.schema.json). Files are read on every core.',
+    flags: { '--json': { help: 'JSON output' } },
+    run: runCodebook,
+  },
+  retrieve: {
+    synopsis: 'retrieve --tag T[,T2…] [--all] [--text S] FILE|DIR… [--json]',
+    help: 'Lists every passage coded with the tags, with its document, line, section, directive and context. --json prints one JSON object per line (JSON Lines, schemas/retrieve.schema.json), as documents are read.',
+    flags: {
+      '--tag': { value: 'TAGS', help: 'the codes to retrieve, comma-separated' },
+      '--all': { help: 'only passages with all the codes (default: any)' },
+      '--text': { value: 'TEXT', help: 'only passages whose text or note contains TEXT' },
+      '--json': { help: 'JSON Lines output' },
+    },
+    run: runRetrieve,
+  },
+  compare: {
+    synopsis: 'compare OLD NEW [--json | --format csv|markdown]',
+    help: "Compares two documents' directives (e.g. two years' plenum communiqués): new, dropped and reworded formulations (aligned by similarity). --json: schemas/compare.schema.json.",
+    flags: { '--json': { help: 'JSON output' }, '--format': { value: 'FORMAT', help: 'csv or markdown' } },
+    run: runCompare,
   },
 };
 

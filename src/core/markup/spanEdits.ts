@@ -135,3 +135,20 @@ function paragraphAround(text: string, start: number, end: number): [number, num
   }
   return [paraStart, paraEnd];
 }
+
+/**
+ * Edits that rename tag `from` to `to` on every span of a document (an existing `to` on the same span merges);
+ * and how many spans change.
+ */
+export function renameTagEdits(parsed: ParsedDocument, from: string, to: string): { edits: TextEdit[]; spans: number } {
+  const edits: TextEdit[] = [];
+  let spans = 0;
+  for (const span of parsed.spans) {
+    if (!span.tags.includes(from)) continue;
+    const result = setSpanAttributes(span, [...new Set(span.tags.map((t) => (t === from ? to : t)))], span.attributes);
+    if (!result.ok) continue;
+    edits.push(...result.edits);
+    spans++;
+  }
+  return { edits, spans };
+}

@@ -1,0 +1,15 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { summarizeFile } from './corpus';
+
+/** True in a worker thread started by `summarizeCorpus`. */
+export function isCorpusWorker(): boolean {
+  return parentPort !== null && (workerData as { policyAnnotatorWorker?: boolean } | null)?.policyAnnotatorWorker === true;
+}
+
+/** A worker: summarises each file it is sent and posts the result back. */
+export function runCorpusWorker(): void {
+  const { withPlain } = workerData as { withPlain: boolean };
+  parentPort!.on('message', (m: { index: number; file: string }) => {
+    void summarizeFile(m.file, withPlain).then((result) => parentPort!.postMessage({ index: m.index, result }));
+  });
+}

@@ -24,6 +24,10 @@ export interface CodebookFile {
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
+function withoutParent(code: CodeDefinition): CodeDefinition {
+  return { name: code.name, ...(code.color !== undefined ? { color: code.color } : {}), ...(code.description !== undefined ? { description: code.description } : {}) };
+}
+
 /**
  * Reads a codebook file. Entries that cannot be used are left out and reported, the rest is kept: one typo does
  * not empty the palette. A parent that does not exist, or a cycle, makes the code a top-level code.
@@ -80,8 +84,7 @@ export function parseCodebookFile(text: string): CodebookFile {
     }
     if (problem) {
       problems.push({ code: problem, detail: code.name });
-      const { parent: _parent, ...rest } = code;
-      codes.push(rest);
+      codes.push(withoutParent(code));
     } else codes.push(code);
   }
   return { codes, problems };
@@ -114,10 +117,7 @@ export function renameCode(codes: readonly CodeDefinition[], from: string, to: s
       next = { ...(source.color !== undefined ? { color: source.color } : {}), ...(source.description !== undefined ? { description: source.description } : {}), ...c };
     }
     if (next.parent === from) next = { ...next, parent: to };
-    if (next.parent === next.name) {
-      const { parent: _parent, ...rest } = next;
-      next = rest;
-    }
+    if (next.parent === next.name) next = withoutParent(next);
     out.push(next);
   }
   return out;

@@ -64,6 +64,9 @@ export function prepareWorkspace() {
   for (const f of readdirSync(join(ROOT, 'samples'))) {
     if (f.endsWith('.txt')) cpSync(join(ROOT, 'samples', f), join(dir, f));
   }
+  // Two plenum communiqués (2019, 2024) in a folder, never opened by a test until compared: a closed-file corpus.
+  mkdirSync(join(dir, 'communiques'));
+  for (const f of ['02_plenum-19cc4-2019-communique_xwlb.txt', '03_plenum-20cc3-2024-communique_xwlb.txt']) cpSync(join(ROOT, 'samples', 'extra', f), join(dir, 'communiques', f));
   const lf = readFileSync(join(ROOT, 'samples', 'wulong-district-plenum-2021.txt'), 'utf8');
   writeFileSync(join(dir, 'crlf_000.txt'), lf.replace(/\r?\n/g, '\r\n'));
   writeSettings(dir);

@@ -29,6 +29,16 @@ export const Commands = {
   nextHeading: 'policyAnnotator.nextHeading',
   previousHeading: 'policyAnnotator.previousHeading',
   filterDirectives: 'policyAnnotator.filterDirectives',
+  retrieveSegments: 'policyAnnotator.retrieveSegments',
+  exportRetrieved: 'policyAnnotator.exportRetrieved',
+  compareDocuments: 'policyAnnotator.compareDocuments',
+  exportComparison: 'policyAnnotator.exportComparison',
+  filterCorpusDirectives: 'policyAnnotator.filterCorpusDirectives',
+  exportQdpx: 'policyAnnotator.exportQdpx',
+  exportCodebook: 'policyAnnotator.exportCodebook',
+  importCodebook: 'policyAnnotator.importCodebook',
+  openCodebookFile: 'policyAnnotator.openCodebookFile',
+  reindexCorpus: 'policyAnnotator.reindexCorpus',
 } as const;
 
 /**
@@ -46,12 +56,16 @@ export const TestCommands = {
   facts: 'policyAnnotator.test.facts',
   /** The directive highlights last drawn in the active text editor. */
   drawnHighlights: 'policyAnnotator.test.drawnHighlights',
+  /** The corpus views (retrieved segments, corpus directives, last comparison) as rendered tree items. */
+  corpusSnapshot: 'policyAnnotator.test.corpusSnapshot',
 } as const;
 
 export const Views = {
   container: 'policyAnnotator',
   directives: 'policyAnnotator.directives',
   codebook: 'policyAnnotator.codebook',
+  retrieved: 'policyAnnotator.retrieved',
+  corpusDirectives: 'policyAnnotator.corpusDirectives',
 } as const;
 
 export const Settings = {
@@ -66,7 +80,12 @@ export const Settings = {
   hideMarkup: 'annotations.hideMarkup',
   highlight: 'annotations.highlight',
   neutralizeCsvFormulas: 'export.neutralizeCsvFormulas',
+  corpusInclude: 'corpus.include',
+  corpusExclude: 'corpus.exclude',
 } as const;
+
+/** The project codebook, relative to the first workspace folder. */
+export const CODEBOOK_FILE = '.policy-annotator/codebook.json';
 
 /** Context keys used in `when` clauses. */
 export const ContextKeys = {

@@ -7,6 +7,7 @@ import { registerMarkupDiagnostics } from './features/annotation/diagnostics';
 import { registerAnnotationCommands } from './features/annotation/index';
 import { registerCodebook } from './features/codebook/index';
 import { registerCleanup } from './features/cleanup/index';
+import { registerCorpusResearch } from './features/corpus/index';
 import { registerConversion } from './features/conversion/index';
 import { registerDirectiveHighlight } from './features/directiveHighlight/index';
 import { registerDirectiveTree } from './features/directiveTree/index';
@@ -14,6 +15,7 @@ import { registerCustomEditor } from './features/editor/index';
 import { registerExportImport } from './features/export/index';
 import { registerScriptStatus } from './features/statusBar/index';
 import { registerWalkthrough } from './features/walkthrough/index';
+import { CorpusIndex } from './services/corpusIndex';
 import { DocumentIndex } from './services/documentIndex';
 import { ExportTargets, type RealPath } from './services/exportTargets';
 import { ExtensionSettings } from './settings';
@@ -32,11 +34,13 @@ export function activateShared(context: vscode.ExtensionContext, entry: 'node' |
   const scriptStatus = registerScriptStatus(index, settings);
   const highlight = registerDirectiveHighlight(index);
   const exportTargets = new ExportTargets(context.globalState, platform.realPath);
+  const corpus = new CorpusIndex(index, settings, output);
 
   context.subscriptions.push(
     output,
     settings,
     index,
+    corpus,
     scriptStatus,
     highlight,
     registerDirectiveTree(index, settings, exportTargets),
@@ -45,7 +49,8 @@ export function activateShared(context: vscode.ExtensionContext, entry: 'node' |
     registerAnnotationCommands(index, settings),
     registerAnnotationDecorations(index, settings),
     registerMarkupDiagnostics(index),
-    registerCodebook(index, settings),
+    registerCodebook(corpus, index, settings, exportTargets),
+    registerCorpusResearch(context, corpus, settings, exportTargets),
     registerExportImport(index, settings, exportTargets),
     registerCustomEditor(context, index, settings, output),
     registerWalkthrough(context),

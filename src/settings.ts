@@ -7,6 +7,8 @@ export interface TagDefinition {
   readonly name: string;
   readonly color?: string;
   readonly description?: string;
+  /** Parent code, from the project codebook. */
+  readonly parent?: string;
 }
 
 /** Every setting the extension reads, validated: what features see is always of the right shape. */
@@ -21,6 +23,9 @@ export interface SettingsSnapshot {
   readonly highlight: boolean;
   readonly protectedTerms: readonly string[];
   readonly neutralizeCsvFormulas: boolean;
+  /** Which workspace files form the corpus: a glob, and globs to leave out (besides `files.exclude`). */
+  readonly corpusInclude: string;
+  readonly corpusExclude: readonly string[];
 }
 
 /** Which parts of the snapshot a configuration change touched. */
@@ -29,7 +34,11 @@ export interface SettingsChange {
   readonly directives: boolean;
   readonly annotations: boolean;
   readonly conversion: boolean;
+  readonly corpus: boolean;
 }
+
+export const DEFAULT_CORPUS_INCLUDE = '**/*.{txt,md}';
+export const DEFAULT_CORPUS_EXCLUDE: readonly string[] = ['**/node_modules/**', '**/.*/**'];
 
 /** Reads the configuration once and validates it; each problem is reported once per read (per change). */
 function readSnapshot(warn: (message: string) => void): SettingsSnapshot {
@@ -72,6 +81,13 @@ function readSnapshot(warn: (message: string) => void): SettingsSnapshot {
     highlight: config.get<boolean>(Settings.highlight) !== false,
     protectedTerms: stringList(Settings.protectedTerms),
     neutralizeCsvFormulas: config.get<boolean>(Settings.neutralizeCsvFormulas) !== false,
+    corpusInclude: (() => {
+      const v = config.get<unknown>(Settings.corpusInclude);
+      if (v === undefined || (typeof v === 'string' && v.trim() !== '')) return typeof v === 'string' ? v.trim() : DEFAULT_CORPUS_INCLUDE;
+      warn(`Setting ${Settings.section}.${Settings.corpusInclude}: expected a glob such as ${DEFAULT_CORPUS_INCLUDE}; using that.`);
+      return DEFAULT_CORPUS_INCLUDE;
+    })(),
+    corpusExclude: config.get<unknown>(Settings.corpusExclude) === undefined ? DEFAULT_CORPUS_EXCLUDE : stringList(Settings.corpusExclude),
   };
 }
 
@@ -91,16 +107,37 @@ export class ExtensionSettings implements vscode.Disposable {
       if (!e.affectsConfiguration(Settings.section)) return;
       this.snapshot = readSnapshot(this.warn);
       const affects = (part: string): boolean => e.affectsConfiguration(`${Settings.section}.${part}`);
-      this.changed.fire({ tags: affects(Settings.tags), directives: affects('directives'), annotations: affects('annotations'), conversion: affects('conversion') });
+      this.changed.fire({ tags: affects(Settings.tags), directives: affects('directives'), annotations: affects('annotations'), conversion: affects('conversion'), corpus: affects('corpus') || e.affectsConfiguration('files.exclude') });
     });
+  }
+
+  private projectCodes: readonly TagDefinition[] = [];
+
+  /**
+   * The project codebook's codes (`.policy-annotator/codebook.json`) join the palette: they come first and win
+   * over a setting of the same name; the settings' tags remain the default for the rest.
+   */
+  setProjectCodes(codes: readonly TagDefinition[]): void {
+    if (JSON.stringify(codes) === JSON.stringify(this.projectCodes)) return;
+    this.projectCodes = codes;
+    this.changed.fire({ tags: true, directives: false, annotations: false, conversion: false, corpus: false });
   }
 
   get current(): SettingsSnapshot {
     return this.snapshot;
   }
 
+  /** The palette: the project codebook's codes, then the settings' tags not defined there. */
   get tags(): readonly TagDefinition[] {
-    return this.snapshot.tags;
+    if (this.projectCodes.length === 0) return this.snapshot.tags;
+    const names = new Set(this.projectCodes.map((c) => c.name));
+    return [...this.projectCodes, ...this.snapshot.tags.filter((t) => !names.has(t.name))];
+  }
+  get corpusInclude(): string {
+    return this.snapshot.corpusInclude;
+  }
+  get corpusExclude(): readonly string[] {
+    return this.snapshot.corpusExclude;
   }
   get extraTriggers(): readonly string[] {
     return this.snapshot.extraTriggers;

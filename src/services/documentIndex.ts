@@ -78,6 +78,11 @@ export class DocumentIndex extends DisposableStore {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
   }
 
+  /** The directive rules in force (defaults plus the settings' triggers and exclusions). */
+  get directiveRules(): DirectiveRules {
+    return this.rules;
+  }
+
   private readRules(): DirectiveRules {
     return extendRules(DEFAULT_RULES, { triggers: [...this.settings.extraTriggers], exclusions: [...this.settings.extraExclusions], modalFamilies: this.settings.modalFamilies });
   }

@@ -35,15 +35,15 @@ export class ExportTargets {
     return this.state.get<Record<string, string>>(STATE_KEY) ?? {};
   }
 
-  /** True when every target may be written for `doc`; shows why not otherwise. */
-  async mayWrite(doc: vscode.TextDocument, targets: readonly vscode.Uri[], how: { interactive: boolean; confirmed?: readonly vscode.Uri[] }): Promise<boolean> {
-    const docPath = await this.realPath(doc.uri);
+  /** True when every target may be written for the exported documents; shows why not otherwise. */
+  async mayWrite(exported: vscode.TextDocument | readonly vscode.Uri[], targets: readonly vscode.Uri[], how: { interactive: boolean; confirmed?: readonly vscode.Uri[] }): Promise<boolean> {
+    const inputs = new Set(await Promise.all(('uri' in exported ? [exported.uri] : exported).map((u) => this.realPath(u))));
     const confirmed = new Set(await Promise.all((how.confirmed ?? []).map((u) => this.realPath(u))));
     const written = this.written();
     for (const target of targets) {
       const path = await this.realPath(target);
       const name = target.path.slice(target.path.lastIndexOf('/') + 1);
-      if (path === docPath) {
+      if (inputs.has(path)) {
         void vscode.window.showWarningMessage(vscode.l10n.t('The export would overwrite the document itself ({0}); nothing was written. Choose another name or folder.', name));
         return false;
       }
@@ -61,11 +61,13 @@ export class ExportTargets {
   }
 
   /** Writes an export and remembers it as the extension's own output. */
-  async write(target: vscode.Uri, content: string): Promise<void> {
-    await writeTextFile(target, content);
+  async write(target: vscode.Uri, content: string | Uint8Array): Promise<void> {
+    if (typeof content === 'string') await writeTextFile(target, content);
+    else await vscode.workspace.fs.writeFile(target, content);
     const path = await this.realPath(target);
+    const text = typeof content === 'string' ? content : new TextDecoder('utf-8', { ignoreBOM: true }).decode(content);
     // The most recent exports only: enough to recognise one's own files, bounded however long it is used.
-    const entries = Object.entries({ ...this.written(), [path]: fingerprint(content) }).slice(-500);
+    const entries = Object.entries({ ...this.written(), [path]: fingerprint(text) }).slice(-500);
     await this.state.update(STATE_KEY, Object.fromEntries(entries));
   }
 }

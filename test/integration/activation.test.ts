@@ -10,6 +10,9 @@ const CONTRIBUTED = [
   'policyAnnotator.exportAnnotations', 'policyAnnotator.importBrat', 'policyAnnotator.refreshDirectives', 'policyAnnotator.openEditor',
   'policyAnnotator.renameTag', 'policyAnnotator.editNote', 'policyAnnotator.revealAnnotation', 'policyAnnotator.openSample',
   'policyAnnotator.nextHeading', 'policyAnnotator.previousHeading', 'policyAnnotator.filterDirectives',
+  'policyAnnotator.retrieveSegments', 'policyAnnotator.exportRetrieved', 'policyAnnotator.compareDocuments', 'policyAnnotator.exportComparison',
+  'policyAnnotator.filterCorpusDirectives', 'policyAnnotator.exportQdpx', 'policyAnnotator.exportCodebook', 'policyAnnotator.importCodebook',
+  'policyAnnotator.openCodebookFile', 'policyAnnotator.reindexCorpus',
 ];
 
 describe('extension shell', () => {
@@ -36,7 +39,7 @@ describe('extension shell', () => {
 
   it('contributes the Directives view in its own container, and the view opens', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    assert.deepStrictEqual(ext.packageJSON.contributes.views.policyAnnotator.map((v: { id: string }) => v.id), ['policyAnnotator.directives', 'policyAnnotator.codebook']);
+    assert.deepStrictEqual(ext.packageJSON.contributes.views.policyAnnotator.map((v: { id: string }) => v.id), ['policyAnnotator.directives', 'policyAnnotator.codebook', 'policyAnnotator.retrieved', 'policyAnnotator.corpusDirectives']);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await waitFor(async () => !(await treeState()).visible, 'the view to be hidden with the side bar');
     await vscode.commands.executeCommand('policyAnnotator.directives.focus');

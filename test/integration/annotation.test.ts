@@ -146,16 +146,20 @@ describe('annotations: diagnostics, hover, codebook and brat with a corpus docum
   });
 
   it('codebook counts match the documents; renaming a tag to an existing one merges it everywhere in one edit', async () => {
-    const a = await openNewFile('code-a.txt', '[全会]{.主体}提出,[要甲]{.任务}。[要乙]{.任务 .目标}。');
-    const b = await openNewFile('code-b.txt', '[区委]{.主体}要[做好]{.措施}工作。');
-    await waitFor(async () => (await codebook()).length === 4, 'the codebook to list four tags');
-    const entries = await codebook();
-    assert.deepStrictEqual(entries.map((e) => [e.tag, e.count]), [['主体', 2], ['任务', 2], ['措施', 1], ['目标', 1]]);
+    // Tags of this test alone: the codebook counts the whole workspace.
+    const u = Date.now().toString(36);
+    const [subject, task, measure, goal] = [`主体${u}`, `任务${u}`, `措施${u}`, `目标${u}`];
+    const a = await openNewFile('code-a.txt', `[全会]{.${subject}}提出,[要甲]{.${task}}。[要乙]{.${task} .${goal}}。`);
+    const b = await openNewFile('code-b.txt', `[区委]{.${subject}}要[做好]{.${measure}}工作。`);
+    const mine = async (): Promise<CodebookEntry[]> => (await codebook()).filter((e) => e.tag.endsWith(u));
+    await waitFor(async () => (await mine()).length === 4, 'the codebook to list four tags');
+    const entries = await mine();
+    assert.deepStrictEqual(entries.map((e) => [e.tag, e.count]), [[subject, 2], [task, 2], [measure, 1], [goal, 1]]);
     assert.deepStrictEqual(entries[1]!.passages.map((p) => p.text), ['要甲', '要乙']);
-    assert.ok(await vscode.commands.executeCommand('policyAnnotator.renameTag', { from: '任务', to: '目标' }));
-    assert.strictEqual(a.document.getText(), '[全会]{.主体}提出,[要甲]{.目标}。[要乙]{.目标}。');
-    assert.strictEqual(b.document.getText(), '[区委]{.主体}要[做好]{.措施}工作。');
-    await waitFor(async () => (await codebook()).find((e) => e.tag === '目标')?.count === 2, 'the merged count');
+    assert.ok(await vscode.commands.executeCommand('policyAnnotator.renameTag', { from: task, to: goal }));
+    assert.strictEqual(a.document.getText(), `[全会]{.${subject}}提出,[要甲]{.${goal}}。[要乙]{.${goal}}。`);
+    assert.strictEqual(b.document.getText(), `[区委]{.${subject}}要[做好]{.${measure}}工作。`);
+    await waitFor(async () => (await mine()).find((e) => e.tag === goal)?.count === 2, 'the merged count');
   });
 
   it('export → import through brat round-trips a corpus document with several annotations', async () => {

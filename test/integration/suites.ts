@@ -5,3 +5,4 @@ import './conversion.test';
 import './annotation.test';
 import './customEditor.test';
 import './pipeline.test';
+import './corpus.test';

@@ -1,0 +1,275 @@
+import { minimatch } from 'minimatch';
+import * as vscode from 'vscode';
+import { parseCodebookFile, serializeCodebook, type CodeDefinition, type CodebookProblem } from '../core/corpus/codebook';
+import { summarizeDocument, type DocumentSummary } from '../core/corpus/summary';
+import { parseMarkup } from '../core/markup/parse';
+import { CODEBOOK_FILE } from '../constants';
+import type { ExtensionSettings } from '../settings';
+import { DisposableStore } from '../util/dispose';
+import type { DocumentIndex } from './documentIndex';
+
+/** One document of the corpus as the views see it: never its text, only its summary. */
+export interface CorpusDocument {
+  readonly uri: vscode.Uri;
+  /** Path relative to its workspace folder (with the folder's name when there are several). */
+  readonly name: string;
+  readonly summary: DocumentSummary;
+}
+
+/** Files above this size are left out of the corpus (and said so in the log): 50 MB. */
+export const MAX_CORPUS_FILE_BYTES = 50 * 1024 * 1024;
+/** Work done in one slice before yielding to the extension host's other tasks (typing, other extensions). */
+const SLICE_MS = 12;
+const CHANGE_DELAY_MS = 150;
+
+const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The workspace as a research project: every `.txt`/`.md` file of the workspace folders (per
+ * `policyAnnotator.corpus.include`/`exclude` and `files.exclude`) summarised — its coded segments and directives —
+ * in the background, then kept up to date from a file watcher and from the document index for open documents
+ * (their unsaved text wins over the file). Reads through `workspace.fs`, so it works in every host (a virtual
+ * workspace included). Also owns the project codebook file and feeds its codes to the palette.
+ */
+export class CorpusIndex extends DisposableStore {
+  private readonly docs = new Map<string, CorpusDocument>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private indexing: Promise<void> | undefined;
+  private generation = 0;
+  private codes: readonly CodeDefinition[] = [];
+  private codebookProblems: readonly CodebookProblem[] = [];
+
+  /** Fired (debounced) when documents or the codebook changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly index: DocumentIndex, private readonly settings: ExtensionSettings, private readonly log: vscode.LogOutputChannel) {
+    super();
+    this.register(
+      index.onDidChange((uri) => {
+        if (!this.indexing) return;
+        const docs = uri ? vscode.workspace.textDocuments.filter((d) => d.uri.toString() === uri.toString()) : vscode.workspace.textDocuments;
+        for (const doc of docs) if (!doc.isClosed && this.includes(doc.uri)) this.updateFromDocument(doc);
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        // Unsaved changes of a closed document are gone: the file is what counts again.
+        if (this.indexing && this.includes(doc.uri)) void this.updateFromFile(doc.uri);
+        if (this.isCodebookFile(doc.uri)) void this.loadCodebook();
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.isCodebookFile(e.document.uri)) this.codebookFromText(e.document.getText());
+      }),
+    );
+    this.register(
+      settings.onDidChange((change) => {
+        if (change.corpus && this.indexing) void this.reindex();
+        if (change.directives && this.indexing) void this.reindex();
+      }),
+    );
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void (this.indexing ? this.reindex() : this.loadCodebook())));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*'));
+    this.register(watcher.onDidCreate((uri) => this.onFileEvent(uri)));
+    this.register(watcher.onDidChange((uri) => this.onFileEvent(uri)));
+    this.register(
+      watcher.onDidDelete((uri) => {
+        if (this.isCodebookFile(uri)) void this.loadCodebook();
+        // A deleted folder: every document under it goes.
+        const prefix = uri.toString().replace(/\/?$/, '/');
+        let removed = false;
+        for (const key of [...this.docs.keys()]) {
+          if (key === uri.toString() || key.startsWith(prefix)) removed = this.docs.delete(key) || removed;
+        }
+        if (removed) this.fireChanged();
+      }),
+    );
+    this.register({ dispose: () => clearTimeout(this.changeTimer) });
+    void this.loadCodebook();
+  }
+
+  private onFileEvent(uri: vscode.Uri): void {
+    if (this.isCodebookFile(uri)) {
+      void this.loadCodebook();
+      return;
+    }
+    if (!this.indexing || !this.includes(uri)) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    if (open) this.updateFromDocument(open);
+    else void this.updateFromFile(uri);
+  }
+
+  /** Starts the first indexing (once) and resolves when it is done. Views call this when they are first shown. */
+  ready(): Promise<void> {
+    return (this.indexing ??= this.indexAll());
+  }
+
+  /** Indexes everything again (settings or folders changed). */
+  reindex(): Promise<void> {
+    this.docs.clear();
+    this.indexing = this.indexAll();
+    return this.indexing;
+  }
+
+  /** The corpus documents, by name. */
+  documents(): CorpusDocument[] {
+    return [...this.docs.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  document(uri: vscode.Uri): CorpusDocument | undefined {
+    return this.docs.get(uri.toString());
+  }
+
+  /** The project codebook's codes (empty without a codebook file). */
+  get codebook(): readonly CodeDefinition[] {
+    return this.codes;
+  }
+
+  get codebookUri(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? vscode.Uri.joinPath(folder.uri, CODEBOOK_FILE) : undefined;
+  }
+
+  /** The text the codebook file should have for `codes` (written by the caller, in its WorkspaceEdit). */
+  codebookText(codes: readonly CodeDefinition[]): string {
+    return serializeCodebook(codes);
+  }
+
+  private isCodebookFile(uri: vscode.Uri): boolean {
+    return this.codebookUri?.toString() === uri.toString();
+  }
+
+  private async loadCodebook(): Promise<void> {
+    const uri = this.codebookUri;
+    if (!uri) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    if (open) return this.codebookFromText(open.getText());
+    try {
+      this.codebookFromText(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      this.codebookFromText(undefined);
+    }
+  }
+
+  private codebookFromText(text: string | undefined): void {
+    const read = text === undefined ? { codes: [], problems: [] } : parseCodebookFile(text);
+    const problems = read.problems.map((p) => `${p.code}${p.detail !== undefined ? ` (${p.detail})` : ''}`).join(', ');
+    if (problems && problems !== this.codebookProblems.map((p) => `${p.code}${p.detail !== undefined ? ` (${p.detail})` : ''}`).join(', ')) {
+      this.log.warn(`${CODEBOOK_FILE}: ${problems}; those entries are ignored.`);
+    }
+    this.codebookProblems = read.problems;
+    if (JSON.stringify(read.codes) === JSON.stringify(this.codes)) return;
+    this.codes = read.codes;
+    this.settings.setProjectCodes(read.codes);
+    this.fireChanged();
+  }
+
+  private fireChanged(): void {
+    clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => this.changed.fire(), CHANGE_DELAY_MS);
+  }
+
+  private relativeName(uri: vscode.Uri): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return undefined;
+    const base = folder.uri.path.replace(/\/$/, '');
+    if (!uri.path.startsWith(base + '/')) return undefined;
+    const rel = uri.path.slice(base.length + 1);
+    return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/${rel}` : rel;
+  }
+
+  private excluded(rel: string): boolean {
+    const filesExclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
+    const patterns = [...this.settings.corpusExclude, ...Object.entries(filesExclude).filter(([, on]) => on === true).map(([glob]) => glob)];
+    return patterns.some((p) => minimatch(rel, p, { dot: true }));
+  }
+
+  /** True for a workspace file the corpus takes in (include glob, not excluded). */
+  includes(uri: vscode.Uri): boolean {
+    if (uri.scheme === 'untitled' || uri.scheme === 'output' || uri.scheme === 'vscode-scm' || uri.scheme === 'git') return false;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return false;
+    const rel = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+    return minimatch(rel, this.settings.corpusInclude, { dot: true }) && !this.excluded(rel);
+  }
+
+  private async indexAll(): Promise<void> {
+    const generation = ++this.generation;
+    const files: vscode.Uri[] = [];
+    const walk = async (folder: vscode.WorkspaceFolder, dir: vscode.Uri, rel: string): Promise<void> => {
+      let entries: [string, vscode.FileType][];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(dir);
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (const [name, type] of entries) {
+        const childRel = rel ? `${rel}/${name}` : name;
+        const child = vscode.Uri.joinPath(dir, name);
+        if (type & vscode.FileType.Directory) {
+          // A folder is skipped when everything in it is excluded.
+          if (!this.excluded(`${childRel}/x`)) await walk(folder, child, childRel);
+        } else if (type & vscode.FileType.File && minimatch(childRel, this.settings.corpusInclude, { dot: true }) && !this.excluded(childRel)) {
+          files.push(child);
+        }
+      }
+    };
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Policy Annotator: indexing the workspace') }, async (progress) => {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) await walk(folder, folder.uri, '');
+      let sliceStart = performance.now();
+      for (let i = 0; i < files.length; i++) {
+        if (generation !== this.generation) return;
+        const uri = files[i]!;
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+        if (open) this.updateFromDocument(open, false);
+        else await this.updateFromFile(uri, false);
+        if (performance.now() - sliceStart > SLICE_MS) {
+          progress.report({ message: `${i + 1}/${files.length}` });
+          await yieldToHost();
+          sliceStart = performance.now();
+        }
+      }
+    });
+    if (generation === this.generation) {
+      this.log.info(`Corpus: ${this.docs.size} documents indexed.`);
+      this.changed.fire();
+    }
+  }
+
+  /** An open document: its current text (saved or not), read from the document index's analysis. */
+  private updateFromDocument(doc: vscode.TextDocument, announce = true): void {
+    const name = this.relativeName(doc.uri);
+    if (name === undefined) return;
+    const analysis = this.index.analysisOf(doc);
+    const summary = summarizeDocument(analysis.parsed, { items: analysis.items });
+    this.docs.set(doc.uri.toString(), { uri: doc.uri, name, summary });
+    if (announce) this.fireChanged();
+  }
+
+  /** A closed file: read from disk (through workspace.fs), skipped with a log line when it is not UTF-8 text. */
+  private async updateFromFile(uri: vscode.Uri, announce = true): Promise<void> {
+    const name = this.relativeName(uri);
+    if (name === undefined) return;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_CORPUS_FILE_BYTES) {
+        this.log.warn(`Corpus: ${name} is larger than ${MAX_CORPUS_FILE_BYTES / 1024 / 1024} MB; left out.`);
+        return;
+      }
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.subarray(0, 8192).includes(0)) throw new Error('binary');
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      const parsed = parseMarkup(text);
+      const summary = summarizeDocument(parsed, { markdown: /\.(md|markdown)$/i.test(uri.path), rules: this.index.directiveRules });
+      this.docs.set(uri.toString(), { uri, name, summary });
+    } catch (e) {
+      if (this.docs.delete(uri.toString())) this.fireChanged();
+      if ((e as Error).message === 'binary' || e instanceof TypeError) this.log.warn(`Corpus: ${name} is not UTF-8 text; left out.`);
+      return;
+    }
+    if (announce) this.fireChanged();
+  }
+}

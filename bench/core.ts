@@ -1,6 +1,8 @@
 // Core benchmarks (run by `npm run bench`): throughput on ~5 MB documents made by repeating the sample corpus.
 // Every figure comes with a baseline measured in the same run, so the ratios hold on any machine.
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLEANUP_KINDS, planCleanup } from '../src/core/clean/cleanup';
 import { getConverter, getReferenceConverter } from '../src/core/convert/converter';
@@ -9,6 +11,7 @@ import { InferenceCache, inferDirectives } from '../src/core/directives/infer';
 import { parseMarkup } from '../src/core/markup/parse';
 import { fromBrat } from '../src/core/export/brat';
 import { buildRenderLines } from '../src/core/render/renderLines';
+import { summarizeDocument } from '../src/core/corpus/summary';
 
 const TARGET_BYTES = 5 * 1024 * 1024;
 const ROOT = join(__dirname, '..', '..');
@@ -113,8 +116,60 @@ async function adversarialShapes(): Promise<void> {
   }
 }
 
+/**
+ * Corpus scale: 2,000 documents / ~100 MB (slices of the samples, with annotations) in a folder. The command line
+ * reads them on every core; its peak memory (resident set of the whole process, workers included) is reported
+ * beside the corpus size. Baseline: reading and decoding every file, nothing else.
+ */
+async function corpusScale(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-corpus-'));
+  try {
+    const DOCS = 2000;
+    const per = Math.floor(annotated.length / 100);
+    let bytes = 0;
+    for (let i = 0; i < DOCS; i++) {
+      const start = (i * 7919) % (annotated.length - per);
+      const cut = annotated.lastIndexOf('\n', start) + 1;
+      const text = annotated.slice(cut, cut + per);
+      if (i % 100 === 0) mkdirSync(join(dir, `d${i / 100}`));
+      writeFileSync(join(dir, `d${Math.floor(i / 100)}`, `doc${i}.txt`), text);
+      bytes += Buffer.byteLength(text);
+    }
+    const corpusMb = bytes / 1024 / 1024;
+    const files = readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)));
+    const readAll = (): number => files.reduce((n, f) => n + new TextDecoder().decode(readFileSync(f)).length, 0);
+    const baseline = time(readAll, 3);
+    const rssProbe = join(dir, 'rss.js');
+    writeFileSync(rssProbe, "const { isMainThread } = require('node:worker_threads'); if (isMainThread) process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
+    const outFile = join(dir, 'out.json');
+    const cli = (args: string[]): { ms: number; rssMb: number; out: number } => {
+      const t0 = performance.now();
+      const out = openSync(outFile, 'w');
+      const r = spawnSync(process.execPath, ['-r', rssProbe, join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', stdio: ['ignore', out, 'pipe'] });
+      closeSync(out);
+      const ms = performance.now() - t0;
+      if (r.status !== 0) throw new Error(`cli ${args.join(' ')}: ${r.stderr}`);
+      const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+      return { ms, rssMb: rss, out: statSync(outFile).size };
+    };
+    const threads = availableParallelism();
+    const codebook = [cli(['codebook', '--json', dir]), cli(['codebook', '--json', dir]), cli(['codebook', '--json', dir])].sort((a, b) => a.ms - b.ms)[1]!;
+    const row = (what: string, ms: number, note: string): void =>
+      console.log(`BENCH_ROW ${JSON.stringify({ what, ms, baseline: 'read + decode every file', baselineMs: baseline, note })}`);
+    row(`corpus: codebook, ${DOCS} documents / ${corpusMb.toFixed(0)} MB (command line, ${threads} threads)`, codebook.ms, `${(corpusMb / (codebook.ms / 1000)).toFixed(0)} MB/s; peak memory ${codebook.rssMb.toFixed(0)} MB for a ${corpusMb.toFixed(0)} MB corpus`);
+    const retrieve = cli(['retrieve', '--tag', '任务', '--json', dir]);
+    row(`corpus: retrieve --json, ${DOCS} documents (JSON Lines streamed)`, retrieve.ms, `${(retrieve.out / 1024 / 1024).toFixed(1)} MB of output; peak memory ${retrieve.rssMb.toFixed(0)} MB`);
+    // One thread, in this process: what the workers spread over the cores.
+    const single = time(() => files.reduce((n, f) => n + summarizeDocument(parseMarkup(new TextDecoder().decode(readFileSync(f)))).segments.length, 0), 1);
+    row(`corpus: the same summaries on one thread (in-process)`, single, `${(corpusMb / (single / 1000)).toFixed(0)} MB/s`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   if (process.env.ADVERSARIAL_ONLY === '1') return adversarialShapes();
+  if (process.env.CORPUS_ONLY === '1') return corpusScale();
   const scanAnnotated = time(() => scan(annotated));
   add('parse markup (annotated, 5 MB)', annotated, time(() => parseMarkup(annotated)), 'charCodeAt scan', scanAnnotated, '≥ 50 MB/s');
   add('parse markup (no markup, 5 MB)', mixedCorpus, time(() => parseMarkup(mixedCorpus)), 'charCodeAt scan', time(() => scan(mixedCorpus)), '≥ 50 MB/s');
@@ -151,6 +206,7 @@ async function main(): Promise<void> {
   }
 
   await adversarialShapes();
+  await corpusScale();
   for (const r of rows) {
     console.log(`BENCH_ROW ${JSON.stringify({ what: r.what, ms: r.ms, baseline: r.baseline, baselineMs: r.baselineMs, note: `${r.size.toFixed(1)} MB, ${(r.size / (r.ms / 1000)).toFixed(0)} MB/s${r.target ? `; target ${r.target}` : ''}` })}`);
   }

@@ -251,4 +251,22 @@ describe('command line: JSON output follows its schema', () => {
     assert.ok(!validateAnnotations([{ tags: [], text: 'x', start: 0, end: 1, line: 1, file: 'f' }]), 'the schema rejects what it must');
     assert.ok(existsSync(BIN));
   });
+
+  it('the corpus commands: codebook --json, retrieve --json (JSON Lines), compare --json', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.txt'), '[全会]{.主体}提出，[要甲]{.任务 note="n"}。\n他指出，要[乙]{.主体 .任务}。');
+    writeFileSync(join(dir, 'b.md'), '# 一、总则\n[区委]{.主体}要做好工作。');
+    const codebook = ajv.compile(schema('codebook.schema.json'));
+    assert.ok(codebook(JSON.parse(run('codebook', '--json', dir).out)), JSON.stringify(codebook.errors));
+    assert.ok(!codebook([{ tag: 'x', count: 0 }]), 'the schema rejects what it must');
+    const retrieve = ajv.compile(schema('retrieve.schema.json'));
+    const lines = run('retrieve', '--tag', '主体,任务', '--json', dir).out.trim().split('\n');
+    assert.equal(lines.length, 4);
+    for (const line of lines) assert.ok(retrieve(JSON.parse(line)), JSON.stringify(retrieve.errors));
+    const compare = ajv.compile(schema('compare.schema.json'));
+    const samples = ['02_plenum-19cc4-2019-communique_xwlb.txt', '03_plenum-20cc3-2024-communique_xwlb.txt'].map((f) => join(ROOT, 'samples', 'extra', f));
+    const rows = JSON.parse(run('compare', '--json', ...samples).out) as { kind: string }[];
+    assert.ok(compare(rows), JSON.stringify(compare.errors));
+    assert.deepEqual([...new Set(rows.map((r) => r.kind))].sort(), ['dropped', 'new', 'reworded']);
+  });
 });

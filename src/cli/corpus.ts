@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { summarizeDocument, type DocumentSummary } from '../core/corpus/summary';
 import { parseMarkup } from '../core/markup/parse';
-import { readTextFile, UserError } from './files';
+import { readTextFileSync, UserError } from './files';
 
 /** What a worker sends back for one file: its summary, and its plain text when asked (for REFI-QDA sources). */
 export interface FileSummary {
@@ -48,13 +48,25 @@ export async function corpusFiles(inputs: readonly string[]): Promise<string[]> 
   return out;
 }
 
+/**
+ * What a command needs of each file: `tags` only the codes of each passage (codebook), `passages` the passages
+ * with their context (retrieve), `summary` passages and directives, `source` the passages and the plain text
+ * (REFI-QDA export). Less to copy from the workers.
+ */
+export type SummaryNeed = 'tags' | 'passages' | 'summary' | 'source';
+
 /** Summarises one file (in a worker or in this thread). Unreadable files are reported, not fatal to the corpus. */
-export async function summarizeFile(file: string, withPlain: boolean): Promise<FileSummary> {
+export async function summarizeFile(file: string, need: SummaryNeed): Promise<FileSummary> {
   try {
-    const f = await readTextFile(file);
+    const f = readTextFileSync(file);
     const parsed = parseMarkup(f.text);
+    if (need === 'tags') {
+      // No inference and no context: the codebook counts tags.
+      const segments = parsed.spans.map((s) => ({ tags: s.tags })) as unknown as DocumentSummary['segments'];
+      return { file, summary: { length: parsed.text.length, segments, directives: [], markupProblems: parsed.problems.length } };
+    }
     const summary = summarizeDocument(parsed, { markdown: /\.(md|markdown)$/i.test(file) });
-    return { file, summary, ...(withPlain ? { plain: parsed.plain } : {}) };
+    return { file, summary: need === 'summary' ? summary : { ...summary, directives: [] }, ...(need === 'source' ? { plain: parsed.plain } : {}) };
   } catch (e) {
     if (e instanceof UserError) return { file, error: e.message };
     throw e;
@@ -66,10 +78,10 @@ export async function summarizeFile(file: string, withPlain: boolean): Promise<F
  * results over in input order as soon as each is ready, so output streams and only the summaries not yet handed
  * over are held. Without a worker script (the CLI run in-process by tests) it works in this thread.
  */
-export async function summarizeCorpus(files: readonly string[], options: { withPlain: boolean; workerScript?: string }, onResult: (r: FileSummary) => Promise<void> | void): Promise<void> {
+export async function summarizeCorpus(files: readonly string[], options: { need: SummaryNeed; workerScript?: string }, onResult: (r: FileSummary) => Promise<void> | void): Promise<void> {
   const threads = Math.min(files.length, Math.max(1, availableParallelism()));
   if (!options.workerScript || threads <= 1) {
-    for (const file of files) await onResult(await summarizeFile(file, options.withPlain));
+    for (const file of files) await onResult(await summarizeFile(file, options.need));
     return;
   }
   const ready = new Map<number, FileSummary>();
@@ -89,17 +101,20 @@ export async function summarizeCorpus(files: readonly string[], options: { withP
   await new Promise<void>((resolve, reject) => {
     let running = 0;
     for (let t = 0; t < threads; t++) {
-      const worker = new Worker(options.workerScript!, { workerData: { policyAnnotatorWorker: true, withPlain: options.withPlain } });
+      const worker = new Worker(options.workerScript!, { workerData: { policyAnnotatorWorker: true, need: options.need } });
       running++;
+      let inFlight = 0;
       const send = (): void => {
         if (nextToSend >= files.length || failure) {
-          void worker.terminate();
+          if (inFlight === 0) void worker.terminate();
           return;
         }
+        inFlight++;
         const i = nextToSend++;
         worker.postMessage({ index: i, file: files[i] });
       };
       worker.on('message', (m: { index: number; result: FileSummary }) => {
+        inFlight--;
         ready.set(m.index, m.result);
         handOver();
         send();
@@ -111,6 +126,8 @@ export async function summarizeCorpus(files: readonly string[], options: { withP
       worker.on('exit', () => {
         if (--running === 0) resolve();
       });
+      // Two files in flight per worker: it never waits for the main thread between files.
+      send();
       send();
     }
   });

@@ -1,4 +1,5 @@
-import { constants, createReadStream, promises as fs, rmSync } from 'node:fs';
+import { constants, createReadStream, promises as fs, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 
 /** A problem the user can fix: printed as a message, never as a stack trace. */
@@ -75,6 +76,16 @@ function notUtf8(file: string): UserError {
   return new UserError(`${file}: is not valid UTF-8 text. Convert it to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8).`);
 }
 
+/** Decodes what was read, with the same refusals: UTF-16, binary, invalid UTF-8. */
+function decodeTextFile(file: string, realPath: string, bytes: Buffer): ReadFile {
+  checkStart(file, bytes);
+  // isUtf8 + toString: the same strict check as a fatal TextDecoder, several times faster in Node.
+  if (!isUtf8(bytes)) throw notUtf8(file);
+  const text = bytes.toString('utf8');
+  const bom = text.startsWith('\ufeff');
+  return { path: file, realPath, text: bom ? text.slice(1) : text, bom, bytes };
+}
+
 /**
  * Reads a UTF-8 text file. Refused with a clear message, before anything is written: a missing file, a folder, a
  * special file (`/dev/zero`, a pipe), a file over the size limit, UTF-16, a binary file, invalid UTF-8.
@@ -87,15 +98,27 @@ export async function readTextFile(file: string): Promise<ReadFile> {
   } catch (e) {
     throw readError(file, e);
   }
-  checkStart(file, bytes);
-  let text: string;
+  return decodeTextFile(file, realPath, bytes);
+}
+
+/**
+ * `readTextFile` without waiting on the I/O thread pool: for corpus workers, which read many small files one
+ * after another and have nothing else to do meanwhile.
+ */
+export function readTextFileSync(file: string): ReadFile {
+  let realPath: string;
+  let bytes: Buffer;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw notUtf8(file);
+    realPath = realpathSync(file);
+    const stat = statSync(realPath);
+    if (stat.isDirectory()) throw new UserError(`${file}: is a directory, not a text file.`);
+    if (!stat.isFile()) throw new UserError(`${file}: is not a regular file (a device, pipe or socket); only text files are read.`);
+    if (stat.size > MAX_FILE_BYTES) throw new UserError(`${file}: is ${(stat.size / 1024 / 1024).toFixed(0)} MB; files above ${MAX_FILE_BYTES / 1024 / 1024} MB are refused. Split it first.`);
+    bytes = readFileSync(realPath);
+  } catch (e) {
+    throw readError(file, e);
   }
-  const bom = text.startsWith('\ufeff');
-  return { path: file, realPath, text: bom ? text.slice(1) : text, bom, bytes };
+  return decodeTextFile(file, realPath, bytes);
 }
 
 /** A text file read piece by piece: see `streamTextFile`. */

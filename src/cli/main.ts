@@ -5,7 +5,7 @@ import { comparisonCounts, comparisonToCsv, comparisonToMarkdown, compareFormula
 import { retrievedToJson, retrieveSegments } from '../core/corpus/retrieve';
 import { tagCounts, type DocumentSummary } from '../core/corpus/summary';
 import { projectArchive, type QdaSource } from '../core/export/qdpx';
-import { corpusFiles, summarizeCorpus, summarizeFile, type FileSummary } from './corpus';
+import { corpusFiles, summarizeCorpus, summarizeFile, type FileSummary, type SummaryNeed } from './corpus';
 import { CLEANUP_KINDS, planCleanup, type CleanupKind } from '../core/clean/cleanup';
 import { getConverter } from '../core/convert/converter';
 import { planConversion } from '../core/convert/planConversion';
@@ -265,12 +265,12 @@ async function runExport(o: Options, io: Io): Promise<void> {
 
 
 /** Summaries of the corpus named by FILE/DIR arguments; unreadable files are reported and counted. */
-async function forEachDocument(o: Options, io: Io, withPlain: boolean, each: (r: FileSummary & { summary: DocumentSummary }) => Promise<void> | void): Promise<void> {
+async function forEachDocument(o: Options, io: Io, need: SummaryNeed, each: (r: FileSummary & { summary: DocumentSummary }) => Promise<void> | void): Promise<void> {
   if (o.files.length === 0) throw new UsageError('Give at least one FILE or DIR.');
   const files = await corpusFiles(o.files);
   if (files.length === 0) throw new UserError('No .txt or .md files found.');
   let failed = 0;
-  await summarizeCorpus(files, { withPlain, ...(io.workerScript ? { workerScript: io.workerScript } : {}) }, async (r) => {
+  await summarizeCorpus(files, { need, ...(io.workerScript ? { workerScript: io.workerScript } : {}) }, async (r) => {
     if (r.error !== undefined || !r.summary) {
       failed++;
       io.stderr(`policy-annotator: ${r.error ?? `${r.file}: not read`} (skipped)\n`);
@@ -285,7 +285,7 @@ async function forEachDocument(o: Options, io: Io, withPlain: boolean, each: (r:
 async function runCodebook(o: Options, io: Io): Promise<void> {
   const counts = new Map<string, number>();
   let documents = 0;
-  await forEachDocument(o, io, false, ({ summary }) => {
+  await forEachDocument(o, io, 'tags', ({ summary }) => {
     documents++;
     for (const [tag, n] of tagCounts([summary])) counts.set(tag, (counts.get(tag) ?? 0) + n);
   });
@@ -303,7 +303,7 @@ async function runRetrieve(o: Options, io: Io): Promise<void> {
   if (codes.length === 0) throw new UsageError('retrieve needs --tag T (several: --tag T1,T2).');
   const query = { codes, mode: o.flags.has('--all') ? ('all' as const) : ('any' as const), ...(stringFlag(o, '--text') ? { text: stringFlag(o, '--text')! } : {}) };
   let total = 0;
-  await forEachDocument(o, io, false, ({ file, summary }) => {
+  await forEachDocument(o, io, 'passages', ({ file, summary }) => {
     const found = retrieveSegments([{ name: file, summary }], query);
     total += found.length;
     if (o.flags.has('--json')) {
@@ -319,7 +319,7 @@ async function runCompare(o: Options, io: Io): Promise<void> {
   if (o.files.length !== 2) throw new UsageError('compare takes two files: the older and the newer document.');
   const summaries: DocumentSummary[] = [];
   for (const file of o.files) {
-    const r = await summarizeFile(file, false);
+    const r = await summarizeFile(file, 'summary');
     if (r.error !== undefined || !r.summary) throw new UserError(r.error ?? `${file}: not read`);
     summaries.push(r.summary);
   }
@@ -350,7 +350,7 @@ async function exportQdpx(o: Options, io: Io): Promise<void> {
   for (const flag of ['--bom', '--allow-formulas', '--offsets']) if (o.flags.has(flag)) throw new UsageError(`${flag} does not go with --format qdpx.`);
   const sources: QdaSource[] = [];
   const inputs = new Set<string>();
-  await forEachDocument(o, io, true, async ({ file, summary, plain }) => {
+  await forEachDocument(o, io, 'source', async ({ file, summary, plain }) => {
     inputs.add(await realPathOfTarget(file));
     sources.push({ name: path.basename(file), plain: plain ?? '', segments: summary.segments.map((s) => ({ plainStart: s.plainStart, plainEnd: s.plainEnd, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) })) });
   });

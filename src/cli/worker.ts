@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { summarizeFile } from './corpus';
+import { summarizeFile, type SummaryNeed } from './corpus';
 
 /** True in a worker thread started by `summarizeCorpus`. */
 export function isCorpusWorker(): boolean {
@@ -8,8 +8,8 @@ export function isCorpusWorker(): boolean {
 
 /** A worker: summarises each file it is sent and posts the result back. */
 export function runCorpusWorker(): void {
-  const { withPlain } = workerData as { withPlain: boolean };
+  const { need } = workerData as { need: SummaryNeed };
   parentPort!.on('message', (m: { index: number; file: string }) => {
-    void summarizeFile(m.file, withPlain).then((result) => parentPort!.postMessage({ index: m.index, result }));
+    void summarizeFile(m.file, need).then((result) => parentPort!.postMessage({ index: m.index, result }));
   });
 }

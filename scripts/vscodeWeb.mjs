@@ -33,6 +33,16 @@ export function prepareBenchWorkspace() {
     writeFileSync(join(dir, name), repeatedSamples(all, size));
   }
   writeFileSync(join(dir, 'bench-5mb-traditional.txt'), repeatedSamples(['zigong-science-committee-meeting_trad.txt', 'zigong-plenum-communique-2021_trad.txt'], 5 * 1024 * 1024));
+  // A corpus of 2,000 documents / ~100 MB, about one clause in eight coded, in 20 folders.
+  let k = 0;
+  const coded = repeatedSamples(all, 2 * 1024 * 1024).replace(/要[^，。,]{1,12}/g, (m) => (k++ % 8 === 0 ? `[${m}]{.${k % 16 === 0 ? '主体' : '任务'}}` : m));
+  const per = Math.floor(coded.length / 40);
+  for (let i = 0; i < 2000; i++) {
+    const folder = join(dir, 'corpus', `d${Math.floor(i / 100)}`);
+    if (i % 100 === 0) mkdirSync(folder, { recursive: true });
+    const start = coded.lastIndexOf('\n', (i * 7919) % (coded.length - per)) + 1;
+    writeFileSync(join(folder, `doc${i}.txt`), coded.slice(start, start + per));
+  }
   writeSettings(dir);
   return dir;
 }

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import * as vscode from 'vscode';
 import { parseCodebookFile, serializeCodebook, type CodeDefinition, type CodebookProblem } from '../core/corpus/codebook';
 import { summarizeDocument, type DocumentSummary } from '../core/corpus/summary';
@@ -21,6 +21,7 @@ export const MAX_CORPUS_FILE_BYTES = 50 * 1024 * 1024;
 /** Work done in one slice before yielding to the extension host's other tasks (typing, other extensions). */
 const SLICE_MS = 12;
 const CHANGE_DELAY_MS = 150;
+const READS_IN_FLIGHT = 8;
 
 const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -66,6 +67,7 @@ export class CorpusIndex extends DisposableStore {
     );
     this.register(
       settings.onDidChange((change) => {
+        if (change.corpus) this.matchers = undefined;
         if (change.corpus && this.indexing) void this.reindex();
         if (change.directives && this.indexing) void this.reindex();
       }),
@@ -180,10 +182,18 @@ export class CorpusIndex extends DisposableStore {
     return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/${rel}` : rel;
   }
 
-  private excluded(rel: string): boolean {
+  private matchers: { include: Minimatch; exclude: Minimatch[] } | undefined;
+
+  /** The include and exclude globs, compiled once per settings change. */
+  private globs(): { include: Minimatch; exclude: Minimatch[] } {
+    if (this.matchers) return this.matchers;
     const filesExclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
     const patterns = [...this.settings.corpusExclude, ...Object.entries(filesExclude).filter(([, on]) => on === true).map(([glob]) => glob)];
-    return patterns.some((p) => minimatch(rel, p, { dot: true }));
+    return (this.matchers = { include: new Minimatch(this.settings.corpusInclude, { dot: true }), exclude: patterns.map((p) => new Minimatch(p, { dot: true })) });
+  }
+
+  private excluded(rel: string): boolean {
+    return this.globs().exclude.some((m) => m.match(rel));
   }
 
   /** True for a workspace file the corpus takes in (include glob, not excluded). */
@@ -192,7 +202,7 @@ export class CorpusIndex extends DisposableStore {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
     const rel = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-    return minimatch(rel, this.settings.corpusInclude, { dot: true }) && !this.excluded(rel);
+    return this.globs().include.match(rel) && !this.excluded(rel);
   }
 
   private async indexAll(): Promise<void> {
@@ -212,7 +222,7 @@ export class CorpusIndex extends DisposableStore {
         if (type & vscode.FileType.Directory) {
           // A folder is skipped when everything in it is excluded.
           if (!this.excluded(`${childRel}/x`)) await walk(folder, child, childRel);
-        } else if (type & vscode.FileType.File && minimatch(childRel, this.settings.corpusInclude, { dot: true }) && !this.excluded(childRel)) {
+        } else if (type & vscode.FileType.File && this.globs().include.match(childRel) && !this.excluded(childRel)) {
           files.push(child);
         }
       }
@@ -220,12 +230,17 @@ export class CorpusIndex extends DisposableStore {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Policy Annotator: indexing the workspace') }, async (progress) => {
       for (const folder of vscode.workspace.workspaceFolders ?? []) await walk(folder, folder.uri, '');
       let sliceStart = performance.now();
+      // Reads are requested ahead (a few in flight): over a remote or in the browser each is a round trip.
+      const reads = new Map<number, Promise<{ text: string } | { skipped: 'too-large' | 'not-text' | 'gone' }>>();
+      const openDocs = new Map(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => [d.uri.toString(), d]));
       for (let i = 0; i < files.length; i++) {
         if (generation !== this.generation) return;
+        for (let j = i; j < Math.min(files.length, i + READS_IN_FLIGHT); j++) if (!reads.has(j) && !openDocs.has(files[j]!.toString())) reads.set(j, this.readFile(files[j]!));
         const uri = files[i]!;
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-        if (open) this.updateFromDocument(open, false);
-        else await this.updateFromFile(uri, false);
+        const open = openDocs.get(uri.toString());
+        if (open && !open.isClosed) this.updateFromDocument(open, false);
+        else this.store(uri, await (reads.get(i) ?? this.readFile(uri)), false);
+        reads.delete(i);
         if (performance.now() - sliceStart > SLICE_MS) {
           progress.report({ message: `${i + 1}/${files.length}` });
           await yieldToHost();
@@ -249,27 +264,36 @@ export class CorpusIndex extends DisposableStore {
     if (announce) this.fireChanged();
   }
 
-  /** A closed file: read from disk (through workspace.fs), skipped with a log line when it is not UTF-8 text. */
-  private async updateFromFile(uri: vscode.Uri, announce = true): Promise<void> {
-    const name = this.relativeName(uri);
-    if (name === undefined) return;
+  /** A closed file's text, read through workspace.fs; a reason instead when it is left out of the corpus. */
+  private async readFile(uri: vscode.Uri): Promise<{ text: string } | { skipped: 'too-large' | 'not-text' | 'gone' }> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_CORPUS_FILE_BYTES) {
-        this.log.warn(`Corpus: ${name} is larger than ${MAX_CORPUS_FILE_BYTES / 1024 / 1024} MB; left out.`);
-        return;
-      }
+      if (stat.size > MAX_CORPUS_FILE_BYTES) return { skipped: 'too-large' };
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.subarray(0, 8192).includes(0)) throw new Error('binary');
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      const parsed = parseMarkup(text);
-      const summary = summarizeDocument(parsed, { markdown: /\.(md|markdown)$/i.test(uri.path), rules: this.index.directiveRules });
-      this.docs.set(uri.toString(), { uri, name, summary });
+      if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'not-text' };
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch (e) {
-      if (this.docs.delete(uri.toString())) this.fireChanged();
-      if ((e as Error).message === 'binary' || e instanceof TypeError) this.log.warn(`Corpus: ${name} is not UTF-8 text; left out.`);
+      return { skipped: e instanceof TypeError ? 'not-text' : 'gone' };
+    }
+  }
+
+  /** Summarises what was read (or forgets the file), with a log line for a file left out. */
+  private store(uri: vscode.Uri, read: { text: string } | { skipped: 'too-large' | 'not-text' | 'gone' }, announce: boolean): void {
+    const name = this.relativeName(uri);
+    if (name === undefined) return;
+    if ('skipped' in read) {
+      if (read.skipped === 'too-large') this.log.warn(`Corpus: ${name} is larger than ${MAX_CORPUS_FILE_BYTES / 1024 / 1024} MB; left out.`);
+      if (read.skipped === 'not-text') this.log.warn(`Corpus: ${name} is not UTF-8 text; left out.`);
+      if (this.docs.delete(uri.toString()) && announce) this.fireChanged();
       return;
     }
+    const summary = summarizeDocument(parseMarkup(read.text), { markdown: /\.(md|markdown)$/i.test(uri.path), rules: this.index.directiveRules });
+    this.docs.set(uri.toString(), { uri, name, summary });
     if (announce) this.fireChanged();
+  }
+
+  /** A closed file, read again from disk (it changed, or its editor closed). */
+  private async updateFromFile(uri: vscode.Uri): Promise<void> {
+    this.store(uri, await this.readFile(uri), true);
   }
 }

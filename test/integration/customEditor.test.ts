@@ -56,6 +56,16 @@ describe('custom editor', () => {
     assert.strictEqual(s.marks, marks.size);
   });
 
+  it('its tab is told apart from the text editor\'s tab of the same file', async () => {
+    const editor = await openSampleCopy('wulong-district-plenum-2021.txt', 'ce-tabs.txt');
+    await vscode.commands.executeCommand('vscode.openWith', editor.document.uri, 'policyAnnotator.editor', vscode.ViewColumn.Beside);
+    const labels = await waitFor(() => {
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri }).uri?.toString() === editor.document.uri.toString());
+      return tabs.length === 2 ? tabs.map((t) => `${t.input instanceof vscode.TabInputCustom ? 'custom' : 'text'}:${t.label}`).sort() : undefined;
+    }, 'both tabs');
+    assert.deepStrictEqual(labels, ['custom:ce-tabs.txt (Annotator)', 'text:ce-tabs.txt']);
+  });
+
   it('tags the selected text with key 1: exact markup around the source range, and undo restores it', async () => {
     const text = '𠮷全会提出,要着力创建全市创新型区县，加快打造。\r\n第二段[打印]';
     await openNewFile('ce-tag.txt', text);

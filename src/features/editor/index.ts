@@ -26,6 +26,9 @@ class PolicyEditorProvider implements vscode.CustomTextEditorProvider {
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
     const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
     panel.webview.html = editorHtml(panel.webview, this.extensionUri, name);
+    // Told apart from the text editor's tab of the same file: a suffix and the extension's icon.
+    panel.title = vscode.l10n.t('{0} (Annotator)', name);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'directives.svg');
     const session = new EditorSession(document, panel, this.index, this.settings, this.log);
     this.sessions.add(session);
     panel.onDidDispose(() => {

@@ -310,6 +310,7 @@ function probe(id: number, action: ProbeAction): void {
       version,
       script,
       lineText: lineEl ? [...lineEl.querySelectorAll('.seg')].map((s) => s.textContent).join('') : undefined,
+      lineTagged: lineEl ? lineEl.querySelectorAll('.seg.tagged').length : undefined,
       badges: content.querySelectorAll('.badge').length,
       marks: content.querySelectorAll('.mark').length,
       images: content.querySelectorAll('img, script, iframe').length,

@@ -8,6 +8,7 @@ interface EditorState {
   version: number;
   script: string;
   lineText?: string;
+  lineTagged?: number;
   badges: number;
   marks: number;
   images: number;
@@ -54,6 +55,35 @@ describe('custom editor', () => {
     // Every kind of item a paragraph holds is marked (a section and its directives both show).
     const marks = new Set((await api()).getDirectives(doc).map((i) => `${doc.positionAt(i.anchor).line}:${i.kind === 'directive' && i.force === 'mustNot' ? 'negative' : i.kind}`));
     assert.strictEqual(s.marks, marks.size);
+  });
+
+  it('an edit updates the lines it touched, and the lines a span crossed lose its colour when the span goes', async () => {
+    const uri = (await openNewFile('ce-cross.txt', '前言\n[第一行要做好\n第二行]{.主体}要落实\n第三行\n')).document.uri;
+    await closeAll();
+    const doc = await openInCustomEditor(uri);
+    assert.strictEqual((await state(1)).lineTagged, 1, 'the span colours the line it starts on');
+    // First an edit elsewhere, so the document is already dirty (a tab turning dirty redraws everything anyway).
+    const first = new vscode.WorkspaceEdit();
+    first.insert(uri, doc.lineAt(doc.lineCount - 1).range.end, '尾');
+    assert.ok(await vscode.workspace.applyEdit(first));
+    await waitFor(async () => (await state()).version === doc.version, 'the first edit to render');
+    // Remove the span's closing markup on the line below: the line above must be redrawn too.
+    const close = doc.getText().indexOf(']{.主体}');
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(uri, new vscode.Range(doc.positionAt(close), doc.positionAt(close + ']{.主体}'.length)));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(async () => {
+      const s = await state(1);
+      return s.version === doc.version && s.lineTagged === 0 && s.lineText === '[第一行要做好';
+    }, 'line 2 to lose the colour of the span that no longer exists');
+    // Lines inserted above: what follows moves down, nothing is drawn twice.
+    const insert = new vscode.WorkspaceEdit();
+    insert.insert(uri, new vscode.Position(0, 0), '新的一行\n又一行\n');
+    assert.ok(await vscode.workspace.applyEdit(insert));
+    await waitFor(async () => {
+      const s = await state(3);
+      return s.version === doc.version && s.lines === doc.lineCount && s.renderedLines === doc.lineCount && s.lineText === '[第一行要做好';
+    }, 'the lines to move down');
   });
 
   it('its tab is told apart from the text editor\'s tab of the same file', async () => {

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { CORPUS, sample } from './helpers';
 import { inferDirectives } from '../../src/core/directives/infer';
 import { parseMarkup } from '../../src/core/markup/parse';
 import { buildRenderLines } from '../../src/core/render/renderLines';
@@ -40,5 +42,29 @@ describe('render model: the 简/繁 display', () => {
     assert.ok(lines[0]!.segs.some((s) => s.x === 1));
     const same = buildRenderLines(parsed, [], { display: (s) => s.replace('鼠标', '滑鼠') });
     assert.ok(same[0]!.segs.every((s) => s.x === undefined), 'same length: aligned');
+  });
+});
+
+describe('render model: a range of lines', () => {
+  it('is exactly those lines of the whole model, for any markup, nesting across lines, directives and range', () => {
+    const token = fc.constantFrom('[', ']{.a}', ']{.b note="x"}', '\n', '\r\n', '要', '做好', '，', '全会提出', '一、', 'a', '𠮷', '\\[');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 50 }), fc.nat(), fc.nat(), fc.boolean(), (tokens, x, y, markdown) => {
+        const text = tokens.join('');
+        const parsed = parseMarkup(text);
+        const items = inferDirectives(parsed);
+        const whole = buildRenderLines(parsed, items, { markdown });
+        const from = x % whole.length;
+        const to = from + (y % (whole.length - from));
+        assert.deepEqual(buildRenderLines(parsed, items, { markdown, lines: { from, to } }), whole.slice(from, to + 1));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const name of CORPUS) {
+      const parsed = parseMarkup(sample(name).replace(/要[^，。]{1,8}/g, (m) => `[${m}]{.任务}`));
+      const items = inferDirectives(parsed);
+      const whole = buildRenderLines(parsed, items);
+      assert.deepEqual(buildRenderLines(parsed, items, { lines: { from: 3, to: 9 } }), whole.slice(3, 10), name);
+    }
   });
 });

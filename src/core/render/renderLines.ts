@@ -29,6 +29,11 @@ interface Options {
   readonly display?: (text: string) => string;
   /** Render Markdown: headings, lists, quotes and emphasis as style, their syntax hidden (offsets stay exact). */
   readonly markdown?: boolean;
+  /**
+   * Only these lines (`from` to `to`, inclusive): the models of the other lines are not built. What the caller
+   * gets is exactly those entries of the whole document's model (spans open across the range's start included).
+   */
+  readonly lines?: { readonly from: number; readonly to: number };
 }
 
 /** Whether `at` lies in one of the sorted ranges, advancing a cursor (positions are visited in order). */
@@ -48,26 +53,35 @@ function rangeCursor(ranges: readonly (readonly [number, number])[]): (at: numbe
 export function buildRenderLines(parsed: ParsedDocument, items: readonly DirectiveItem[], options: Options = {}): RenderLine[] {
   const text = parsed.text;
   const { starts, lengths } = lineLayout(text);
-  const runs = parsed.map.runs().map((r) => ({ start: r.docStart, end: r.docStart + r.length }));
-  const spans = parsed.spans.filter((s) => s.contentEnd > s.contentStart);
-  const directives = items.filter((i) => i.kind === 'directive');
-  const triggers = items.filter((i) => i.kind === 'section').map((s) => ({ start: s.start, end: triggerEnd(text, s.start, s.trigger ?? '') }));
+  const first = options.lines ? Math.max(0, Math.min(options.lines.from, starts.length - 1)) : 0;
+  const last = options.lines ? Math.max(first, Math.min(options.lines.to, starts.length - 1)) : starts.length - 1;
+  const lo = starts[first]!;
+  const hi = starts[last]! + lengths[last]!;
+  // What touches the lines asked for; a span that opened above them still colours them.
+  const touches = (a: number, b: number): boolean => b >= lo && a <= hi;
+  const runs = parsed.map.runs().map((r) => ({ start: r.docStart, end: r.docStart + r.length })).filter((r) => touches(r.start, r.end));
+  const spans = parsed.spans.filter((s) => s.contentEnd > s.contentStart && touches(s.contentStart, s.contentEnd));
+  const inRange = (i: DirectiveItem): boolean => touches(i.start, i.end) || (i.anchor >= lo && i.anchor <= hi);
+  const directives = items.filter((i) => i.kind === 'directive' && inRange(i));
+  const triggers = items.filter((i) => i.kind === 'section' && inRange(i)).map((s) => ({ start: s.start, end: triggerEnd(text, s.start, s.trigger ?? '') }));
   const md = options.markdown ? markdownLayout(parsed) : undefined;
   const inHidden = rangeCursor(md?.hidden ?? []);
   const inStrong = rangeCursor(md?.strong ?? []);
   const inEmphasis = rangeCursor(md?.emphasis ?? []);
 
   const cuts = new Set<number>();
-  for (let l = 0; l < starts.length; l++) cuts.add(starts[l]!).add(starts[l]! + lengths[l]!);
+  for (let l = first; l <= last; l++) cuts.add(starts[l]!).add(starts[l]! + lengths[l]!);
   for (const r of runs) cuts.add(r.start).add(r.end);
   for (const s of spans) cuts.add(s.contentStart).add(s.contentEnd);
   for (const d of directives) cuts.add(d.start).add(d.end);
   for (const t of triggers) cuts.add(t.start).add(t.end);
   for (const [a, b] of [...(md?.hidden ?? []), ...(md?.strong ?? []), ...(md?.emphasis ?? [])]) cuts.add(a).add(b);
-  const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
+  const points = [...cuts].filter((p) => p >= lo && p <= hi).sort((a, b) => a - b);
 
-  const lines: { segs: RenderSegment[]; badges: RenderBadge[]; marks: RenderMark[] }[] = starts.map(() => ({ segs: [], badges: [], marks: [] }));
-  let line = 0;
+  const lines: { segs: RenderSegment[]; badges: RenderBadge[]; marks: RenderMark[] }[] = [];
+  for (let l = first; l <= last; l++) lines.push({ segs: [], badges: [], marks: [] });
+  const at = (l: number): { segs: RenderSegment[]; badges: RenderBadge[]; marks: RenderMark[] } => lines[l - first]!;
+  let line = first;
   let run = 0;
   let nextSpan = 0;
   const open: (typeof spans)[number][] = [];
@@ -76,7 +90,7 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   for (let p = 0; p + 1 < points.length; p++) {
     const a = points[p]!;
     const b = points[p + 1]!;
-    while (line + 1 < starts.length && starts[line + 1]! <= a) line++;
+    while (line + 1 <= last && starts[line + 1]! <= a) line++;
     const lineEnd = starts[line]! + lengths[line]!;
     if (a >= lineEnd) continue;
     while (run < runs.length && runs[run]!.end <= a) run++;
@@ -102,10 +116,10 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
       ...(strong ? { s: 1 as const } : {}),
       ...(emphasis ? { e: 1 as const } : {}),
     };
-    const segs = lines[line]!.segs;
-    const last = segs[segs.length - 1];
-    if (last && last.o + last.t.length === seg.o && last.g === seg.g && last.n === seg.n && last.d === seg.d && last.s === seg.s && last.e === seg.e) {
-      segs[segs.length - 1] = { ...last, t: last.t + seg.t };
+    const segs = at(line).segs;
+    const prev = segs[segs.length - 1];
+    if (prev && prev.o + prev.t.length === seg.o && prev.g === seg.g && prev.n === seg.n && prev.d === seg.d && prev.s === seg.s && prev.e === seg.e) {
+      segs[segs.length - 1] = { ...prev, t: prev.t + seg.t };
     } else {
       segs.push(seg);
     }
@@ -113,8 +127,9 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   const lineOf = (offset: number): number => Math.max(0, lastAtOrBefore(starts, offset));
   for (const s of spans) {
     const l = lineOf(s.contentEnd);
+    if (l < first || l > last) continue;
     const rel = s.contentEnd - starts[l]!;
-    const segs = lines[l]!.segs;
+    const segs = at(l).segs;
     // The last segment that ends at or before the span's end (binary search: a line may hold 40,000 spans).
     let lo = 0;
     let hi = segs.length;
@@ -124,15 +139,16 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
       else hi = mid;
     }
     const after = lo - 1;
-    lines[l]!.badges.push({ after, sp: s.start - starts[l]!, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) });
+    at(l).badges.push({ after, sp: s.start - starts[l]!, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) });
   }
   for (const item of items) {
+    if (item.anchor < lo || item.anchor > hi) continue;
     const l = lineOf(item.anchor);
-    lines[l]!.marks.push({ kind: item.kind, at: item.anchor - starts[l]!, label: item.label, ...(item.negative ? { negative: true } : {}), ...(item.level !== undefined ? { level: item.level } : {}) });
+    at(l).marks.push({ kind: item.kind, at: item.anchor - starts[l]!, label: item.label, ...(item.negative ? { negative: true } : {}), ...(item.level !== undefined ? { level: item.level } : {}) });
   }
   const display = options.display;
   return lines.map((l, i) => ({
-    len: lengths[i]!,
+    len: lengths[i + first]!,
     segs: display
       ? l.segs.map((s) => {
           const shown = display(s.t);
@@ -141,6 +157,6 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
       : l.segs,
     ...(l.badges.length > 0 ? { badges: l.badges } : {}),
     ...(l.marks.length > 0 ? { marks: l.marks } : {}),
-    ...(md?.blocks.has(i) ? { md: md.blocks.get(i)! } : {}),
+    ...(md?.blocks.has(i + first) ? { md: md.blocks.get(i + first)! } : {}),
   }));
 }

@@ -58,6 +58,11 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       }),
     );
     this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document) for (const change of e.contentChanges) this.markChanged(change);
+      }),
+    );
+    this.register(
       settings.onDidChange((change) => {
         if (change.tags) this.postPalette(index.lastAnalysis(document.uri));
       }),
@@ -118,13 +123,13 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     void this.panel.webview.postMessage(message);
   }
 
-  private async renderLines(analysis: DocumentAnalysis): Promise<RenderLine[]> {
+  private async renderLines(analysis: DocumentAnalysis, lines?: { from: number; to: number }): Promise<RenderLine[]> {
     let display: ((s: string) => string) | undefined;
     if (this.script !== 'original') {
       const converter = await getConverter({ from: this.script === 'cn' ? 't' : 'cn', to: this.script });
       display = (s) => converter.convert(s).text;
     }
-    return buildRenderLines(analysis.parsed, analysis.items, { ...(display ? { display } : {}), markdown: this.document.languageId === 'markdown' });
+    return buildRenderLines(analysis.parsed, analysis.items, { ...(display ? { display } : {}), markdown: this.document.languageId === 'markdown', ...(lines ? { lines } : {}) });
   }
 
   private sentPalette = '';
@@ -160,7 +165,9 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const analysis = this.index.analysisOf(this.document);
     const version = analysis.version;
     const lines = await this.renderLines(analysis);
+    this.changed = version === this.document.version ? undefined : 'all';
     this.sentLines = lines.map((l) => JSON.stringify(l));
+    this.rememberCrossing(analysis);
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
     const palette = this.palette(analysis);
     this.sentPalette = JSON.stringify(palette);
@@ -179,15 +186,109 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   }
 
   /**
-   * Incremental render of the index's latest analysis: only the lines whose model changed (common prefix and suffix
-   * are kept). An analysis older than the document is skipped: the index announces the newer one after the pause.
+   * Lines edited since the page last got an update, in the document's current line numbers (inclusive), or
+   * `'all'` when they cannot be told (a reset is pending); undefined when nothing changed.
+   */
+  private changed: { from: number; to: number } | 'all' | undefined;
+
+  /** Widens the changed lines by one content change (changes of one event come last-first, as VS Code applies them). */
+  private markChanged(change: vscode.TextDocumentContentChangeEvent): void {
+    if (this.changed === 'all') return;
+    const start = change.range.start.line;
+    const oldEnd = change.range.end.line;
+    let breaks = 0;
+    for (let i = change.text.indexOf('\n'); i >= 0; i = change.text.indexOf('\n', i + 1)) breaks++;
+    const newEnd = start + breaks;
+    const delta = newEnd - oldEnd;
+    const shift = (line: number): number => (line > oldEnd ? line + delta : line < start ? line : newEnd);
+    this.changed = this.changed ? { from: Math.min(shift(this.changed.from), start), to: Math.max(shift(this.changed.to), newEnd) } : { from: start, to: newEnd };
+    this.crossing = this.crossing.map((r) => ({ from: r.from < start ? r.from : Math.min(shift(r.from), start), to: shift(r.to) }));
+  }
+
+  /**
+   * Lines covered by spans that cross a line break in what the page shows, kept in current line numbers: an edit
+   * that ends such a span (deletes its `]{…}`) recolours lines the new analysis no longer ties to the edit.
+   */
+  private crossing: { from: number; to: number }[] = [];
+
+  private rememberCrossing(analysis: DocumentAnalysis): void {
+    this.crossing = [];
+    for (const s of analysis.parsed.spans) {
+      if (analysis.parsed.text.lastIndexOf('\n', s.end - 1) < s.start) continue;
+      this.crossing.push({ from: this.document.positionAt(s.start).line, to: this.document.positionAt(s.end).line });
+    }
+  }
+
+  /**
+   * Incremental render of the index's latest analysis: only the lines edited since the last update are built and
+   * compared (widened to every line a span crossing them covers), so the cost of a pause follows the edit, not the
+   * document. Markdown (a fence can restyle far below), a display script change and a pending first render build
+   * the whole model and send what differs. An analysis older than the document is skipped: the index announces the
+   * newer one after the pause.
    */
   private async update(): Promise<void> {
     const analysis = this.index.lastAnalysis(this.document.uri);
     if (!analysis || analysis.version !== this.document.version) return;
     const version = analysis.version;
     // An edit during the initial render: start over rather than patch a half-sent document.
-    if (this.pending) return this.resetView();
+    if (this.pending) {
+      this.changed = undefined;
+      return this.resetView();
+    }
+    const changed = this.changed;
+    this.changed = undefined;
+    this.postPalette(analysis);
+    const lineCount = this.document.lineCount;
+    if (changed === undefined && this.sentLines.length === lineCount) {
+      // Nothing typed here: the analysis changed (settings, another extension's edit through the index): diff all.
+      return this.updateWhole(analysis);
+    }
+    if (changed === 'all' || changed === undefined || this.document.languageId === 'markdown') return this.updateWhole(analysis);
+    const range = this.widenToSpans(analysis, changed);
+    const lines = await this.renderLines(analysis, range);
+    if (version !== this.document.version) return;
+    const next = lines.map((l) => JSON.stringify(l));
+    const removed = range.to - range.from + 1 - (lineCount - this.sentLines.length);
+    if (removed < 0 || range.from + removed > this.sentLines.length) return this.updateWhole(analysis);
+    this.sentLines.splice(range.from, removed, ...next);
+    this.rememberCrossing(analysis);
+    this.post({ type: 'lines', version, from: range.from, deleteCount: removed, lines, done: true });
+  }
+
+  /** The changed lines, widened until no span crosses their borders (a span's colour covers every line it spans). */
+  private widenToSpans(analysis: DocumentAnalysis, lines: { from: number; to: number }): { from: number; to: number } {
+    const doc = this.document;
+    let { from, to } = lines;
+    to = Math.min(to, doc.lineCount - 1);
+    from = Math.min(from, to);
+    for (const r of this.crossing) {
+      if (r.to < from || r.from > to) continue;
+      from = Math.max(0, Math.min(from, r.from));
+      to = Math.min(doc.lineCount - 1, Math.max(to, r.to));
+    }
+    for (;;) {
+      const lo = doc.offsetAt(new vscode.Position(from, 0));
+      const hi = doc.offsetAt(doc.lineAt(to).range.end);
+      let a = lo;
+      let b = hi;
+      for (const s of analysis.parsed.spans) {
+        if (s.start > b) break;
+        if (s.end >= a && s.start <= b) {
+          a = Math.min(a, s.start);
+          b = Math.max(b, s.end);
+        }
+      }
+      const nextFrom = doc.positionAt(a).line;
+      const nextTo = doc.positionAt(b).line;
+      if (nextFrom === from && nextTo === to) return { from, to };
+      from = nextFrom;
+      to = nextTo;
+    }
+  }
+
+  /** Builds the whole model and sends the lines that differ from what the page has (common prefix and suffix kept). */
+  private async updateWhole(analysis: DocumentAnalysis): Promise<void> {
+    const version = analysis.version;
     const lines = await this.renderLines(analysis);
     if (version !== this.document.version) return;
     const next = lines.map((l) => JSON.stringify(l));
@@ -197,7 +298,8 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     let suffix = 0;
     while (suffix < prev.length - prefix && suffix < next.length - prefix && prev[prev.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
     this.sentLines = next;
-    this.postPalette(analysis);
+    this.rememberCrossing(analysis);
+    if (prefix === prev.length && prefix === next.length) return;
     this.post({ type: 'lines', version, from: prefix, deleteCount: prev.length - prefix - suffix, lines: lines.slice(prefix, next.length - suffix), done: true });
   }
 

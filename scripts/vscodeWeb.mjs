@@ -29,7 +29,7 @@ function repeatedSamples(files, bytes) {
 export function prepareBenchWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-bench-'));
   const all = readdirSync(join(ROOT, 'samples')).filter((f) => f.endsWith('.txt'));
-  for (const [name, size] of [['bench-100kb.txt', 100 * 1024], ['bench-1mb.txt', 1024 * 1024], ['bench-5mb.txt', 5 * 1024 * 1024]]) {
+  for (const [name, size] of [['bench-100kb.txt', 100 * 1024], ['bench-1mb.txt', 1024 * 1024], ['bench-5mb.txt', 5 * 1024 * 1024], ['bench-20mb.txt', 20 * 1024 * 1024]]) {
     writeFileSync(join(dir, name), repeatedSamples(all, size));
   }
   writeFileSync(join(dir, 'bench-5mb-traditional.txt'), repeatedSamples(['zigong-science-committee-meeting_trad.txt', 'zigong-plenum-communique-2021_trad.txt'], 5 * 1024 * 1024));

@@ -47,7 +47,6 @@ export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered'; readonly version: number; readonly lines: number; readonly firstPaintMs: number }
   /** The webview is idle and ready for the next chunk of the initial render (a pull, so typing stays fluid). */
-  | { readonly type: 'more'; readonly version: number; readonly from: number }
   | { readonly type: 'tag'; readonly version: number; readonly start: number; readonly end: number; readonly tag: string }
   | { readonly type: 'removeTag'; readonly version: number; readonly offset: number }
   | { readonly type: 'badge'; readonly version: number; readonly spanStart: number }
@@ -83,8 +82,6 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isInt(m['version']) && isInt(m['lines']) && typeof m['firstPaintMs'] === 'number' && Number.isFinite(m['firstPaintMs'])
         ? { type: 'rendered', version: m['version'], lines: m['lines'], firstPaintMs: m['firstPaintMs'] }
         : undefined;
-    case 'more':
-      return isInt(m['version']) && isInt(m['from']) ? { type: 'more', version: m['version'], from: m['from'] } : undefined;
     case 'tag':
       return isInt(m['version']) && isInt(m['start']) && isInt(m['end']) && m['end'] >= m['start'] && typeof m['tag'] === 'string' && m['tag'].length <= 200
         ? { type: 'tag', version: m['version'], start: m['start'], end: m['end'], tag: m['tag'] }

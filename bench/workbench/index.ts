@@ -91,27 +91,27 @@ async function firstRenderOnce(name: string): Promise<{ ms: number; textMs: numb
   return { ms, textMs };
 }
 
-async function treeRefresh(): Promise<void> {
+async function treeRefresh(name = 'bench-1mb.txt', label = '1 MB'): Promise<void> {
   await closeAll();
-  const doc = await vscode.workspace.openTextDocument(file('bench-1mb.txt'));
+  const doc = await vscode.workspace.openTextDocument(file(name));
   const editor = await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('policyAnnotator.directives.focus');
   type Node = { label: string; description: string; children: Node[] };
   const snapshot = async (): Promise<Node | undefined> =>
-    (await vscode.commands.executeCommand<{ nodes: Node[] }>('policyAnnotator.test.treeSnapshot'))?.nodes.find((n) => n.label === 'bench-1mb.txt');
+    (await vscode.commands.executeCommand<{ nodes: Node[] }>('policyAnnotator.test.treeSnapshot'))?.nodes.find((n) => n.label === name);
   const before = await waitFor(snapshot);
   const t0 = performance.now();
   await editor.edit((b) => b.insert(new vscode.Position(0, 0), '各级党委要切实加强领导。\n'));
   await waitFor(async () => (await snapshot())?.description !== before.description);
   const ms = performance.now() - t0;
-  emit({ what: 'directive tree refresh after an edit, 1 MB', ms, baseline: 'pause after typing (by design)', baselineMs: 300 });
+  emit({ what: `directive tree refresh after an edit, ${label}`, ms, baseline: 'pause after typing (by design)', baselineMs: 300 });
   await closeAll();
 }
 
-async function typing(): Promise<void> {
-  // Keystroke latency on a 5 MB document with the custom editor and the tree open, against the text editor alone.
+async function typing(name = 'bench-5mb.txt', label = '5 MB'): Promise<void> {
+  // Keystroke latency with the custom editor and the tree open, against the text editor alone.
   const measure = async (): Promise<number> => {
-    const doc = await vscode.workspace.openTextDocument(file('bench-5mb.txt'));
+    const doc = await vscode.workspace.openTextDocument(file(name));
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -125,11 +125,11 @@ async function typing(): Promise<void> {
   await closeAll();
   const alone = await measure();
   await closeAll();
-  await vscode.commands.executeCommand('vscode.openWith', file('bench-5mb.txt'), 'policyAnnotator.editor', vscode.ViewColumn.Two);
-  await waitFor(async () => (await vscode.commands.executeCommand<{ firstRenderMs?: number } | undefined>('policyAnnotator.test.editorProbe', { kind: 'timing', uri: file('bench-5mb.txt').toString() }))?.firstRenderMs !== undefined);
+  await vscode.commands.executeCommand('vscode.openWith', file(name), 'policyAnnotator.editor', vscode.ViewColumn.Two);
+  await waitFor(async () => (await vscode.commands.executeCommand<{ firstRenderMs?: number } | undefined>('policyAnnotator.test.editorProbe', { kind: 'timing', uri: file(name).toString() }))?.firstRenderMs !== undefined);
   await vscode.commands.executeCommand('policyAnnotator.directives.focus');
   const withEditor = await measure();
-  emit({ what: 'keystroke (edit round trip) in a 5 MB document, custom editor + tree open (median)', ms: withEditor, baseline: 'same, text editor alone', baselineMs: alone });
+  emit({ what: `keystroke (edit round trip) in a ${label} document, custom editor + tree open (median)`, ms: withEditor, baseline: 'same, text editor alone', baselineMs: alone });
   await closeAll();
 }
 
@@ -146,6 +146,45 @@ async function conversion(): Promise<void> {
   const result = await vscode.commands.executeCommand<{ applied: boolean; changes: number }>('policyAnnotator.toSimplified');
   const ms = performance.now() - t0;
   emit({ what: 'convert 5 MB traditional → simplified in the workbench (first use, edits applied)', ms, baseline: 'opencc-js on the same text, in the worker', baselineMs: referenceMs, note: `${result.changes} edits applied: ${result.applied}` });
+  await closeAll();
+}
+
+/**
+ * The Policy Annotator editor on a big document: how long until every line is there (the scrollbar true to the
+ * length, any place reachable), and how long a tag takes to show, against the text editor doing the same.
+ */
+async function bigDocument(name: string, label: string): Promise<void> {
+  await closeAll();
+  let t0 = performance.now();
+  const doc = await vscode.workspace.openTextDocument(file(name));
+  const textEditor = await vscode.window.showTextDocument(doc);
+  const textMs = performance.now() - t0;
+  await closeAll();
+  await sleep(300);
+  const probe = async <T>(action: unknown): Promise<T> => await vscode.commands.executeCommand<T>('policyAnnotator.test.editorProbe', action);
+  type State = { renderedLines: number; lines: number; badges: number; version: number; selection?: { start: number; end: number } };
+  t0 = performance.now();
+  await vscode.commands.executeCommand('vscode.openWith', file(name), 'policyAnnotator.editor');
+  await waitFor(async () => (await probe<State | undefined>({ kind: 'state' }))?.renderedLines === doc.lineCount);
+  const wholeMs = performance.now() - t0;
+  emit({ what: `custom editor: whole document navigable (every line present), ${label}`, ms: wholeMs, baseline: 'open in text editor', baselineMs: textMs, note: `${doc.lineCount} lines` });
+  // Tagging near the end: from the command to the new badge on the page.
+  const at = doc.getText().lastIndexOf('要', doc.getText().length - 100);
+  await vscode.commands.executeCommand('policyAnnotator.revealDirective', { uri: doc.uri.toString(), start: at, end: at + 4 });
+  await waitFor(async () => (await probe<State>({ kind: 'state' })).selection?.start === at);
+  const before = (await probe<State>({ kind: 'state' })).badges;
+  t0 = performance.now();
+  await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '任务' });
+  await waitFor(async () => (await probe<State>({ kind: 'state' })).badges === before + 1);
+  const tagMs = performance.now() - t0;
+  await closeAll();
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file(name)));
+  editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at + 4));
+  t0 = performance.now();
+  await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '任务' });
+  const textTagMs = performance.now() - t0;
+  void textEditor;
+  emit({ what: `custom editor: tagging shows the new span, ${label}`, ms: tagMs, baseline: 'tag the same in the text editor (edit applied)', baselineMs: textTagMs });
   await closeAll();
 }
 
@@ -203,7 +242,11 @@ export async function run(): Promise<void> {
   await firstRender('bench-1mb.txt', '1 MB');
   await firstRender('bench-5mb.txt', '5 MB');
   await treeRefresh();
+  await treeRefresh('bench-20mb.txt', '20 MB');
   await typing();
+  await typing('bench-20mb.txt', '20 MB');
+  await bigDocument('bench-5mb.txt', '5 MB');
+  await bigDocument('bench-20mb.txt', '20 MB');
   await conversion();
   await corpusIndexing();
 }

@@ -113,6 +113,65 @@ function applyLines(from: number, deleteCount: number, added: readonly RenderLin
   startsDirty = true;
 }
 
+// ---------- drawing lines without holding up the page ----------
+
+/** Lines received and not drawn yet, in order. A big document arrives in a few large messages. */
+const renderQueue: { from: number; deleteCount: number; lines: readonly RenderLine[]; done: boolean }[] = [];
+let drainScheduled = false;
+/** Lines drawn per step, and the time one turn of the page may spend drawing before it yields (typing stays fluid). */
+const SLICE_LINES = 250;
+const SLICE_BUDGET_MS = 12;
+
+function enqueueLines(from: number, deleteCount: number, added: readonly RenderLine[], done: boolean): void {
+  // A small update with nothing queued is drawn at once, as before.
+  if (renderQueue.length === 0 && added.length <= SLICE_LINES) {
+    applyLines(from, deleteCount, added);
+    afterLines(done);
+    return;
+  }
+  renderQueue.push({ from, deleteCount, lines: added, done });
+  if (!drainScheduled) {
+    drainScheduled = true;
+    setTimeout(drain, 0);
+  }
+}
+
+/** Draws one slice of the queue; the rest after the page had its turn. */
+function drainSlice(): void {
+  const head = renderQueue[0]!;
+  const n = Math.min(head.lines.length, SLICE_LINES);
+  applyLines(head.from, head.deleteCount, n === head.lines.length ? head.lines : head.lines.slice(0, n));
+  if (n === head.lines.length) {
+    renderQueue.shift();
+    afterLines(head.done);
+  } else {
+    renderQueue[0] = { from: head.from + n, deleteCount: 0, lines: head.lines.slice(n), done: head.done };
+    afterLines(false);
+  }
+}
+
+function drain(): void {
+  drainScheduled = false;
+  const deadline = performance.now() + SLICE_BUDGET_MS;
+  while (renderQueue.length > 0 && performance.now() < deadline) drainSlice();
+  if (renderQueue.length > 0 && !drainScheduled) {
+    drainScheduled = true;
+    setTimeout(drain, 0);
+  }
+}
+
+function drainAll(): void {
+  while (renderQueue.length > 0) drainSlice();
+}
+
+function afterLines(done: boolean): void {
+  restorePlace(done);
+  if (!reportedFirstPaint) {
+    reportedFirstPaint = true;
+    requestAnimationFrame(() => post({ type: 'rendered', version, lines: lines.length, firstPaintMs: performance.now() - started }));
+  }
+}
+
 function starts(): number[] {
   if (startsDirty) {
     lineStarts = new Array<number>(lines.length);
@@ -264,6 +323,8 @@ function renderToolbar(): void {
 }
 
 function reveal(start: number, end: number, select: boolean): void {
+  // The user asked for a place: every line up to it is drawn now.
+  drainAll();
   const a = pointOf(start);
   const b = pointOf(end);
   if (!a || !b) return;
@@ -349,6 +410,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
   switch (m.type) {
     case 'reset':
+      renderQueue.length = 0;
       version = m.version;
       eol = m.eol;
       palette = m.palette;
@@ -363,18 +425,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'lines':
       version = m.version;
-      applyLines(m.from, m.deleteCount, m.lines);
-      restorePlace(m.done);
-      if (!m.done) {
-        // Ask for the next chunk only when the page is idle, so typing in an editor beside it stays fluid.
-        const next = m.from + m.lines.length;
-        const askedFor = m.version;
-        requestIdleCallback(() => post({ type: 'more', version: askedFor, from: next }), { timeout: 1000 });
-      }
-      if (!reportedFirstPaint) {
-        reportedFirstPaint = true;
-        requestAnimationFrame(() => post({ type: 'rendered', version, lines: lines.length, firstPaintMs: performance.now() - started }));
-      }
+      enqueueLines(m.from, m.deleteCount, m.lines, m.done);
       break;
     case 'palette':
       palette = m.palette;

@@ -13,8 +13,12 @@ import { applyDocumentEdits, documentLength } from '../../util/documents';
 import { spanEditFailure } from '../../util/messages';
 import { webviewStrings } from './strings';
 
-/** Lines per message while the first render streams in: the first screen arrives with the first message. */
-const CHUNK_LINES = 300;
+/**
+ * Lines per message of a full render: the first screen arrives with the first message, the rest follows at once
+ * in a few large messages (the page draws them in slices, so neither side holds up typing).
+ */
+const FIRST_LINES = 300;
+const CHUNK_LINES = 4000;
 
 /** How long a probe (tests, automation) waits for the page to answer before it fails with a message. */
 const PROBE_TIMEOUT_MS = 15_000;
@@ -153,12 +157,12 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.post({ type: 'palette', palette });
   }
 
-  /** Lines of the initial render not yet sent, and the version they belong to. */
-  private pending: { version: number; lines: RenderLine[] } | undefined;
+  /** A full render was cut short by an edit: the next update starts over. */
+  private incomplete = false;
 
   /**
-   * Full render: reset the webview and send the first screen. The rest follows chunk by chunk as the webview asks
-   * for it when idle: the webview shares the UI thread with the editors, so it must never build a 5 MB DOM in one go.
+   * Full render: reset the webview and send every line, the first screen first, then the rest in large messages
+   * with a turn of the extension host between them. The page draws them in slices.
    */
   private async resetView(): Promise<void> {
     // The first render (and a change of display script) may compute the analysis; updates never do.
@@ -172,17 +176,17 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const palette = this.palette(analysis);
     this.sentPalette = JSON.stringify(palette);
     this.post({ type: 'reset', version, eol, lineCount: lines.length, palette, strings: webviewStrings(), script: this.script });
-    this.pending = { version, lines };
-    this.sendChunk(version, 0);
-  }
-
-  private sendChunk(version: number, from: number): void {
-    const pending = this.pending;
-    if (!pending || pending.version !== version || version !== this.document.version) return;
-    const chunk = pending.lines.slice(from, from + CHUNK_LINES);
-    const done = from + CHUNK_LINES >= pending.lines.length;
-    if (done) this.pending = undefined;
-    this.post({ type: 'lines', version, from, deleteCount: 0, lines: chunk, done });
+    this.incomplete = true;
+    for (let from = 0; from < lines.length || from === 0; ) {
+      if (version !== this.document.version) return; // the update after this edit starts over
+      const size = from === 0 ? FIRST_LINES : CHUNK_LINES;
+      const done = from + size >= lines.length;
+      this.post({ type: 'lines', version, from, deleteCount: 0, lines: lines.slice(from, from + size), done });
+      from += size;
+      if (done) break;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    this.incomplete = false;
   }
 
   /**
@@ -230,8 +234,8 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const analysis = this.index.lastAnalysis(this.document.uri);
     if (!analysis || analysis.version !== this.document.version) return;
     const version = analysis.version;
-    // An edit during the initial render: start over rather than patch a half-sent document.
-    if (this.pending) {
+    // An edit during a full render: start over rather than patch a half-sent document.
+    if (this.incomplete) {
       this.changed = undefined;
       return this.resetView();
     }
@@ -346,8 +350,6 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       case 'rendered':
         this.firstRenderMs ??= Date.now() - this.opened;
         return;
-      case 'more':
-        return this.sendChunk(message.version, message.from);
       case 'selection':
         if (this.inDocument(message.start, message.end)) {
           this.selection = { start: message.start, end: message.end };

@@ -101,8 +101,54 @@ function renderLine(line: RenderLine): HTMLElement {
   return p;
 }
 
-function applyLines(from: number, deleteCount: number, added: readonly RenderLine[]): void {
-  const elements = added.map(renderLine);
+// ---------- lines far from view are drawn as plain text until they come near ----------
+
+/** The model of each line still drawn as plain text (same text, same height, no markup around it yet). */
+const plainLines = new WeakMap<HTMLElement, RenderLine>();
+const nearView = new IntersectionObserver(
+  (entries) => {
+    for (const e of entries) if (e.isIntersecting) upgrade(e.target as HTMLElement);
+  },
+  { rootMargin: '1200px 0px' },
+);
+
+function plainLine(line: RenderLine): HTMLElement {
+  const p = el('div', 'line plain');
+  if (line.md) p.classList.add(`md-${line.md}`);
+  if (line.segs.length === 0) p.appendChild(el('br'));
+  else p.textContent = line.segs.map((s) => s.t).join('');
+  plainLines.set(p, line);
+  nearView.observe(p);
+  return p;
+}
+
+/** Draws a plain line in full, in place (the element stays the same, so nothing else needs to know). */
+function upgrade(lineEl: HTMLElement | undefined): void {
+  const line = lineEl && plainLines.get(lineEl);
+  if (!lineEl || !line) return;
+  plainLines.delete(lineEl);
+  nearView.unobserve(lineEl);
+  const full = renderLine(line);
+  lineEl.className = full.className;
+  lineEl.replaceChildren(...full.childNodes);
+}
+
+/** A position in a plain line's text, as a document offset relative to the line (segments are laid end to end). */
+function plainOffset(line: RenderLine, textOffset: number): number {
+  let shown = 0;
+  for (const s of line.segs) {
+    if (textOffset <= shown + s.t.length) return s.o + (textOffset - shown);
+    shown += s.t.length;
+  }
+  return line.len;
+}
+
+/** Lines drawn in full at once: the first screen of a document, and any small update. */
+const FULL_LINES = 300;
+
+/** `lazy`: part of a big message (a whole document): lines beyond the first screen start as plain text. */
+function applyLines(from: number, deleteCount: number, added: readonly RenderLine[], lazy = false): void {
+  const elements = added.map((line, i) => (!lazy || from + i < FULL_LINES ? renderLine(line) : plainLine(line)));
   const before = lineEls[from + deleteCount] ?? null;
   for (const old of lineEls.slice(from, from + deleteCount)) old.remove();
   const fragment = document.createDocumentFragment();
@@ -116,11 +162,15 @@ function applyLines(from: number, deleteCount: number, added: readonly RenderLin
 // ---------- drawing lines without holding up the page ----------
 
 /** Lines received and not drawn yet, in order. A big document arrives in a few large messages. */
-const renderQueue: { from: number; deleteCount: number; lines: readonly RenderLine[]; done: boolean }[] = [];
+const renderQueue: { from: number; deleteCount: number; lines: readonly RenderLine[]; done: boolean; lazy: boolean }[] = [];
 let drainScheduled = false;
 /** Lines drawn per step, and the time one turn of the page may spend drawing before it yields (typing stays fluid). */
 const SLICE_LINES = 250;
 const SLICE_BUDGET_MS = 12;
+/** Yields a turn to the page without timer clamping (nested timers wait ≥ 4 ms, and more in a busy frame). */
+const turn = new MessageChannel();
+turn.port1.onmessage = (): void => drain();
+const nextTurn = (): void => turn.port2.postMessage(null);
 
 function enqueueLines(from: number, deleteCount: number, added: readonly RenderLine[], done: boolean): void {
   // A small update with nothing queued is drawn at once, as before.
@@ -129,10 +179,10 @@ function enqueueLines(from: number, deleteCount: number, added: readonly RenderL
     afterLines(done);
     return;
   }
-  renderQueue.push({ from, deleteCount, lines: added, done });
+  renderQueue.push({ from, deleteCount, lines: added, done, lazy: added.length > SLICE_LINES });
   if (!drainScheduled) {
     drainScheduled = true;
-    setTimeout(drain, 0);
+    nextTurn();
   }
 }
 
@@ -140,12 +190,12 @@ function enqueueLines(from: number, deleteCount: number, added: readonly RenderL
 function drainSlice(): void {
   const head = renderQueue[0]!;
   const n = Math.min(head.lines.length, SLICE_LINES);
-  applyLines(head.from, head.deleteCount, n === head.lines.length ? head.lines : head.lines.slice(0, n));
+  applyLines(head.from, head.deleteCount, n === head.lines.length ? head.lines : head.lines.slice(0, n), head.lazy);
   if (n === head.lines.length) {
     renderQueue.shift();
     afterLines(head.done);
   } else {
-    renderQueue[0] = { from: head.from + n, deleteCount: 0, lines: head.lines.slice(n), done: head.done };
+    renderQueue[0] = { from: head.from + n, deleteCount: 0, lines: head.lines.slice(n), done: head.done, lazy: head.lazy };
     afterLines(false);
   }
 }
@@ -156,7 +206,7 @@ function drain(): void {
   while (renderQueue.length > 0 && performance.now() < deadline) drainSlice();
   if (renderQueue.length > 0 && !drainScheduled) {
     drainScheduled = true;
-    setTimeout(drain, 0);
+    nextTurn();
   }
 }
 
@@ -198,6 +248,12 @@ function offsetOf(node: Node, offset: number, bias: 'start' | 'end'): number | u
   const index = lineEls.indexOf(lineEl);
   if (index < 0) return undefined;
   const lineStart = starts()[index]!;
+  const plain = plainLines.get(lineEl);
+  if (plain) {
+    // A point in a line still drawn as plain text: its one text node holds the segments end to end.
+    if (node.nodeType === Node.TEXT_NODE) return lineStart + plainOffset(plain, offset);
+    return lineStart + (offset > 0 ? plain.len : 0);
+  }
   const segEl = element?.closest<HTMLElement>('.seg');
   if (segEl) {
     const o = lineStart + Number(segEl.dataset['o']);
@@ -222,6 +278,7 @@ function pointOf(offset: number): { node: Node; offset: number } | undefined {
   const lo = Math.max(0, lastAtOrBefore(s, offset));
   const lineEl = lineEls[lo];
   if (!lineEl) return undefined;
+  upgrade(lineEl);
   const rel = offset - s[lo]!;
   const segs = [...lineEl.querySelectorAll<HTMLElement>('.seg')];
   for (const seg of segs) {
@@ -365,6 +422,7 @@ function probe(id: number, action: ProbeAction): void {
   let result: unknown;
   if (action.kind === 'state') {
     const lineEl = action.line !== undefined ? lineEls[action.line] : undefined;
+    upgrade(lineEl);
     result = {
       lines: lines.length,
       renderedLines: content.querySelectorAll('.line').length,
@@ -391,6 +449,7 @@ function probe(id: number, action: ProbeAction): void {
     for (let i = 0; i < action.count; i++) document.getSelection()?.modify('extend', 'forward', 'character');
     result = selectionOffsets();
   } else if (action.kind === 'scroll') {
+    upgrade(lineEls[action.line]);
     lineEls[action.line]?.scrollIntoView({ block: 'start' });
     result = Math.round(scroller().scrollTop);
   } else if (action.kind === 'key') {

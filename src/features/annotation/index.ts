@@ -43,6 +43,16 @@ async function pickTag(settings: ExtensionSettings, used: readonly string[]): Pr
 }
 
 /** Wraps every selection in a span with the tag: one WorkspaceEdit, one undo step. */
+/**
+ * Applies a command's edits as one undo step and has every view show them at once: the user acted, so the pause
+ * that spares typing from re-analysis does not apply.
+ */
+async function applyAndShow(index: DocumentIndex, doc: vscode.TextDocument, edits: readonly TextEdit[]): Promise<boolean> {
+  const applied = await applyDocumentEdits(doc, edits);
+  if (applied) index.flush(doc);
+  return applied;
+}
+
 async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, arg?: unknown): Promise<boolean> {
   const custom = activeCustomEditor();
   const editor = vscode.window.activeTextEditor;
@@ -82,7 +92,7 @@ async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, a
     edits.push(...result.edits);
   }
   recentTags.splice(0, recentTags.length, tag, ...recentTags.filter((t) => t !== tag).slice(0, 7));
-  return applyDocumentEdits(doc, edits);
+  return applyAndShow(index, doc, edits);
 }
 
 /** `{ uri, offset }` from a hover link; otherwise the cursor of the active editor. */
@@ -114,7 +124,7 @@ async function spanTarget(index: DocumentIndex, arg: unknown): Promise<{ doc: vs
 /** Removes the innermost span at the cursor (or at `{ uri, offset }`), keeping its text. */
 async function removeTag(index: DocumentIndex, arg?: unknown): Promise<boolean> {
   const target = await spanTarget(index, arg);
-  return target ? applyDocumentEdits(target.doc, unwrapSpan(target.span)) : false;
+  return target ? applyAndShow(index, target.doc, unwrapSpan(target.span)) : false;
 }
 
 /** Edits the note of the innermost span at the cursor (or at `{ uri, offset }`); `{ note }` skips the prompt. */
@@ -129,7 +139,7 @@ async function editNote(index: DocumentIndex, arg?: unknown): Promise<boolean> {
     void vscode.window.showWarningMessage(spanEditFailure(result));
     return false;
   }
-  return applyDocumentEdits(target.doc, result.edits);
+  return applyAndShow(index, target.doc, result.edits);
 }
 
 /** Hovering annotated text shows its tags and note, with links to remove the tag or edit the note. */

@@ -5,6 +5,7 @@ import { summarizeDocument, type DocumentSummary } from '../core/corpus/summary'
 import { parseMarkup } from '../core/markup/parse';
 import { CODEBOOK_FILE } from '../constants';
 import type { ExtensionSettings } from '../settings';
+import { KeyedDebouncer } from '../util/debounce';
 import { DisposableStore } from '../util/dispose';
 import type { DocumentIndex } from './documentIndex';
 
@@ -22,6 +23,8 @@ export const MAX_CORPUS_FILE_BYTES = 50 * 1024 * 1024;
 const SLICE_MS = 12;
 const CHANGE_DELAY_MS = 150;
 const READS_IN_FLIGHT = 8;
+/** How long an open document's summary waits after the document index announced a new version. */
+const OPEN_DOCUMENT_DELAY_MS = 700;
 
 const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -39,6 +42,7 @@ export class CorpusIndex extends DisposableStore {
   private indexing: Promise<void> | undefined;
   private generation = 0;
   private codes: readonly CodeDefinition[] = [];
+  private readonly openDocUpdates = new KeyedDebouncer<string>(OPEN_DOCUMENT_DELAY_MS);
   private codebookProblems: readonly CodebookProblem[] = [];
 
   /** Fired (debounced) when documents or the codebook changed. */
@@ -50,9 +54,14 @@ export class CorpusIndex extends DisposableStore {
       index.onDidChange((uri) => {
         if (!this.indexing) return;
         const docs = uri ? vscode.workspace.textDocuments.filter((d) => d.uri.toString() === uri.toString()) : vscode.workspace.textDocuments;
-        for (const doc of docs) if (!doc.isClosed && this.includes(doc.uri)) this.updateFromDocument(doc);
+        // An open document's summary follows its edits a little later than the views of the document itself:
+        // while someone types in a big document, it is made once they pause longer, not at every pause.
+        for (const doc of docs) {
+          if (!doc.isClosed && this.includes(doc.uri)) this.openDocUpdates.schedule(doc.uri.toString(), () => !doc.isClosed && this.updateFromDocument(doc));
+        }
       }),
     );
+    this.register({ dispose: () => this.openDocUpdates.dispose() });
     this.register(
       vscode.workspace.onDidCloseTextDocument((doc) => {
         // Unsaved changes of a closed document are gone: the file is what counts again.

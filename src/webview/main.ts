@@ -105,12 +105,7 @@ function renderLine(line: RenderLine): HTMLElement {
 
 /** The model of each line still drawn as plain text (same text, same height, no markup around it yet). */
 const plainLines = new WeakMap<HTMLElement, RenderLine>();
-const nearView = new IntersectionObserver(
-  (entries) => {
-    for (const e of entries) if (e.isIntersecting) upgrade(e.target as HTMLElement);
-  },
-  { rootMargin: '1200px 0px' },
-);
+let plainCount = 0;
 
 function plainLine(line: RenderLine): HTMLElement {
   const p = el('div', 'line plain');
@@ -118,16 +113,51 @@ function plainLine(line: RenderLine): HTMLElement {
   if (line.segs.length === 0) p.appendChild(el('br'));
   else p.textContent = line.segs.map((s) => s.t).join('');
   plainLines.set(p, line);
-  nearView.observe(p);
+  plainCount++;
   return p;
 }
+
+/** Lines drawn in full on each side of the screen. */
+const NEAR_LINES = 150;
+let nearScheduled = false;
+
+/**
+ * Draws in full the plain lines on and near the screen: the first line in view is found by binary search on the
+ * lines' positions, so the cost follows the screen, not the document.
+ */
+function upgradeNearView(): void {
+  nearScheduled = false;
+  if (plainCount === 0 || lineEls.length === 0) return;
+  const top = scroller().scrollTop;
+  const bottom = top + scroller().clientHeight;
+  let lo = 0;
+  let hi = lineEls.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const e = lineEls[mid]!;
+    if (e.offsetTop + e.offsetHeight < top) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = Math.max(0, lo - NEAR_LINES); i < lineEls.length && i <= lo + NEAR_LINES * 2; i++) {
+    upgrade(lineEls[i]);
+    if (lineEls[i]!.offsetTop > bottom + 2000 && i > lo + NEAR_LINES) break;
+  }
+}
+
+function scheduleNearView(): void {
+  if (nearScheduled || plainCount === 0) return;
+  nearScheduled = true;
+  requestAnimationFrame(upgradeNearView);
+}
+
+window.addEventListener('scroll', scheduleNearView, { passive: true });
 
 /** Draws a plain line in full, in place (the element stays the same, so nothing else needs to know). */
 function upgrade(lineEl: HTMLElement | undefined): void {
   const line = lineEl && plainLines.get(lineEl);
   if (!lineEl || !line) return;
   plainLines.delete(lineEl);
-  nearView.unobserve(lineEl);
+  plainCount--;
   const full = renderLine(line);
   lineEl.className = full.className;
   lineEl.replaceChildren(...full.childNodes);
@@ -150,7 +180,10 @@ const FULL_LINES = 300;
 function applyLines(from: number, deleteCount: number, added: readonly RenderLine[], lazy = false): void {
   const elements = added.map((line, i) => (!lazy || from + i < FULL_LINES ? renderLine(line) : plainLine(line)));
   const before = lineEls[from + deleteCount] ?? null;
-  for (const old of lineEls.slice(from, from + deleteCount)) old.remove();
+  for (const old of lineEls.slice(from, from + deleteCount)) {
+    if (plainLines.delete(old)) plainCount--;
+    old.remove();
+  }
   const fragment = document.createDocumentFragment();
   for (const e of elements) fragment.appendChild(e);
   content.insertBefore(fragment, before);
@@ -216,6 +249,7 @@ function drainAll(): void {
 
 function afterLines(done: boolean): void {
   restorePlace(done);
+  scheduleNearView();
   if (!reportedFirstPaint) {
     reportedFirstPaint = true;
     requestAnimationFrame(() => post({ type: 'rendered', version, lines: lines.length, firstPaintMs: performance.now() - started }));
@@ -470,6 +504,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (m.type) {
     case 'reset':
       renderQueue.length = 0;
+      plainCount = 0;
       version = m.version;
       eol = m.eol;
       palette = m.palette;

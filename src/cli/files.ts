@@ -1,4 +1,4 @@
-import { constants, createReadStream, promises as fs, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fsyncSync, promises as fs, openSync, readFileSync, realpathSync, rmSync, statSync, writeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 
@@ -340,6 +340,37 @@ export async function realPathOfTarget(file: string): Promise<string> {
     } catch {
       return path.resolve(file);
     }
+  }
+}
+
+/**
+ * Writes a new output file produced piece by piece (a corpus export), atomically: the pieces go to a temporary
+ * file beside it, which is renamed over the target only once complete. It never replaces an existing file unless
+ * `force` is given.
+ */
+export async function writeNewFileStreamed(file: string, produce: (write: (chunk: Uint8Array) => void) => Promise<void>, options: WriteOptions = {}): Promise<void> {
+  installCleanup();
+  if (!options.force && (await exists(file))) throw new UserError(`${file}: exists; nothing was written (add --force to replace it, or choose another --out).`);
+  const temp = path.join(path.dirname(file), `${TEMP_PREFIX}${process.pid}-${Date.now()}-${path.basename(file)}.tmp`);
+  leftovers.add(temp);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx');
+    const out = fd;
+    await produce((chunk) => {
+      for (let at = 0; at < chunk.length; ) at += writeSync(out, chunk, at);
+    });
+    fsyncSync(out);
+    closeSync(out);
+    fd = undefined;
+    await fs.rename(temp, file);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    await fs.rm(temp, { force: true });
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  } finally {
+    leftovers.delete(temp);
   }
 }
 

@@ -4,7 +4,7 @@ import { parseCodebookFile, type CodeDefinition } from '../core/corpus/codebook'
 import { comparisonCounts, comparisonToCsv, comparisonToMarkdown, compareFormulations, type Formulation } from '../core/corpus/compare';
 import { retrievedToJson, retrieveSegments } from '../core/corpus/retrieve';
 import { tagCounts, type DocumentSummary } from '../core/corpus/summary';
-import { projectArchive, type QdaSource } from '../core/export/qdpx';
+import { ProjectArchiveWriter } from '../core/export/qdpx';
 import { corpusFiles, summarizeCorpus, summarizeFile, type FileSummary, type SummaryNeed } from './corpus';
 import { CLEANUP_KINDS, planCleanup, type CleanupKind } from '../core/clean/cleanup';
 import { getConverter } from '../core/convert/converter';
@@ -16,7 +16,7 @@ import { CodePointIndex, toBrat } from '../core/export/brat';
 import { directiveToJson, type DirectiveJson } from '../core/export/directives';
 import { lastBalancedLineEnd, parseMarkup } from '../core/markup/parse';
 import { applyEdits } from '../core/text/edits';
-import { MAX_FILE_BYTES, readTextFile, realPathOfTarget, streamTextFile, UserError, writeBack, writeNewFile, type ReadFile, type TextStream } from './files';
+import { MAX_FILE_BYTES, readTextFile, realPathOfTarget, streamTextFile, UserError, writeBack, writeNewFile, writeNewFileStreamed, type ReadFile, type TextStream } from './files';
 
 /** What each command takes: its flags, which of them need a value, and one line of help each. */
 interface CommandSpec {
@@ -344,28 +344,35 @@ async function runCompare(o: Options, io: Io): Promise<void> {
   }
 }
 
+/**
+ * A REFI-QDA project of the corpus, streamed: each document's plain text goes into the archive as its worker
+ * hands it over and is not kept; `project.qde` (selections only) comes last.
+ */
 async function exportQdpx(o: Options, io: Io): Promise<void> {
   const out = stringFlag(o, '--out');
   if (!out || !/\.qdpx$/i.test(out)) throw new UsageError('--format qdpx writes one project file: give --out FILE.qdpx.');
   for (const flag of ['--bom', '--allow-formulas', '--offsets']) if (o.flags.has(flag)) throw new UsageError(`${flag} does not go with --format qdpx.`);
-  const sources: QdaSource[] = [];
-  const inputs = new Set<string>();
-  await forEachDocument(o, io, 'source', async ({ file, summary, plain }) => {
-    inputs.add(await realPathOfTarget(file));
-    sources.push({ name: path.basename(file), plain: plain ?? '', segments: summary.segments.map((s) => ({ plainStart: s.plainStart, plainEnd: s.plainEnd, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) })) });
-  });
-  if (inputs.has(await realPathOfTarget(out))) throw new UserError(`${out}: is an input; nothing was written.`);
-  const codebookFile = await readCodebookNear(o.files);
-  const project = projectArchive({
-    name: path.basename(out).replace(/\.qdpx$/i, ''),
-    origin: 'Policy Annotator',
-    user: 'policy-annotator',
-    created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    codes: codebookFile,
-    sources,
-  });
-  await writeNewFile(out, project, { force: o.flags.has('--force') });
-  io.stderr(`${out}: ${sources.length} sources, ${sources.reduce((n, s) => n + s.segments.length, 0)} coded segments\n`);
+  const target = await realPathOfTarget(out);
+  for (const file of await corpusFiles(o.files)) {
+    if ((await realPathOfTarget(file)) === target) throw new UserError(`${out}: is an input; nothing was written.`);
+  }
+  const codes = await readCodebookNear(o.files);
+  let sources = 0;
+  let segments = 0;
+  await writeNewFileStreamed(
+    out,
+    async (write) => {
+      const writer = new ProjectArchiveWriter((chunk) => write(chunk));
+      await forEachDocument(o, io, 'source', ({ file, summary, plain }) => {
+        writer.add({ name: path.basename(file), plain: plain ?? '', segments: summary.segments.map((s) => ({ plainStart: s.plainStart, plainEnd: s.plainEnd, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) })) });
+        sources++;
+        segments += summary.segments.length;
+      });
+      writer.finish({ name: path.basename(out).replace(/\.qdpx$/i, ''), origin: 'Policy Annotator', user: 'policy-annotator', created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), codes });
+    },
+    { force: o.flags.has('--force') },
+  );
+  io.stderr(`${out}: ${sources} sources, ${segments} coded segments\n`);
 }
 
 /** The project codebook (`.policy-annotator/codebook.json`) of the first folder argument that has one. */

@@ -1,4 +1,4 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CodeDefinition } from '../corpus/codebook';
 import { tagColorHex } from '../markup/tagColors';
@@ -86,20 +86,29 @@ function codeNodes(codes: readonly CodeDefinition[], guids: Map<string, string>)
   return (children.get('') ?? []).map(node);
 }
 
+/** A source as `project.qde` describes it: positions already in code points, no text. */
+interface SourceEntry {
+  readonly name: string;
+  readonly selections: readonly { readonly start: number; readonly end: number; readonly tags: readonly string[]; readonly note?: string; readonly label: string }[];
+}
+
+/** What a project is besides its sources. */
+export type QdaProjectInfo = Omit<QdaProject, 'sources'>;
+
 /** Every code of the project: the codebook's, then tags used but not defined (top-level, in order of use). */
-function allCodes(project: QdaProject): CodeDefinition[] {
-  const codes = [...project.codes];
-  const known = new Set(codes.map((c) => c.name));
-  for (const source of project.sources) {
-    for (const seg of source.segments) {
-      for (const tag of seg.tags) {
+function allCodes(codes: readonly CodeDefinition[], sources: readonly SourceEntry[]): CodeDefinition[] {
+  const out = [...codes];
+  const known = new Set(out.map((c) => c.name));
+  for (const source of sources) {
+    for (const sel of source.selections) {
+      for (const tag of sel.tags) {
         if (known.has(tag)) continue;
         known.add(tag);
-        codes.push({ name: tag });
+        out.push({ name: tag });
       }
     }
   }
-  return codes;
+  return out;
 }
 
 function shortName(text: string): string {
@@ -107,37 +116,51 @@ function shortName(text: string): string {
   return chars.length > 40 ? chars.slice(0, 39).join('') + '…' : chars.join('');
 }
 
-/** The `project.qde` XML of a project. */
-export function projectXml(project: QdaProject): string {
-  const userGuid = guidOf(`user:${project.user}`);
-  const codes = allCodes(project);
+function sourceEntry(source: QdaSource): SourceEntry {
+  const cp = new CodePointIndex(source.plain);
+  return {
+    name: source.name,
+    selections: source.segments.map((seg) => ({
+      start: cp.toCodePoints(seg.plainStart),
+      end: cp.toCodePoints(seg.plainEnd),
+      tags: seg.tags,
+      ...(seg.note !== undefined ? { note: seg.note } : {}),
+      label: shortName(source.plain.slice(seg.plainStart, seg.plainEnd)),
+    })),
+  };
+}
+
+const sourceGuid = (index: number, name: string): string => guidOf(`source:${index}:${name}`);
+
+function entriesXml(info: QdaProjectInfo, entries: readonly SourceEntry[]): string {
+  const userGuid = guidOf(`user:${info.user}`);
+  const codes = allCodes(info.codes, entries);
   const codeGuids = new Map(codes.map((c) => [c.name, guidOf(`code:${c.name}`)]));
-  const stamp = { '@_creatingUser': userGuid, '@_creationDateTime': project.created };
+  const stamp = { '@_creatingUser': userGuid, '@_creationDateTime': info.created };
   const notes: XmlNode[] = [];
-  const sources = project.sources.map((source, s) => {
-    const sourceGuid = guidOf(`source:${s}:${source.name}`);
-    const cp = new CodePointIndex(source.plain);
-    const selections = source.segments.map((seg, k) => {
-      const selGuid = guidOf(`selection:${sourceGuid}:${k}`);
+  const sources = entries.map((source, s) => {
+    const guid = sourceGuid(s, source.name);
+    const selections = source.selections.map((sel, k) => {
+      const selGuid = guidOf(`selection:${guid}:${k}`);
       const noteGuid = guidOf(`note:${selGuid}`);
-      if (seg.note !== undefined) {
-        notes.push({ '@_guid': noteGuid, '@_name': xmlText(shortName(seg.note)), ...stamp, PlainTextContent: xmlText(seg.note) });
+      if (sel.note !== undefined) {
+        notes.push({ '@_guid': noteGuid, '@_name': xmlText(shortName(sel.note)), ...stamp, PlainTextContent: xmlText(sel.note) });
       }
       return {
         '@_guid': selGuid,
-        '@_name': xmlText(shortName(source.plain.slice(seg.plainStart, seg.plainEnd))),
-        '@_startPosition': cp.toCodePoints(seg.plainStart),
-        '@_endPosition': cp.toCodePoints(seg.plainEnd),
+        '@_name': xmlText(sel.label),
+        '@_startPosition': sel.start,
+        '@_endPosition': sel.end,
         ...stamp,
-        ...(seg.note !== undefined ? { Description: xmlText(seg.note) } : {}),
-        Coding: [...new Set(seg.tags)].map((tag) => ({ '@_guid': guidOf(`coding:${selGuid}:${tag}`), ...stamp, CodeRef: { '@_targetGUID': codeGuids.get(tag)! } })),
-        ...(seg.note !== undefined ? { NoteRef: { '@_targetGUID': noteGuid } } : {}),
+        ...(sel.note !== undefined ? { Description: xmlText(sel.note) } : {}),
+        Coding: [...new Set(sel.tags)].map((tag) => ({ '@_guid': guidOf(`coding:${selGuid}:${tag}`), ...stamp, CodeRef: { '@_targetGUID': codeGuids.get(tag)! } })),
+        ...(sel.note !== undefined ? { NoteRef: { '@_targetGUID': noteGuid } } : {}),
       };
     });
     return {
-      '@_guid': sourceGuid,
+      '@_guid': guid,
       '@_name': xmlText(source.name),
-      '@_plainTextPath': `internal://${sourceGuid}.txt`,
+      '@_plainTextPath': `internal://${guid}.txt`,
       ...stamp,
       PlainTextSelection: selections,
     };
@@ -146,11 +169,11 @@ export function projectXml(project: QdaProject): string {
     '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
     Project: {
       '@_xmlns': PROJECT_NAMESPACE,
-      '@_name': xmlText(project.name),
-      '@_origin': xmlText(project.origin),
+      '@_name': xmlText(info.name),
+      '@_origin': xmlText(info.origin),
       '@_creatingUserGUID': userGuid,
-      '@_creationDateTime': project.created,
-      Users: { User: { '@_guid': userGuid, '@_name': xmlText(project.user) } },
+      '@_creationDateTime': info.created,
+      Users: { User: { '@_guid': userGuid, '@_name': xmlText(info.user) } },
       CodeBook: { Codes: { Code: codeNodes(codes, codeGuids) } },
       Sources: { TextSource: sources },
       ...(notes.length > 0 ? { Notes: { Note: notes } } : {}),
@@ -159,13 +182,54 @@ export function projectXml(project: QdaProject): string {
   return builder.build(doc) as string;
 }
 
-/** The `.qdpx` file: `project.qde` and each source's plain text under `sources/`. */
+/** The `project.qde` XML of a project. */
+export function projectXml(project: QdaProject): string {
+  return entriesXml(project, project.sources.map(sourceEntry));
+}
+
+/**
+ * A `.qdpx` written as a stream: each source's plain text goes into the archive when it is added and is not kept
+ * (only its selections are, for `project.qde`, which is written last). Chunks go to `onData` in order.
+ */
+export class ProjectArchiveWriter {
+  private readonly zip: Zip;
+  private readonly entries: SourceEntry[] = [];
+
+  constructor(onData: (chunk: Uint8Array, final: boolean) => void) {
+    this.zip = new Zip((error, chunk, final) => {
+      if (error) throw error;
+      onData(chunk, final);
+    });
+  }
+
+  add(source: QdaSource): void {
+    const file = new ZipDeflate(`sources/${sourceGuid(this.entries.length, source.name)}.txt`, { level: 6 });
+    this.zip.add(file);
+    file.push(strToU8(source.plain), true);
+    this.entries.push(sourceEntry(source));
+  }
+
+  finish(info: QdaProjectInfo): void {
+    const qde = new ZipDeflate('project.qde', { level: 6 });
+    this.zip.add(qde);
+    qde.push(strToU8(entriesXml(info, this.entries)), true);
+    this.zip.end();
+  }
+}
+
+/** The `.qdpx` file in memory: each source's plain text under `sources/`, then `project.qde`. */
 export function projectArchive(project: QdaProject): Uint8Array {
-  const files: Record<string, Uint8Array> = { 'project.qde': strToU8(projectXml(project)) };
-  project.sources.forEach((source, s) => {
-    files[`sources/${guidOf(`source:${s}:${source.name}`)}.txt`] = strToU8(source.plain);
-  });
-  return zipSync(files, { level: 6 });
+  const chunks: Uint8Array[] = [];
+  const writer = new ProjectArchiveWriter((chunk) => chunks.push(chunk));
+  for (const source of project.sources) writer.add(source);
+  writer.finish(project);
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** A `.qdc` codebook. */

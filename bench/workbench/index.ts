@@ -169,12 +169,15 @@ async function bigDocument(name: string, label: string): Promise<void> {
   const wholeMs = performance.now() - t0;
   emit({ what: `custom editor: whole document navigable (every line present), ${label}`, ms: wholeMs, baseline: 'open in text editor', baselineMs: textMs, note: `${doc.lineCount} lines` });
   // Tagging near the end: from the command to the new badge on the page.
-  const at = doc.getText().lastIndexOf('要', doc.getText().length - 100);
+  // The last 要 with four more characters on its line (a selection across a line break is refused, rightly).
+  const text = doc.getText();
+  let at = text.lastIndexOf('要', text.length - 100);
+  while (at > 0 && !/^要[^\r\n]{4}/.test(text.slice(at, at + 5))) at = text.lastIndexOf('要', at - 1);
   await vscode.commands.executeCommand('policyAnnotator.revealDirective', { uri: doc.uri.toString(), start: at, end: at + 4 });
   await waitFor(async () => (await probe<State>({ kind: 'state' })).selection?.start === at, 120_000, 'the selection in the page');
   const before = (await probe<State>({ kind: 'state' })).badges;
   t0 = performance.now();
-  await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '任务' });
+  if (!(await vscode.commands.executeCommand<boolean>('policyAnnotator.tagSelection', { tag: '任务' }))) throw new Error('the tag command refused the selection');
   await waitFor(async () => (await probe<State>({ kind: 'state' })).badges === before + 1, 120_000, 'the new badge');
   const tagMs = performance.now() - t0;
   await closeAll();

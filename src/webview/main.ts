@@ -125,11 +125,9 @@ let nearScheduled = false;
  * Draws in full the plain lines on and near the screen: the first line in view is found by binary search on the
  * lines' positions, so the cost follows the screen, not the document.
  */
-function upgradeNearView(): void {
-  nearScheduled = false;
-  if (plainCount === 0 || lineEls.length === 0) return;
+/** The index of the first line on screen (binary search on the lines' positions). */
+function firstVisibleLine(): number {
   const top = scroller().scrollTop;
-  const bottom = top + scroller().clientHeight;
   let lo = 0;
   let hi = lineEls.length - 1;
   while (lo < hi) {
@@ -138,6 +136,14 @@ function upgradeNearView(): void {
     if (e.offsetTop + e.offsetHeight < top) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+function upgradeNearView(): void {
+  nearScheduled = false;
+  if (plainCount === 0 || lineEls.length === 0) return;
+  const bottom = scroller().scrollTop + scroller().clientHeight;
+  const lo = firstVisibleLine();
   for (let i = Math.max(0, lo - NEAR_LINES); i < lineEls.length && i <= lo + NEAR_LINES * 2; i++) {
     upgrade(lineEls[i]);
     if (lineEls[i]!.offsetTop > bottom + 2000 && i > lo + NEAR_LINES) break;
@@ -175,10 +181,14 @@ function plainOffset(line: RenderLine, textOffset: number): number {
 
 /** Lines drawn in full at once: the first screen of a document, and any small update. */
 const FULL_LINES = 300;
+/** The first line on screen when a big message arrived (its neighbours are drawn in full). */
+let onScreen = 0;
 
 /** `lazy`: part of a big message (a whole document): lines beyond the first screen start as plain text. */
 function applyLines(from: number, deleteCount: number, added: readonly RenderLine[], lazy = false): void {
-  const elements = added.map((line, i) => (!lazy || from + i < FULL_LINES ? renderLine(line) : plainLine(line)));
+  // Lines around the screen are drawn in full even in a big update: what the reader looks at never goes plain.
+  const eager = (i: number): boolean => i < FULL_LINES || (i >= onScreen - NEAR_LINES && i <= onScreen + NEAR_LINES * 2);
+  const elements = added.map((line, i) => (!lazy || eager(from + i) ? renderLine(line) : plainLine(line)));
   const before = lineEls[from + deleteCount] ?? null;
   for (const old of lineEls.slice(from, from + deleteCount)) {
     if (plainLines.delete(old)) plainCount--;
@@ -212,6 +222,7 @@ function enqueueLines(from: number, deleteCount: number, added: readonly RenderL
     afterLines(done);
     return;
   }
+  if (renderQueue.length === 0) onScreen = lineEls.length > 0 ? firstVisibleLine() : 0;
   renderQueue.push({ from, deleteCount, lines: added, done, lazy: added.length > SLICE_LINES });
   if (!drainScheduled) {
     drainScheduled = true;

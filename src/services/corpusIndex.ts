@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch';
 import * as vscode from 'vscode';
-import { parseCodebookFile, serializeCodebook, type CodeDefinition, type CodebookProblem } from '../core/corpus/codebook';
+import { parseCodebookFile, serializeCodebook, type CodeDefinition } from '../core/corpus/codebook';
 import { summarizeDocument, type DocumentSummary } from '../core/corpus/summary';
 import { parseMarkup } from '../core/markup/parse';
 import { CODEBOOK_FILE } from '../constants';
@@ -43,7 +43,7 @@ export class CorpusIndex extends DisposableStore {
   private generation = 0;
   private codes: readonly CodeDefinition[] = [];
   private readonly openDocUpdates = new KeyedDebouncer<string>(OPEN_DOCUMENT_DELAY_MS);
-  private codebookProblems: readonly CodebookProblem[] = [];
+  private codebookProblems = '';
 
   /** Fired (debounced) when documents or the codebook changed. */
   readonly onDidChange = this.changed.event;
@@ -167,10 +167,9 @@ export class CorpusIndex extends DisposableStore {
   private codebookFromText(text: string | undefined): void {
     const read = text === undefined ? { codes: [], problems: [] } : parseCodebookFile(text);
     const problems = read.problems.map((p) => `${p.code}${p.detail !== undefined ? ` (${p.detail})` : ''}`).join(', ');
-    if (problems && problems !== this.codebookProblems.map((p) => `${p.code}${p.detail !== undefined ? ` (${p.detail})` : ''}`).join(', ')) {
-      this.log.warn(`${CODEBOOK_FILE}: ${problems}; those entries are ignored.`);
-    }
-    this.codebookProblems = read.problems;
+    // Each set of problems is logged once, not at every keystroke in the codebook file.
+    if (problems && problems !== this.codebookProblems) this.log.warn(`${CODEBOOK_FILE}: ${problems}; those entries are ignored.`);
+    this.codebookProblems = problems;
     if (JSON.stringify(read.codes) === JSON.stringify(this.codes)) return;
     this.codes = read.codes;
     this.settings.setProjectCodes(read.codes);

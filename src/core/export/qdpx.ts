@@ -2,6 +2,7 @@ import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CodeDefinition } from '../corpus/codebook';
 import { tagColorHex } from '../markup/tagColors';
+import { ellipsize } from '../text/chars';
 import { CodePointIndex } from './brat';
 
 /**
@@ -111,10 +112,7 @@ function allCodes(codes: readonly CodeDefinition[], sources: readonly SourceEntr
   return out;
 }
 
-function shortName(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > 40 ? chars.slice(0, 39).join('') + '…' : chars.join('');
-}
+const shortName = (text: string): string => ellipsize(text, 40);
 
 function sourceEntry(source: QdaSource): SourceEntry {
   const cp = new CodePointIndex(source.plain);

@@ -28,3 +28,9 @@ export function codePointAt(text: string, offset: number): string | undefined {
 export function containsHan(text: string): boolean {
   return HAN.test(text);
 }
+
+/** The text on one line (whitespace runs collapsed, trimmed), cut to `max` characters with an ellipsis. */
+export function ellipsize(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
+}

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ellipsize } from '../../core/text/chars';
 import { codeTree, renameCode, type CodeDefinition } from '../../core/corpus/codebook';
 import type { CodedSegment } from '../../core/corpus/summary';
 import { codebookXml, parseCodebookXml, projectArchive, type QdaSource } from '../../core/export/qdpx';
@@ -28,10 +29,7 @@ export interface CodebookSnapshot {
   readonly passages: readonly { text: string; file: string; line: number }[];
 }
 
-function short(text: string, max = 40): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
-}
+const short = (text: string): string => ellipsize(text, 40);
 
 /**
  * The project's codebook (what QDA users call the code system): every code of the codebook file and every tag

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { ellipsize } from '../../core/text/chars';
 import { compareFormulations, comparisonCounts, comparisonToCsv, comparisonToMarkdown, type ComparisonRow, type Formulation } from '../../core/corpus/compare';
 import { retrievedToCsv, retrievedToJson, retrieveSegments, type RetrievalQuery, type RetrievedSegment } from '../../core/corpus/retrieve';
-import type { SummaryDirective } from '../../core/corpus/summary';
+import { tagCounts, type SummaryDirective } from '../../core/corpus/summary';
 import { Commands, TestCommands, Views } from '../../constants';
 import type { CorpusDocument, CorpusIndex } from '../../services/corpusIndex';
 import type { ExportTargets } from '../../services/exportTargets';
@@ -9,10 +10,7 @@ import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { comparisonHtml, type ComparedDocument } from './compareView';
 
-function short(text: string, max = 48): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
-}
+const short = (text: string): string => ellipsize(text, 48);
 
 type RetrievedNode = { readonly type: 'document'; readonly name: string; readonly uri: vscode.Uri; readonly segments: readonly RetrievedSegment[] } | { readonly type: 'segment'; readonly uri: vscode.Uri; readonly segment: RetrievedSegment };
 
@@ -180,8 +178,7 @@ class CorpusResearch extends DisposableStore {
     const a = (arg ?? {}) as { codes?: unknown; mode?: unknown; text?: unknown };
     let codes = Array.isArray(a.codes) && a.codes.every((c) => typeof c === 'string') ? (a.codes as string[]) : undefined;
     if (!codes) {
-      const counts = new Map<string, number>();
-      for (const d of this.corpus.documents()) for (const s of d.summary.segments) for (const t of new Set(s.tags)) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const counts = tagCounts(this.corpus.documents().map((d) => d.summary));
       for (const t of this.settings.tags) if (!counts.has(t.name)) counts.set(t.name, 0);
       const picked = await vscode.window.showQuickPick(
         [...counts].sort((x, y) => y[1] - x[1]).map(([label, n]) => ({ label, description: String(n) })),

@@ -123,19 +123,6 @@ async function streamInputs(files: readonly string[]): Promise<TextStream[]> {
   return streams;
 }
 
-/** Counts code points, to carry `--offsets code-points` from one piece to the next. */
-function codePointLength(text: string): number {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
-      const h = text.charCodeAt(i - 1);
-      if (h >= 0xd800 && h <= 0xdbff) n--;
-    }
-  }
-  return n;
-}
-
 /** Directives are inferred piece by piece (every rule works inside a line), so a file is never held whole. */
 async function runDirectives(o: Options, io: Io): Promise<void> {
   const kind = offsetsKind(o);
@@ -170,7 +157,7 @@ async function runDirectives(o: Options, io: Io): Promise<void> {
       }
       if (batch.length > 0) io.stdout(batch.join(''));
       base += piece.length;
-      if (cp) codePointBase += codePointLength(piece);
+      if (cp) codePointBase += cp.toCodePoints(piece.length);
       await io.drained?.();
     }
     if (json) {

@@ -77,8 +77,8 @@ export class CorpusIndex extends DisposableStore {
     this.register(
       settings.onDidChange((change) => {
         if (change.corpus) this.matchers = undefined;
-        if (change.corpus && this.indexing) void this.reindex();
-        if (change.directives && this.indexing) void this.reindex();
+        // Which files, or what a directive is, changed: every summary is read again (once for both).
+        if ((change.corpus || change.directives) && this.indexing) void this.reindex();
       }),
     );
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void (this.indexing ? this.reindex() : this.loadCodebook())));

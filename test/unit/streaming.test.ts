@@ -8,6 +8,7 @@ import { CLEANUP_KINDS, planCleanup } from '../../src/core/clean/cleanup';
 import { DirectiveStream, inferDirectives } from '../../src/core/directives/infer';
 import { lastBalancedLineEnd, parseMarkup } from '../../src/core/markup/parse';
 import { applyEdits } from '../../src/core/text/edits';
+import { runCli } from '../../src/cli/main';
 import { CORPUS, EXTRA, ROOT, sample } from './helpers';
 
 /** Splits `text` as the command line's reader does: pieces of about `size` characters, each cut where no span is open. */
@@ -84,6 +85,28 @@ describe('reading line by line (the command line streams large files)', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('code-point offsets carry from one piece to the next (astral characters in every piece, a BOM first)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-stream-'));
+    try {
+      const block = '𠮷[全会]{.主体}提出，各级党委要坚持稳中求进。\n他指出，要扎实推进共同富裕𠀀。\n';
+      const text = block.repeat(Math.ceil(700_000 / block.length));
+      const file = join(dir, 'astral.txt');
+      writeFileSync(file, '\ufeff' + text);
+      let out = '';
+      const code = await runCli(['directives', '--json', '--offsets', 'code-points', file], { stdout: (t) => (out += t), stderr: () => undefined });
+      assert.equal(code, 0);
+      const items = JSON.parse(out) as { anchor: number; kind: string }[];
+      const whole = inferDirectives(parseMarkup(text));
+      assert.equal(items.length, whole.length);
+      // Python's view: the file read as a str (BOM included), indexed by code points.
+      const asRead = [...('\ufeff' + text)];
+      for (const [i, item] of items.entries()) if (item.kind === 'directive') assert.equal(asRead[item.anchor], '要', `item ${i}`);
+      assert.equal(items.at(-1)!.anchor, [...text.slice(0, whole.at(-1)!.anchor)].length + 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the bundled command line reads a file larger than its heap: directives and clean-up stream', function () {

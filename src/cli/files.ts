@@ -1,4 +1,4 @@
-import { closeSync, constants, createReadStream, fsyncSync, promises as fs, openSync, readFileSync, realpathSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fsyncSync, promises as fs, openSync, readFileSync, realpathSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 
@@ -40,16 +40,21 @@ function utf16Kind(bytes: Buffer): 'LE' | 'BE' | undefined {
   return undefined;
 }
 
+/** Refuses, with a clear message, what is not a readable text file: a folder, a special file, one over the size limit. */
+function checkInput(file: string, stat: Stats): void {
+  if (stat.isDirectory()) throw new UserError(`${file}: is a directory, not a text file.`);
+  if (!stat.isFile()) throw new UserError(`${file}: is not a regular file (a device, pipe or socket); only text files are read.`);
+  if (stat.size > MAX_FILE_BYTES) {
+    throw new UserError(`${file}: is ${(stat.size / 1024 / 1024).toFixed(0)} MB; files above ${MAX_FILE_BYTES / 1024 / 1024} MB are refused. Split it first.`);
+  }
+}
+
 /** Opens a file for reading, refused with a clear message: missing, a folder, a special file, over the size limit. */
 async function statInput(file: string): Promise<{ realPath: string; size: number }> {
   try {
     const realPath = await fs.realpath(file);
     const stat = await fs.stat(realPath);
-    if (stat.isDirectory()) throw new UserError(`${file}: is a directory, not a text file.`);
-    if (!stat.isFile()) throw new UserError(`${file}: is not a regular file (a device, pipe or socket); only text files are read.`);
-    if (stat.size > MAX_FILE_BYTES) {
-      throw new UserError(`${file}: is ${(stat.size / 1024 / 1024).toFixed(0)} MB; files above ${MAX_FILE_BYTES / 1024 / 1024} MB are refused. Split it first.`);
-    }
+    checkInput(file, stat);
     return { realPath, size: stat.size };
   } catch (e) {
     throw readError(file, e);
@@ -110,10 +115,7 @@ export function readTextFileSync(file: string): ReadFile {
   let bytes: Buffer;
   try {
     realPath = realpathSync(file);
-    const stat = statSync(realPath);
-    if (stat.isDirectory()) throw new UserError(`${file}: is a directory, not a text file.`);
-    if (!stat.isFile()) throw new UserError(`${file}: is not a regular file (a device, pipe or socket); only text files are read.`);
-    if (stat.size > MAX_FILE_BYTES) throw new UserError(`${file}: is ${(stat.size / 1024 / 1024).toFixed(0)} MB; files above ${MAX_FILE_BYTES / 1024 / 1024} MB are refused. Split it first.`);
+    checkInput(file, statSync(realPath));
     bytes = readFileSync(realPath);
   } catch (e) {
     throw readError(file, e);
@@ -379,17 +381,6 @@ export async function writeNewFileStreamed(file: string, produce: (write: (chunk
  * file unless `force` is given.
  */
 export async function writeNewFile(file: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
-  installCleanup();
-  if (!options.force && (await exists(file))) throw new UserError(`${file}: exists; nothing was written (add --force to replace it, or choose another --out).`);
-  const temp = path.join(path.dirname(file), `${TEMP_PREFIX}${process.pid}-${Date.now()}-${path.basename(file)}.tmp`);
-  leftovers.add(temp);
-  try {
-    await fs.writeFile(temp, content, typeof content === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
-    await fs.rename(temp, file);
-  } catch (e) {
-    await fs.rm(temp, { force: true });
-    throw new UserError(`${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  } finally {
-    leftovers.delete(temp);
-  }
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  await writeNewFileStreamed(file, async (write) => write(bytes), options);
 }

@@ -60,6 +60,27 @@ export class ExportTargets {
     return true;
   }
 
+  /**
+   * A corpus export: the given target (commands run with arguments) or one chosen in a save dialog beside the first
+   * workspace folder; checked against `inputs` as `mayWrite` does; `content` is made only once a target may be
+   * written (nothing is computed for a dialog the user cancels).
+   */
+  async writeChosen(how: {
+    readonly given: unknown;
+    readonly defaultName: string;
+    readonly filters: Record<string, string[]>;
+    readonly inputs: readonly vscode.Uri[];
+    readonly content: () => Promise<string | Uint8Array> | string | Uint8Array;
+  }): Promise<vscode.Uri | undefined> {
+    const given = how.given instanceof vscode.Uri ? how.given : undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const target = given ?? (await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, how.defaultName) } : {}), filters: how.filters }));
+    if (!target) return undefined;
+    if (!(await this.mayWrite(how.inputs, [target], { interactive: !given, confirmed: given ? [] : [target] }))) return undefined;
+    await this.write(target, await how.content());
+    return target;
+  }
+
   /** Writes an export and remembers it as the extension's own output. */
   async write(target: vscode.Uri, content: string | Uint8Array): Promise<void> {
     if (typeof content === 'string') await writeTextFile(target, content);

@@ -199,32 +199,27 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
   /** The corpus as a REFI-QDA project: every document's plain text and codings, the codebook with its hierarchy. */
   private async exportProject(arg?: unknown): Promise<vscode.Uri | undefined> {
     await this.corpus.ready();
-    const a = (arg ?? {}) as { target?: unknown };
     const docs = this.corpus.documents();
-    const sources: QdaSource[] = [];
-    for (const d of docs) {
-      const doc = await vscode.workspace.openTextDocument(d.uri);
-      const parsed = this.index.analysisOf(doc).parsed;
-      sources.push({
-        name: d.name,
-        plain: parsed.plain,
-        segments: parsed.spans.map((s) => ({ plainStart: s.plainStart, plainEnd: s.plainEnd, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) })),
-      });
-    }
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const target = a.target instanceof vscode.Uri ? a.target : await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, `${folder.name}.qdpx`) } : {}), filters: { 'REFI-QDA project': ['qdpx'] } });
-    if (!target) return undefined;
-    if (!(await this.exportTargets.mayWrite(docs.map((d) => d.uri), [target], { interactive: !(a.target instanceof vscode.Uri), confirmed: a.target instanceof vscode.Uri ? [] : [target] }))) return undefined;
-    const archive = projectArchive({
-      name: folder?.name ?? 'Policy Annotator',
-      origin: 'Policy Annotator',
-      user: 'Policy Annotator',
-      created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-      codes: this.definitions(),
-      sources,
+    const target = await this.exportTargets.writeChosen({
+      given: (arg as { target?: unknown } | undefined)?.target,
+      defaultName: `${folder?.name ?? 'project'}.qdpx`,
+      filters: { 'REFI-QDA project': ['qdpx'] },
+      inputs: docs.map((d) => d.uri),
+      content: async () => {
+        const sources: QdaSource[] = [];
+        for (const d of docs) {
+          const parsed = this.index.analysisOf(await vscode.workspace.openTextDocument(d.uri)).parsed;
+          sources.push({
+            name: d.name,
+            plain: parsed.plain,
+            segments: parsed.spans.map((s) => ({ plainStart: s.plainStart, plainEnd: s.plainEnd, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) })),
+          });
+        }
+        return projectArchive({ name: folder?.name ?? 'Policy Annotator', origin: 'Policy Annotator', user: 'Policy Annotator', created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), codes: this.definitions(), sources });
+      },
     });
-    await this.exportTargets.write(target, archive);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} documents to {1}.', sources.length, target.path.slice(target.path.lastIndexOf('/') + 1)), 4000);
+    if (target) vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} documents to {1}.', docs.length, target.path.slice(target.path.lastIndexOf('/') + 1)), 4000);
     return target;
   }
 
@@ -238,13 +233,13 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
 
   private async exportCodebook(arg?: unknown): Promise<vscode.Uri | undefined> {
     await this.corpus.ready();
-    const a = (arg ?? {}) as { target?: unknown };
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    const target = a.target instanceof vscode.Uri ? a.target : await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, 'codebook.qdc') } : {}), filters: { 'REFI-QDA codebook': ['qdc'] } });
-    if (!target) return undefined;
-    if (!(await this.exportTargets.mayWrite([], [target], { interactive: !(a.target instanceof vscode.Uri), confirmed: a.target instanceof vscode.Uri ? [] : [target] }))) return undefined;
-    await this.exportTargets.write(target, codebookXml(this.definitions(), 'Policy Annotator'));
-    return target;
+    return this.exportTargets.writeChosen({
+      given: (arg as { target?: unknown } | undefined)?.target,
+      defaultName: 'codebook.qdc',
+      filters: { 'REFI-QDA codebook': ['qdc'] },
+      inputs: [],
+      content: () => codebookXml(this.definitions(), 'Policy Annotator'),
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { comparisonCounts, type ComparisonRow, type Formulation } from '../../core/corpus/compare';
 import { parseMarkup } from '../../core/markup/parse';
 import { Commands } from '../../constants';
+import { escapeHtml } from '../../util/html';
 
 export interface ComparedDocument {
   readonly uri: vscode.Uri;
@@ -9,8 +10,6 @@ export interface ComparedDocument {
   /** Document offsets of each formulation, by line and text (to jump there). */
   readonly offsets: ReadonlyMap<Formulation, { start: number; end: number }>;
 }
-
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function jumpLink(doc: ComparedDocument, f: Formulation): string {
   const at = doc.offsets.get(f);

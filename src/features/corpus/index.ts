@@ -226,18 +226,14 @@ class CorpusResearch extends DisposableStore {
       if (!p) return undefined;
       format = p.format;
     }
-    const content = format === 'csv' ? retrievedToCsv(this.retrieved.results, { bom: true, neutralizeFormulas: this.settings.neutralizeCsvFormulas }) : JSON.stringify(retrievedToJson(this.retrieved.results), null, 2) + '\n';
-    return this.writeExport(a.target, `retrieved-segments.${format}`, { [format.toUpperCase()]: [format] }, content);
-  }
-
-  private async writeExport(given: unknown, defaultName: string, filters: Record<string, string[]>, content: string): Promise<vscode.Uri | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    const target = given instanceof vscode.Uri ? given : await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, defaultName) } : {}), filters });
-    if (!target) return undefined;
-    const inputs = this.corpus.documents().map((d) => d.uri);
-    if (!(await this.exportTargets.mayWrite(inputs, [target], { interactive: !(given instanceof vscode.Uri), confirmed: given instanceof vscode.Uri ? [] : [target] }))) return undefined;
-    await this.exportTargets.write(target, content);
-    return target;
+    const results = this.retrieved.results;
+    return this.exportTargets.writeChosen({
+      given: a.target,
+      defaultName: `retrieved-segments.${format}`,
+      filters: { [format.toUpperCase()]: [format] },
+      inputs: this.corpus.documents().map((d) => d.uri),
+      content: () => (format === 'csv' ? retrievedToCsv(results, { bom: true, neutralizeFormulas: this.settings.neutralizeCsvFormulas }) : JSON.stringify(retrievedToJson(results), null, 2) + '\n'),
+    });
   }
 
   private async filterDirectives(arg?: unknown): Promise<void> {
@@ -307,9 +303,14 @@ class CorpusResearch extends DisposableStore {
       if (!p) return undefined;
       format = p.format;
     }
-    const content = format === 'csv' ? comparisonToCsv(c.rows, { bom: true, neutralizeFormulas: this.settings.neutralizeCsvFormulas }) : comparisonToMarkdown(c.rows, { old: c.older.name, new: c.newer.name });
     const ext = format === 'csv' ? 'csv' : 'md';
-    return this.writeExport(a.target, `comparison.${ext}`, { [format === 'csv' ? 'CSV' : 'Markdown']: [ext] }, content);
+    return this.exportTargets.writeChosen({
+      given: a.target,
+      defaultName: `comparison.${ext}`,
+      filters: { [format === 'csv' ? 'CSV' : 'Markdown']: [ext] },
+      inputs: this.corpus.documents().map((d) => d.uri),
+      content: () => (format === 'csv' ? comparisonToCsv(c.rows, { bom: true, neutralizeFormulas: this.settings.neutralizeCsvFormulas }) : comparisonToMarkdown(c.rows, { old: c.older.name, new: c.newer.name })),
+    });
   }
 
   private async snapshot(): Promise<unknown> {

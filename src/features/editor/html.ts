@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeHtml } from '../../util/html';
 
 function nonce(): string {
   const bytes = new Uint8Array(18);
@@ -17,7 +18,6 @@ export function editorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${n}'`,
   ].join('; ');
-  const escapeAttr = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!DOCTYPE html>
 <html lang="zh">
 <head>
@@ -25,7 +25,7 @@ export function editorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${media('editor.css')}" rel="stylesheet">
-<title>${escapeAttr(title)}</title>
+<title>${escapeHtml(title)}</title>
 </head>
 <body>
 <div id="toolbar" role="toolbar"></div>

@@ -88,3 +88,19 @@ export function sectionsCount(n: number): string {
 export function annotationsCount(n: number): string {
   return n === 1 ? vscode.l10n.t('1 annotation') : vscode.l10n.t('{0} annotations', n);
 }
+
+export function segmentsCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', n);
+}
+
+export function documentsCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 document') : vscode.l10n.t('{0} documents', n);
+}
+
+export function codesCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 code') : vscode.l10n.t('{0} codes', n);
+}
+
+export function filesCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', n);
+}

@@ -77,6 +77,7 @@ describe('the workspace as a project: corpus codebook, retrieval, comparison, RE
     assert.match(state.retrieved.message, /^5 /);
     const all = await vscode.commands.executeCommand<number>('policyAnnotator.retrieveSegments', { codes: [ALPHA, BETA], mode: 'all' });
     assert.strictEqual(all, 1, 'only 区委 has both codes');
+    assert.match((await corpusState()).retrieved.message, /^1 segment of /, 'the count reads as English does');
     const target = workspaceUri(`retrieved-${RUN}.csv`);
     assert.ok(await vscode.commands.executeCommand('policyAnnotator.exportRetrieved', { format: 'csv', target }));
     const csv = decode(await vscode.workspace.fs.readFile(target)).replace(/^\ufeff/, '').split('\r\n');

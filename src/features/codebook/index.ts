@@ -13,7 +13,7 @@ import type { ExportTargets } from '../../services/exportTargets';
 import { isRevealTarget, revealRange } from '../../services/reveal';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
-import { annotationsCount, invalidTagMessage } from '../../util/messages';
+import { annotationsCount, codesCount, documentsCount, filesCount, invalidTagMessage } from '../../util/messages';
 import { swatch } from '../../util/swatch';
 
 type CodebookNode =
@@ -192,7 +192,7 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
     }
     if (edit.size === 0) return false;
     const applied = await vscode.workspace.applyEdit(edit);
-    if (applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Renamed {0} to {1} in {2} in {3} files (unsaved until you save them).', from, target, annotationsCount(count), files), 6000);
+    if (applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Renamed {0} to {1} in {2} in {3} (unsaved until you save them).', from, target, annotationsCount(count), filesCount(files)), 6000);
     return applied;
   }
 
@@ -219,7 +219,7 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
         return projectArchive({ name: folder?.name ?? 'Policy Annotator', origin: 'Policy Annotator', user: 'Policy Annotator', created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), codes: this.definitions(), sources });
       },
     });
-    if (target) vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} documents to {1}.', docs.length, target.path.slice(target.path.lastIndexOf('/') + 1)), 4000);
+    if (target) vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} to {1}.', documentsCount(docs.length), target.path.slice(target.path.lastIndexOf('/') + 1)), 4000);
     return target;
   }
 
@@ -285,7 +285,7 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
     }
     if (!(await vscode.workspace.applyEdit(edit))) return undefined;
     if (exists) await (await vscode.workspace.openTextDocument(codebookUri)).save();
-    const message = vscode.l10n.t('Imported {0} codes into {1}.', added.length, '.policy-annotator/codebook.json') + (skipped > 0 ? ' ' + vscode.l10n.t('{0} codes with names that are not tag names were left out.', skipped) : '');
+    const message = vscode.l10n.t('Imported {0} into {1}.', codesCount(added.length), '.policy-annotator/codebook.json') + (skipped > 0 ? ' ' + vscode.l10n.t('Left out (names that are not tag names): {0}.', codesCount(skipped)) : '');
     void vscode.window.showInformationMessage(message);
     return added.length;
   }

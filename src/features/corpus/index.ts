@@ -8,6 +8,7 @@ import type { CorpusDocument, CorpusIndex } from '../../services/corpusIndex';
 import type { ExportTargets } from '../../services/exportTargets';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
+import { segmentsCount } from '../../util/messages';
 import { comparisonHtml, type ComparedDocument } from './compareView';
 
 const short = (text: string): string => ellipsize(text, 48);
@@ -167,7 +168,7 @@ class CorpusResearch extends DisposableStore {
   private updateMessages(): void {
     const q = this.retrieved.query;
     this.retrievedView.message = q
-      ? vscode.l10n.t('{0} segments of {1} ({2})', this.retrieved.results.length, q.codes.join(q.mode === 'all' ? ' + ' : ' | '), q.mode === 'all' ? vscode.l10n.t('all codes') : vscode.l10n.t('any code')) + (q.text ? ` · “${q.text}”` : '')
+      ? vscode.l10n.t('{0} of {1} ({2})', segmentsCount(this.retrieved.results.length), q.codes.join(q.mode === 'all' ? ' + ' : ' | '), q.mode === 'all' ? vscode.l10n.t('all codes') : vscode.l10n.t('any code')) + (q.text ? ` · “${q.text}”` : '')
       : undefined;
     this.directivesView.message = this.directives.filter ? vscode.l10n.t('Filtered: “{0}”', this.directives.filter) : undefined;
   }

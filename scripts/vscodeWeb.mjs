@@ -43,6 +43,7 @@ export function prepareBenchWorkspace() {
     const start = coded.lastIndexOf('\n', (i * 7919) % (coded.length - per)) + 1;
     writeFileSync(join(folder, `doc${i}.txt`), coded.slice(start, start + per));
   }
+  if (process.env.BENCH_ONLY) writeFileSync(join(dir, '.bench-only'), process.env.BENCH_ONLY);
   writeSettings(dir);
   return dir;
 }
@@ -79,6 +80,8 @@ export function prepareWorkspace() {
   for (const f of ['02_plenum-19cc4-2019-communique_xwlb.txt', '03_plenum-20cc3-2024-communique_xwlb.txt']) cpSync(join(ROOT, 'samples', 'extra', f), join(dir, 'communiques', f));
   const lf = readFileSync(join(ROOT, 'samples', 'wulong-district-plenum-2021.txt'), 'utf8');
   writeFileSync(join(dir, 'crlf_000.txt'), lf.replace(/\r?\n/g, '\r\n'));
+  // TEST_GREP=pattern runs only the integration tests whose titles match (while working on them; never in CI).
+  if (process.env.TEST_GREP) writeFileSync(join(dir, '.test-grep'), process.env.TEST_GREP);
   writeSettings(dir);
   return dir;
 }

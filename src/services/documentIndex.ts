@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InferenceCache, inferDirectives, type DirectiveItem } from '../core/directives/infer';
+import { InferenceCache, inferDirectives, updateDirectives, type DirectiveItem, type UnchangedEnds } from '../core/directives/infer';
 import { DEFAULT_RULES, extendRules, type DirectiveRules } from '../core/directives/rules';
 import { parseMarkup, type ParsedDocument } from '../core/markup/parse';
 import { containsHan } from '../core/text/chars';
@@ -15,6 +15,17 @@ export interface DocumentAnalysis {
   readonly parsed: ParsedDocument;
   readonly items: readonly DirectiveItem[];
   readonly hasChinese: boolean;
+  /** The rules and reading the items were inferred with (an update reuses items only under the same). */
+  readonly rules: DirectiveRules;
+  readonly markdown: boolean;
+}
+
+/** What stayed the same at both ends of a document between the version analysed last and a later version. */
+interface NotedChanges extends UnchangedEnds {
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  /** The document's length at `toVersion`. */
+  readonly length: number;
 }
 
 /** Delay between the last keystroke and re-analysis: inference never runs on the keystroke path. */
@@ -36,6 +47,8 @@ export class DocumentIndex extends DisposableStore {
   private readonly analyses = new Map<string, DocumentAnalysis>();
   /** Per-line inference results, kept across versions so that an edit re-infers only the lines it changed. */
   private readonly inference = new Map<string, InferenceCache>();
+  /** What stayed the same at the start and end of each document since its last analysis (from its change events). */
+  private readonly unchanged = new Map<string, NotedChanges>();
   /** The version each document's listeners last heard of. */
   private readonly announced = new Map<string, number>();
   private readonly debouncer = new KeyedDebouncer<string>(ANALYSIS_DELAY_MS);
@@ -51,7 +64,9 @@ export class DocumentIndex extends DisposableStore {
     this.register(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)));
     this.register(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.schedule(e.document, ANALYSIS_DELAY_MS);
+        if (e.contentChanges.length === 0) return;
+        this.noteChanges(e);
+        this.schedule(e.document, ANALYSIS_DELAY_MS);
       }),
     );
     this.register(
@@ -59,6 +74,7 @@ export class DocumentIndex extends DisposableStore {
         const key = doc.uri.toString();
         this.debouncer.cancel(key);
         this.inference.delete(key);
+        this.unchanged.delete(key);
         this.announced.delete(key);
         if (this.analyses.delete(key)) this.changed.fire(doc.uri);
       }),
@@ -114,6 +130,30 @@ export class DocumentIndex extends DisposableStore {
     this.announce(key);
   }
 
+  /**
+   * Narrows what stayed the same since the last analysis by the event's changes (applied one after another, each
+   * in the coordinates of the document as the previous one left it). Kept only while the versions follow on one
+   * another: anything else (an event missed, an analysis made meanwhile) means a whole inference next time.
+   */
+  private noteChanges(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const analysed = this.analyses.get(key);
+    const noted = this.unchanged.get(key);
+    if (!analysed || analysed.version === e.document.version) return;
+    const base = noted && noted.fromVersion === analysed.version ? noted : { fromVersion: analysed.version, toVersion: analysed.version, prefix: Infinity, suffix: Infinity, length: analysed.parsed.text.length };
+    if (base.toVersion !== e.document.version - 1) {
+      this.unchanged.delete(key);
+      return;
+    }
+    let { prefix, suffix, length } = base;
+    for (const change of e.contentChanges) {
+      prefix = Math.min(prefix, change.rangeOffset);
+      suffix = Math.min(suffix, length - change.rangeOffset - change.rangeLength);
+      length += change.text.length - change.rangeLength;
+    }
+    this.unchanged.set(key, { fromVersion: analysed.version, toVersion: e.document.version, prefix, suffix, length });
+  }
+
   /** The analysis of the document's current version, computed now if it is not cached. */
   analysisOf(doc: vscode.TextDocument): DocumentAnalysis {
     const key = doc.uri.toString();
@@ -123,9 +163,18 @@ export class DocumentIndex extends DisposableStore {
     let inference = this.inference.get(key);
     if (!inference) this.inference.set(key, (inference = new InferenceCache()));
     const hasChinese = containsHan(parsed.text);
+    const unchanged = this.unchanged.get(key);
+    this.unchanged.delete(key);
     // In Markdown, syntax is not text: `> 他表示，要…` is a section, labels carry no `**`, `#` headings are outline.
-    const items = hasChinese ? inferDirectives(parsed, this.rules, inference, { markdown: doc.languageId === 'markdown' }) : [];
-    const analysis: DocumentAnalysis = { uri: doc.uri, version: doc.version, parsed, items, hasChinese };
+    const options = { markdown: doc.languageId === 'markdown' };
+    let items: readonly DirectiveItem[] = [];
+    if (hasChinese) {
+      // After an edit, only the edited lines are inferred again (the rest of the previous items is reused).
+      const previous = cached?.hasChinese && cached.rules === this.rules && cached.markdown === options.markdown ? cached : undefined;
+      const ends = previous && unchanged?.fromVersion === previous.version && unchanged.toVersion === doc.version && unchanged.length === parsed.text.length ? unchanged : undefined;
+      items = (ends && updateDirectives(previous!, parsed, ends, this.rules, inference, options)) || inferDirectives(parsed, this.rules, inference, options);
+    }
+    const analysis: DocumentAnalysis = { uri: doc.uri, version: doc.version, parsed, items, hasChinese, rules: this.rules, markdown: options.markdown };
     this.analyses.set(key, analysis);
     return analysis;
   }

@@ -96,6 +96,8 @@ export interface DrawnHighlights {
   triggers: [number, number][];
   modals: [number, number][];
   negations: [number, number][];
+  /** The lines they were drawn for: the visible ones and a margin. */
+  window: { firstLine: number; lastLine: number };
 }
 export const drawnHighlights = async (): Promise<DrawnHighlights | undefined> => await vscode.commands.executeCommand<DrawnHighlights | undefined>('policyAnnotator.test.drawnHighlights');
 
@@ -113,3 +115,15 @@ export async function withSetting<T>(section: string, key: string, value: unknow
 
 /** Asks the active (or visible) Policy Annotator editor's page for its state, or makes it act as a user would. */
 export const probeEditor = async <T>(action: unknown): Promise<T> => await vscode.commands.executeCommand<T>('policyAnnotator.test.editorProbe', action);
+
+/** The TEST_GREP pattern of this run (scripts/vscodeWeb.mjs writes it into the workspace), if any. */
+export async function testGrep(): Promise<RegExp | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return undefined;
+  try {
+    const pattern = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.test-grep'))).trim();
+    return pattern ? new RegExp(pattern) : undefined;
+  } catch {
+    return undefined;
+  }
+}

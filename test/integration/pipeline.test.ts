@@ -87,4 +87,18 @@ describe('one live pipeline: every view follows the document', () => {
     const triggers = (await drawnHighlights())?.triggers ?? [];
     assert.deepStrictEqual(triggers.map(([s, e]) => text.slice(s, e)), ['他强调']);
   });
+
+  it('in a long document the text editor draws the highlights around what is visible, and follows the scrolling', async () => {
+    const lines = Array.from({ length: 6000 }, (_, k) => `第${k}条：各级党委要切实加强领导。`);
+    const editor = await openNewFile('pipeline-long.txt', lines.join('\n') + '\n');
+    const doc = editor.document;
+    const anchorOn = (line: number): number => doc.offsetAt(new vscode.Position(line, lines[line]!.indexOf('要')));
+    const drawnOn = async (line: number): Promise<boolean> => ((await drawnHighlights())?.modals ?? []).some(([s]) => s === anchorOn(line));
+    await waitFor(() => drawnOn(0), 'the first line highlighted');
+    const first = (await drawnHighlights())!;
+    assert.ok(!(await drawnOn(5000)), `line 5000 is far from view and not drawn (window: lines ${first.window.firstLine}–${first.window.lastLine})`);
+    assert.ok(first.modals.length < 3000, `${first.modals.length} highlights drawn for a screen of text`);
+    editor.revealRange(new vscode.Range(5000, 0, 5000, 0), vscode.TextEditorRevealType.InCenter);
+    await waitFor(() => drawnOn(5000), 'the highlights of line 5000 once it is scrolled into view');
+  });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseMarkup } from '../../src/core/markup/parse';
-import { inferDirectives, MAX_LABEL_LENGTH, type DirectiveItem } from '../../src/core/directives/infer';
+import { inferDirectives, MAX_LABEL_LENGTH, updateDirectives, type DirectiveItem } from '../../src/core/directives/infer';
 import { DEFAULT_RULES, extendRules } from '../../src/core/directives/rules';
 import { CORPUS, EXTRA, fixture, sample } from './helpers';
 
@@ -222,5 +222,56 @@ describe('directives: force', () => {
     const rules = extendRules(DEFAULT_RULES, { modalFamilies: true });
     const found = inferDirectives(parseMarkup(text), rules).filter((i) => i.kind === 'directive');
     assert.deepEqual(found.map((d) => [text.slice(d.anchor, d.anchor + 2), d.force]), [['必须', 'must'], ['不得', 'mustNot'], ['鼓励', 'encourage'], ['可以', 'may'], ['要坚', 'must']]);
+  });
+});
+
+describe('directives: after an edit, only the edited lines are inferred again', () => {
+  const piece = fc.constantFrom('要', '全会提出，', '他强调，', '一、', '（二）', '# ', '各级党委', '，', '。', '\n', '\n\n', '(huì)', '[', ']{.a}', '\\[', '不要', '𠮷', '抓落实', '\r\n');
+  const text = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
+
+  it('gives the items of a whole inference, for any edit and any markup around it', () => {
+    let reused = 0;
+    fc.assert(
+      fc.property(text, text, fc.nat(), fc.nat(), fc.boolean(), fc.nat(3), fc.nat(3), (before, inserted, a, b, markdown, lessPrefix, lessSuffix) => {
+        const start = a % (before.length + 1);
+        const end = start + (b % (before.length - start + 1));
+        const after = before.slice(0, start) + inserted + before.slice(end);
+        const options = { markdown };
+        const previous = parseMarkup(before);
+        const items = inferDirectives(previous, DEFAULT_RULES, undefined, options);
+        const next = parseMarkup(after);
+        // What the caller knows may be less than what stayed the same; never more.
+        const unchanged = { prefix: Math.max(0, start - lessPrefix), suffix: Math.max(0, before.length - end - lessSuffix) };
+        const updated = updateDirectives({ parsed: previous, items }, next, unchanged, DEFAULT_RULES, undefined, options);
+        if (updated) {
+          assert.deepEqual(updated, inferDirectives(next, DEFAULT_RULES, undefined, options));
+          reused++;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    // Declining is always correct; it must stay the exception.
+    assert.ok(reused > 2400, `updated ${reused} of 3000`);
+  });
+
+  it('reuses the items before the edit and infers only the edited line of a long document', () => {
+    const line = '全会提出，各级党委要切实加强领导，要抓好落实。\n';
+    const before = '一、总体要求\n' + line.repeat(2000);
+    const previous = parseMarkup(before);
+    const items = inferDirectives(previous);
+    const at = before.length / 2;
+    const after = before.slice(0, at) + '要' + before.slice(at);
+    const updated = updateDirectives({ parsed: previous, items }, parseMarkup(after), { prefix: at, suffix: before.length - at });
+    assert.ok(updated);
+    assert.deepEqual(updated, inferDirectives(parseMarkup(after)));
+    assert.equal(updated[1], items[1], 'an item before the edit is the same object');
+  });
+
+  it('declines when a bracket now pairs across the edit', () => {
+    // Removing the backslash makes the first line's bracket open a span that ends five lines below.
+    const before = '\\[要抓落实。\n'.concat('各级党委要加强领导。\n'.repeat(5), '好]{.任务}');
+    const previous = parseMarkup(before);
+    const after = before.slice(1);
+    assert.equal(updateDirectives({ parsed: previous, items: inferDirectives(previous) }, parseMarkup(after), { prefix: 0, suffix: before.length - 1 }), undefined);
   });
 });

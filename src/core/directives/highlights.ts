@@ -1,5 +1,6 @@
 import type { ParsedDocument } from '../markup/parse';
 import { stripInjectedPinyin } from '../text/pinyin';
+import { overlapping } from '../text/ranges';
 import type { DirectiveItem } from './infer';
 
 /**
@@ -44,13 +45,15 @@ export interface DirectiveHighlights {
 
 /**
  * The highlights of a document's directives and sections, from the same items the Directives tree lists, so the
- * editor marks exactly what the tree shows (the user's extra triggers and exclusions included).
+ * editor marks exactly what the tree shows (the user's extra triggers and exclusions included); with a window,
+ * those of the items that touch it.
  */
-export function directiveHighlights(parsed: ParsedDocument, items: readonly DirectiveItem[]): DirectiveHighlights {
+export function directiveHighlights(parsed: ParsedDocument, items: readonly DirectiveItem[], window?: { readonly from: number; readonly to: number }): DirectiveHighlights {
   const triggers: HighlightRange[] = [];
   const modals: HighlightRange[] = [];
   const negations: HighlightRange[] = [];
-  for (const item of items) {
+  // With a window, only the items touching it (each highlight lies inside its item).
+  for (const item of window ? overlapping(items, window.from, window.to) : items) {
     if (item.kind === 'section') {
       triggers.push({ start: item.start, end: triggerEnd(parsed.text, item.start, item.trigger ?? '') });
     } else if (item.kind === 'directive') {

@@ -1,10 +1,13 @@
 import type { ParsedDocument } from '../markup/parse';
 import type { DocOffset } from '../markup/types';
 import { stripInjectedPinyin } from '../text/pinyin';
+import { firstStartingAt } from '../text/ranges';
 import { findHeading, mayBeHeading, stripMarkdownLine } from './structure';
 import { DEFAULT_RULES, type DirectiveForce, type DirectiveRules } from './rules';
 
 export type DirectiveKind = 'heading' | 'section' | 'directive';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type { DirectiveForce } from './rules';
 
 export interface DirectiveItem {
@@ -318,8 +321,15 @@ interface LineItem {
   readonly force?: DirectiveForce;
   readonly trigger?: string;
   readonly level?: number;
-  /** For directives: index (in this line's items) of the section they belong to. */
-  readonly sectionIndex?: number;
+  /** For directives: anchor (in the line) of the section they belong to. */
+  readonly sectionAnchor?: number;
+}
+
+const RANK: Record<DirectiveKind, number> = { heading: 0, section: 1, directive: 2 };
+
+/** Document order: by start, a heading before a section before a directive, then by anchor. */
+function byPosition(a: { start: number; kind: DirectiveKind; anchor: number }, b: { start: number; kind: DirectiveKind; anchor: number }): number {
+  return a.start - b.start || RANK[a.kind] - RANK[b.kind] || a.anchor - b.anchor;
 }
 
 /**
@@ -369,10 +379,137 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
       kind: 'directive', anchor: startOf(d.anchor), start: startOf(d.start), end: endOf(d.end), label: d.label,
       ...(d.negative ? { negative: true } : {}),
       ...(d.force ? { force: d.force } : {}),
-      ...(inSection ? { sectionIndex: k } : {}),
+      ...(inSection ? { sectionAnchor: startOf(sections[k]!.anchor) } : {}),
     });
   }
-  return items;
+  // Sorted once here, where lines are cached, so that a document's items come out in order without a sort per pause.
+  return items.sort(byPosition);
+}
+
+/** Open headings, outermost first: an item lies under the innermost; a heading closes those of its level or deeper. */
+type OpenHeadings = { level: number; anchor: number }[];
+
+/** Files `item` under the open headings (and opens it, if it is a heading): the innermost heading it lies under. */
+function underHeading(open: OpenHeadings, kind: DirectiveKind, level: number | undefined, anchor: number): number | undefined {
+  if (kind === 'heading') while (open.length > 0 && open[open.length - 1]!.level >= level!) open.pop();
+  const under = open[open.length - 1]?.anchor;
+  if (kind === 'heading') open.push({ level: level!, anchor });
+  return under;
+}
+
+/** The items of a line in document offsets, appended to `out`. */
+function placeLineItems(lineItems: readonly LineItem[], parsed: ParsedDocument, lineStart: number, base: number, open: OpenHeadings, out: DirectiveItem[]): void {
+  for (const item of lineItems) {
+    const anchor = base + parsed.map.toDoc(lineStart + item.anchor, 'after');
+    // Optional fields assigned one by one, not spread: this loop makes every item of the document per pause.
+    const mapped: Mutable<DirectiveItem> = {
+      kind: item.kind,
+      anchor,
+      start: base + parsed.map.toDoc(lineStart + item.start, 'after'),
+      end: base + parsed.map.toDoc(lineStart + item.end, 'before'),
+      label: item.label,
+    };
+    if (item.level !== undefined) mapped.level = item.level;
+    if (item.trigger !== undefined) mapped.trigger = item.trigger;
+    if (item.negative) mapped.negative = true;
+    if (item.force) mapped.force = item.force;
+    if (item.sectionAnchor !== undefined) mapped.section = base + parsed.map.toDoc(lineStart + item.sectionAnchor, 'after');
+    const under = underHeading(open, item.kind, item.level, anchor);
+    if (under !== undefined) mapped.heading = under;
+    out.push(mapped);
+  }
+}
+
+/** `item` moved by `shift`, under the heading `heading`. */
+function shiftedItem(item: DirectiveItem, shift: number, heading: number | undefined): DirectiveItem {
+  const moved: Mutable<DirectiveItem> = { kind: item.kind, anchor: item.anchor + shift, start: item.start + shift, end: item.end + shift, label: item.label };
+  if (item.level !== undefined) moved.level = item.level;
+  if (item.trigger !== undefined) moved.trigger = item.trigger;
+  if (item.negative) moved.negative = true;
+  if (item.force) moved.force = item.force;
+  if (item.section !== undefined) moved.section = item.section + shift;
+  if (heading !== undefined) moved.heading = heading;
+  return moved;
+}
+
+/** The headings open after `items` (in document order): the last heading, the last one above it, and so on. */
+function openHeadingsAfter(items: readonly DirectiveItem[]): OpenHeadings {
+  const open: OpenHeadings = [];
+  let below = Infinity;
+  for (let k = items.length - 1; k >= 0 && below > 1; k--) {
+    const item = items[k]!;
+    if (item.kind === 'heading' && item.level! < below) {
+      open.unshift({ level: item.level!, anchor: item.anchor });
+      below = item.level!;
+    }
+  }
+  return open;
+}
+
+/** What stayed the same between two versions of a document: this many characters at its start and at its end. */
+export interface UnchangedEnds {
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
+/**
+ * The items of `next`, a later version of `previous`'s document of which `unchanged` characters at the start and
+ * at the end are the same: only the lines holding changed text are inferred; items before them are reused as they
+ * are, items after them moved. What an edit costs is then the edited lines, not the document. Returns undefined
+ * when the markup around the edit reads differently than before (a bracket now pairing with one far away): the
+ * caller infers the whole document then.
+ */
+export function updateDirectives(
+  previous: { readonly parsed: ParsedDocument; readonly items: readonly DirectiveItem[] },
+  next: ParsedDocument,
+  unchanged: UnchangedEnds,
+  rules: DirectiveRules = DEFAULT_RULES,
+  cache?: InferenceCache,
+  options: InferOptions = {},
+): DirectiveItem[] | undefined {
+  const before = previous.parsed;
+  const shortest = Math.min(before.text.length, next.text.length);
+  const prefix = Math.min(unchanged.prefix, shortest);
+  const suffix = Math.min(unchanged.suffix, shortest - prefix);
+  const docShift = next.text.length - before.text.length;
+  const plainShift = next.plain.length - before.plain.length;
+  const plain = next.plain;
+  // The plain text that may have changed, in the new version: [changedFrom, changedTo).
+  const changedFrom = Math.min(before.map.toPlain(prefix), next.map.toPlain(prefix));
+  const plainSuffix = Math.min(before.plain.length - before.map.toPlain(before.text.length - suffix), plain.length - next.map.toPlain(next.text.length - suffix));
+  const changedTo = Math.max(changedFrom, plain.length - plainSuffix);
+  // Whole lines around it: from the start of the first changed line to the start of the line after the last.
+  const from = changedFrom > 0 ? plain.lastIndexOf('\n', changedFrom - 1) + 1 : 0;
+  const lastBreak = plain.indexOf('\n', changedTo);
+  const to = lastBreak < 0 ? plain.length + 1 : lastBreak + 1;
+  if (!before.map.agreesWith(next.map, 0, from, 0, 0)) return undefined;
+  const hasSuffix = to <= plain.length;
+  if (hasSuffix && (to - plainShift < from || !before.map.agreesWith(next.map, to - plainShift, before.plain.length, plainShift, docShift))) return undefined;
+
+  const c = compile(rules);
+  const markdown = !!options.markdown;
+  const known = cache && cache.rules === rules && cache.markdown === markdown ? cache.lines : undefined;
+  const kept = firstStartingAt(previous.items, from > 0 ? before.map.toDoc(from, 'after') : 0);
+  const out = previous.items.slice(0, kept);
+  const open = openHeadingsAfter(out);
+  for (let lineStart = from; lineStart < to && lineStart <= plain.length; ) {
+    const newline = plain.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? plain.length : newline;
+    const line = plain.slice(lineStart, lineEnd);
+    const lineItems = known?.get(line) ?? (line.includes('要') || c.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, c, options) : []);
+    placeLineItems(lineItems, next, lineStart, 0, open, out);
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  if (hasSuffix) {
+    const items = previous.items;
+    for (let k = firstStartingAt(items, before.map.toDoc(to - plainShift, 'after')); k < items.length; k++) {
+      const item = items[k]!;
+      const anchor = item.anchor + docShift;
+      out.push(shiftedItem(item, docShift, underHeading(open, item.kind, item.level, anchor)));
+    }
+  }
+  return out;
 }
 
 /**
@@ -393,8 +530,7 @@ export class DirectiveStream {
   private readonly compiled: CompiledRules;
   private readonly markdown: boolean;
   private readonly cache: InferenceCache;
-  /** Open headings, outermost first: an item lies under the innermost; a heading closes those of its level or deeper. */
-  private readonly open: { level: number; anchor: number }[] = [];
+  private readonly open: OpenHeadings = [];
 
   constructor(private readonly rules: DirectiveRules = DEFAULT_RULES, private readonly options: InferOptions = {}, cache?: InferenceCache) {
     this.compiled = compile(rules);
@@ -416,36 +552,13 @@ export class DirectiveStream {
       let lineItems = seen.get(line) ?? previous?.get(line);
       if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : [];
       seen.set(line, lineItems);
-      const lineSections: DirectiveItem[] = [];
-      for (const item of lineItems) {
-        const start = base + parsed.map.toDoc(lineStart + item.start, 'after');
-        const anchor = base + parsed.map.toDoc(lineStart + item.anchor, 'after');
-        if (item.kind === 'heading') while (open.length > 0 && open[open.length - 1]!.level >= item.level!) open.pop();
-        const under = open[open.length - 1]?.anchor;
-        const mapped: DirectiveItem = {
-          kind: item.kind,
-          anchor,
-          start,
-          end: base + parsed.map.toDoc(lineStart + item.end, 'before'),
-          label: item.label,
-          ...(item.level !== undefined ? { level: item.level } : {}),
-          ...(item.trigger !== undefined ? { trigger: item.trigger } : {}),
-          ...(item.negative ? { negative: true } : {}),
-          ...(item.force ? { force: item.force } : {}),
-          ...(item.sectionIndex !== undefined ? { section: lineSections[item.sectionIndex]!.anchor } : {}),
-          ...(under !== undefined ? { heading: under } : {}),
-        };
-        if (item.kind === 'heading') open.push({ level: item.level!, anchor });
-        if (item.kind === 'section') lineSections.push(mapped);
-        out.push(mapped);
-      }
+      placeLineItems(lineItems, parsed, lineStart, base, open, out);
       if (newline < 0) break;
       lineStart = newline + 1;
     }
     cache.lines = seen;
     cache.rules = this.rules;
     cache.markdown = markdown;
-    const rank: Record<DirectiveKind, number> = { heading: 0, section: 1, directive: 2 };
-    return out.sort((a, b) => a.start - b.start || rank[a.kind] - rank[b.kind] || a.anchor - b.anchor);
+    return out;
   }
 }

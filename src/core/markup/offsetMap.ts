@@ -58,6 +58,27 @@ export class OffsetMap {
     if (bias === 'before' && k > 0 && this.plainStarts[k] === plain) k--;
     return this.docStarts[k]! + (plain - this.plainStarts[k]!);
   }
+
+  /**
+   * True when, for every plain offset `x` in `[from, to]` and either bias, `other.toDoc(x + plainShift)` is
+   * `this.toDoc(x) + docShift`: the two maps read that stretch of text alike (what is reused after an edit).
+   * Linear in the number of runs in the stretch.
+   */
+  agreesWith(other: OffsetMap, from: PlainOffset, to: PlainOffset, plainShift: number, docShift: number): boolean {
+    for (const bias of ['before', 'after'] as const) if (this.toDoc(from, bias) + docShift !== other.toDoc(from + plainShift, bias)) return false;
+    // Between run borders both maps are linear, so they agree if they have the same borders, mapped alike.
+    let k = lastAtOrBefore(this.plainStarts, from);
+    let j = lastAtOrBefore(other.plainStarts, from + plainShift);
+    for (;;) {
+      const nextHere = k + 1 < this.plainStarts.length && this.plainStarts[k + 1]! <= to ? this.plainStarts[k + 1]! : undefined;
+      const nextThere = j + 1 < other.plainStarts.length && other.plainStarts[j + 1]! <= to + plainShift ? other.plainStarts[j + 1]! - plainShift : undefined;
+      if (nextHere === undefined && nextThere === undefined) return true;
+      if (nextHere !== nextThere) return false;
+      k++;
+      j++;
+      if (this.docStarts[k]! + docShift !== other.docStarts[j]!) return false;
+    }
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { tagColor } from '../../core/markup/tagColors';
+import { overlapping } from '../../core/text/ranges';
+import { decorationWindow, onWindowLeft, type DecorationWindow } from '../../services/decorationWindow';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { isCandidateDocument } from '../../services/documentIndex';
 import type { ExtensionSettings } from '../../settings';
@@ -20,6 +22,8 @@ function tint(color: string, alpha: number): string {
  */
 class AnnotationDecorations extends DisposableStore {
   private readonly byColor = new Map<string, vscode.TextEditorDecorationType>();
+  /** The stretch of each editor's document drawn last: a long document is drawn around what is visible. */
+  private readonly windows = new WeakMap<vscode.TextEditor, DecorationWindow>();
   private markupType: vscode.TextEditorDecorationType;
   private hiddenType: vscode.TextEditorDecorationType;
 
@@ -32,6 +36,7 @@ class AnnotationDecorations extends DisposableStore {
     this.register({ dispose: () => this.byColor.forEach((t) => t.dispose()) });
     this.register(index.onDidChange((uri) => (uri ? this.updateWhere(uri) : this.updateAll())));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateAll()));
+    this.register(onWindowLeft((editor) => this.windows.get(editor), (editor) => this.update(editor)));
     this.register(
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (this.settings.hideMarkup) this.update(e.textEditor);
@@ -82,8 +87,10 @@ class AnnotationDecorations extends DisposableStore {
     const hidden: vscode.Range[] = [];
     const cursorLines = new Set(editor.selections.flatMap((s) => [s.start.line, s.end.line]));
     const hide = this.settings.hideMarkup;
+    const window = decorationWindow(editor);
+    this.windows.set(editor, window);
     if (enabled || hide) {
-      for (const span of analysis.parsed.spans) {
+      for (const span of overlapping(analysis.parsed.spans, window.from, window.to)) {
         const color = tagColor(span.tags[0] ?? '', palette);
         const list = ranges.get(color) ?? [];
         list.push(new vscode.Range(doc.positionAt(span.contentStart), doc.positionAt(span.contentEnd)));

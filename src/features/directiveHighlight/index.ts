@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { directiveHighlights, type HighlightRange } from '../../core/directives/highlights';
+import { decorationWindow, onWindowLeft, type DecorationWindow } from '../../services/decorationWindow';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { isCandidateDocument } from '../../services/documentIndex';
 import { DisposableStore } from '../../util/dispose';
 
-/** What was last drawn in each editor, by kind (test builds read it: it is what the user sees). */
-export type DrawnHighlights = Record<'triggers' | 'modals' | 'negations', [number, number][]>;
+/** What was last drawn in each editor, by kind, and for which window (test builds read it: it is what the user sees). */
+export type DrawnHighlights = Record<'triggers' | 'modals' | 'negations', [number, number][]> & { window: DecorationWindow };
 
 /**
  * Section triggers (全会提出) and the modal 要 of directives in the text editor, drawn from the document index: the
@@ -28,6 +29,7 @@ class DirectiveHighlight extends DisposableStore {
     super();
     this.register(index.onDidChange((uri) => this.updateWhere(uri)));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateWhere(undefined)));
+    this.register(onWindowLeft((editor) => this.drawn.get(editor)?.window, (editor) => this.update(editor)));
     this.updateWhere(undefined);
   }
 
@@ -43,13 +45,14 @@ class DirectiveHighlight extends DisposableStore {
     const analysis = this.index.lastAnalysis(doc.uri);
     // Between an edit and its analysis, decorations move with the text; the new ones follow after the pause.
     if (!analysis || analysis.version !== doc.version) return;
-    const { triggers, modals, negations } = directiveHighlights(analysis.parsed, analysis.items);
+    const window = decorationWindow(editor);
+    const { triggers, modals, negations } = directiveHighlights(analysis.parsed, analysis.items, window);
     const ranges = (list: readonly HighlightRange[]): vscode.Range[] => list.map((r) => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)));
     editor.setDecorations(this.trigger, ranges(triggers));
     editor.setDecorations(this.modal, ranges(modals));
     editor.setDecorations(this.negation, ranges(negations));
     const pairs = (list: readonly HighlightRange[]): [number, number][] => list.map((r) => [r.start, r.end]);
-    this.drawn.set(editor, { triggers: pairs(triggers), modals: pairs(modals), negations: pairs(negations) });
+    this.drawn.set(editor, { triggers: pairs(triggers), modals: pairs(modals), negations: pairs(negations), window });
   }
 }
 

@@ -20,6 +20,10 @@ interface DocumentModel {
   readonly all: DirectiveNode[];
   /** Directives under each heading or section, however deep (the description's count). */
   readonly counts: Map<number, number>;
+  /** The group an item is listed in, for items of a parent with more than `GROUP_ABOVE` children. */
+  readonly groups: Map<DirectiveNode, DirectiveNode>;
+  readonly directives: number;
+  readonly sections: number;
 }
 
 /** Icons by what a directive asks. */
@@ -32,6 +36,30 @@ function parentAnchor(item: DirectiveItem): number | undefined {
 
 /** Above this many items a document's sections start collapsed, so a refresh does not fetch thousands of rows. */
 const EXPAND_LIMIT = 400;
+
+/**
+ * A parent with more children than this lists them in groups (collapsed), at most about `MAX_GROUPS` of them: every
+ * refresh sends the expanded rows to the workbench, and tens of thousands of rows took seconds per edit.
+ */
+const GROUP_ABOVE = 500;
+const MAX_GROUPS = 250;
+
+/** `nodes` as they are, or in groups of consecutive nodes when there are too many to list. */
+function grouped(uri: vscode.Uri, parent: DirectiveNode | undefined, nodes: DirectiveNode[], groups: Map<DirectiveNode, DirectiveNode>): DirectiveNode[] {
+  if (nodes.length <= GROUP_ABOVE) return nodes;
+  const size = Math.max(200, Math.ceil(nodes.length / MAX_GROUPS));
+  const out: DirectiveNode[] = [];
+  for (let from = 0; from < nodes.length; from += size) {
+    // Ids from ordinals, not offsets, so that an expanded group stays expanded while text above it is edited.
+    const under = parent?.type === 'item' ? `${parent.item.kind}-${parent.ordinal}` : 'top';
+    const group: DirectiveNode = {
+      type: 'group', uri, parent: parent?.type === 'item' ? parent.item.anchor : undefined, id: `${uri.toString()}#group-${under}-${out.length}`, nodes: nodes.slice(from, from + size),
+    };
+    for (const node of group.nodes) groups.set(node, group);
+    out.push(group);
+  }
+  return out;
+}
 
 /**
  * Documents → sections → directives. Node ids are stable across refreshes (document URI, then the ordinal of a
@@ -85,17 +113,25 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
     const ordinals = { heading: 0, section: 0, directive: 0 };
     const shown = items.filter((i) => i.kind !== 'directive' || !this.forces || this.forces.has(i.force ?? 'must'));
     const all: DirectiveNode[] = shown.map((item) => ({ type: 'item', uri, item, ordinal: ordinals[item.kind]++ }));
-    const top: DirectiveNode[] = [];
+    let top: DirectiveNode[] = [];
     const children = new Map<number, DirectiveNode[]>();
     const parents = new Map<number, DirectiveNode>();
     const counts = new Map<number, number>();
+    let directives = 0;
+    let sections = 0;
     for (const node of all) {
       if (node.type !== 'item') continue;
       if (node.item.kind !== 'directive') parents.set(node.item.anchor, node);
+      if (node.item.kind === 'section') sections++;
       const parent = parentAnchor(node.item);
       if (parent === undefined || !parents.has(parent)) top.push(node);
-      else children.set(parent, [...(children.get(parent) ?? []), node]);
+      else {
+        const siblings = children.get(parent);
+        if (siblings) siblings.push(node);
+        else children.set(parent, [node]);
+      }
       if (node.item.kind === 'directive') {
+        directives++;
         // Count it for its section and every heading above it.
         for (let p = parent; p !== undefined; ) {
           counts.set(p, (counts.get(p) ?? 0) + 1);
@@ -104,7 +140,10 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
         }
       }
     }
-    const model = { items, top, children, parents, all, counts };
+    const groups = new Map<DirectiveNode, DirectiveNode>();
+    top = grouped(uri, undefined, top, groups);
+    for (const [anchor, list] of children) if (list.length > GROUP_ABOVE) children.set(anchor, grouped(uri, parents.get(anchor), list, groups));
+    const model = { items, top, children, parents, all, counts, groups, directives, sections };
     this.models.set(key, model);
     return model;
   }
@@ -122,21 +161,23 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
       return docs.map((d) => this.documentNode(d.uri));
     }
     if (element.type === 'document') return this.model(element.uri).top;
+    if (element.type === 'group') return [...element.nodes];
     if (element.item.kind !== 'directive') return this.model(element.uri).children.get(element.item.anchor) ?? [];
     return [];
   }
 
   getParent(element: DirectiveNode): DirectiveNode | undefined {
     if (element.type === 'document') return undefined;
-    const parent = parentAnchor(element.item);
-    return (parent !== undefined ? this.model(element.uri).parents.get(parent) : undefined) ?? this.documentNode(element.uri);
+    const model = this.model(element.uri);
+    const group = model.groups.get(element);
+    if (group) return group;
+    const parent = element.type === 'group' ? element.parent : parentAnchor(element.item);
+    return (parent !== undefined ? model.parents.get(parent) : undefined) ?? this.documentNode(element.uri);
   }
 
   getTreeItem(element: DirectiveNode): vscode.TreeItem {
     if (element.type === 'document') {
-      const { items } = this.model(element.uri);
-      const directives = items.filter((i) => i.kind === 'directive').length;
-      const sections = items.filter((i) => i.kind === 'section').length;
+      const { directives, sections } = this.model(element.uri);
       const t = new vscode.TreeItem(basename(element.uri), vscode.TreeItemCollapsibleState.Expanded);
       t.id = element.uri.toString();
       t.resourceUri = element.uri;
@@ -146,6 +187,7 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
       t.contextValue = 'document';
       return t;
     }
+    if (element.type === 'group') return this.groupItem(element);
     const { item, uri } = element;
     const doc = this.document(uri);
     const line = doc ? doc.positionAt(item.anchor).line + 1 : undefined;
@@ -181,6 +223,17 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
     t.contextValue = 'directive';
     t.accessibilityInformation = { label: `${item.negative ? vscode.l10n.t('Negative directive') : vscode.l10n.t('Directive')}: ${item.label}` };
     t.command = { command: Commands.revealDirective, title: vscode.l10n.t('Reveal'), arguments: [element] };
+    return t;
+  }
+
+  private groupItem(group: DirectiveNode & { type: 'group' }): vscode.TreeItem {
+    const doc = this.document(group.uri);
+    const lineOf = (node: DirectiveNode | undefined): number => (doc && node?.type === 'item' ? doc.positionAt(node.item.anchor).line + 1 : 0);
+    const t = new vscode.TreeItem(vscode.l10n.t('lines {0}–{1}', lineOf(group.nodes[0]), lineOf(group.nodes[group.nodes.length - 1])), vscode.TreeItemCollapsibleState.Collapsed);
+    t.id = group.id;
+    t.description = directivesCount(group.nodes.filter((n) => n.type === 'item' && n.item.kind === 'directive').length);
+    t.iconPath = new vscode.ThemeIcon('list-unordered');
+    t.contextValue = 'group';
     return t;
   }
 

@@ -57,7 +57,10 @@ class DirectiveTreeFeature extends DisposableStore {
       // What the view was told: how often it was asked to refresh, and the nodes it then reads.
       let refreshes = 0;
       this.register(this.provider.onDidChangeTreeData(() => refreshes++));
-      this.register(vscode.commands.registerCommand(TestCommands.treeSnapshot, () => ({ refreshes, visible: this.view.visible, nodes: this.snapshot() })));
+      // `{ depth: 1 }`: the documents only, without reading every row (benchmarks of big documents).
+      this.register(
+        vscode.commands.registerCommand(TestCommands.treeSnapshot, (options?: { depth?: number }) => ({ refreshes, visible: this.view.visible, nodes: this.snapshot(undefined, options?.depth ?? Infinity) })),
+      );
     }
     this.updateBadge();
   }
@@ -78,12 +81,13 @@ class DirectiveTreeFeature extends DisposableStore {
   }
 
   /** The tree as the user sees it: labels, descriptions and children, from the real provider. */
-  private snapshot(element?: DirectiveNode): TreeSnapshot[] {
+  private snapshot(element: DirectiveNode | undefined, depth: number): TreeSnapshot[] {
+    if (depth <= 0) return [];
     return this.provider.getChildren(element).map((node) => {
       const item = this.provider.getTreeItem(node);
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       const selected = this.view.selection.some((n) => this.provider.getTreeItem(n).id === item.id);
-      return { label, description: typeof item.description === 'string' ? item.description : '', id: item.id ?? '', selected, children: this.snapshot(node) };
+      return { label, description: typeof item.description === 'string' ? item.description : '', id: item.id ?? '', selected, children: this.snapshot(node, depth - 1) };
     });
   }
 

@@ -13,6 +13,8 @@ export interface ParsedDocument {
   readonly map: OffsetMap;
 }
 
+const MARKUP_CHAR = /[\\[\]]/g;
+
 /** Characters that a backslash makes literal. */
 export const ESCAPABLE = new Set(['[', ']', '{', '}', '\\']);
 
@@ -41,6 +43,10 @@ export function parseMarkup(text: string): ParsedDocument {
   const n = text.length;
   let i = 0;
   while (i < n) {
+    // Jump to the next bracket or backslash: a regular expression finds it several times faster than a loop.
+    MARKUP_CHAR.lastIndex = i;
+    if (!MARKUP_CHAR.test(text)) break;
+    i = MARKUP_CHAR.lastIndex - 1;
     const ch = text.charCodeAt(i);
     if (ch === 0x5c /* \ */) {
       if (i + 1 < n && ESCAPABLE.has(text[i + 1]!)) {
@@ -74,8 +80,6 @@ export function parseMarkup(text: string): ParsedDocument {
       removed.push([opener, opener + 1], [i, block.end]);
       raw.push({ start: opener, contentEnd: i, end: block.end, tags: block.value.tags, attributes: block.value.attributes });
       i = block.end;
-    } else {
-      i++;
     }
   }
   if (removed.length === 0) return { text, plain: text, spans: [], problems, map: OffsetMap.identity(n) };

@@ -111,7 +111,8 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
     const cached = this.models.get(key);
     if (cached && cached.items === items) return cached;
     const ordinals = { heading: 0, section: 0, directive: 0 };
-    const shown = items.filter((i) => i.kind !== 'directive' || !this.forces || this.forces.has(i.force ?? 'must'));
+    const forces = this.forces;
+    const shown = forces ? items.filter((i) => i.kind !== 'directive' || forces.has(i.force ?? 'must')) : items;
     const all: DirectiveNode[] = shown.map((item) => ({ type: 'item', uri, item, ordinal: ordinals[item.kind]++ }));
     let top: DirectiveNode[] = [];
     const children = new Map<number, DirectiveNode[]>();

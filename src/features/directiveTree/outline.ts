@@ -4,6 +4,22 @@ import { SUPPORTED_LANGUAGES } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 
 /**
+ * Most entries an outline lists. VS Code asks for the outline after every pause (breadcrumbs); a 20 MB document
+ * holds some 50,000 directives, and sending them all blocked the extension host for half a second per edit.
+ */
+export const OUTLINE_LIMIT = 5000;
+
+/** What the outline lists: headings, then sections, then directives, each kind only if all of it fits the limit. */
+function outlineItems(items: readonly DirectiveItem[]): readonly DirectiveItem[] {
+  if (items.length <= OUTLINE_LIMIT) return items;
+  const counts = { heading: 0, section: 0, directive: 0 };
+  for (const item of items) counts[item.kind]++;
+  const kinds = new Set<DirectiveItem['kind']>(['heading']);
+  if (counts.heading + counts.section <= OUTLINE_LIMIT) kinds.add('section');
+  return items.filter((i) => kinds.has(i.kind)).slice(0, OUTLINE_LIMIT);
+}
+
+/**
  * The outline as document symbols, so that VS Code's Outline view, breadcrumbs and Go to Symbol show it:
  * headings nested by level, with the sections and directives under them.
  */
@@ -11,7 +27,7 @@ class OutlineSymbols implements vscode.DocumentSymbolProvider {
   constructor(private readonly index: DocumentIndex) {}
 
   provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const items = this.index.analysisOf(doc).items;
+    const items = outlineItems(this.index.analysisOf(doc).items);
     const range = (i: DirectiveItem): vscode.Range => new vscode.Range(doc.positionAt(i.start), doc.positionAt(Math.max(i.end, i.start)));
     const byAnchor = new Map<number, vscode.DocumentSymbol>();
     const top: vscode.DocumentSymbol[] = [];

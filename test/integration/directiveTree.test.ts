@@ -97,6 +97,32 @@ describe('directive tree and navigation', () => {
     }
   });
 
+  it('a long document lists its many directives in groups of lines, follows the cursor into them, and keeps the outline to its headings', async () => {
+    const part = (title: string, from: number): string => `${title}\n` + Array.from({ length: 2000 }, (_, k) => `第${from + k}条：各级党委要切实加强领导。`).join('\n') + '\n';
+    const editor = await openNewFile('long-report.txt', part('一、总体要求', 0) + part('二、重点任务', 2000) + part('三、保障措施', 4000));
+    const name = 'long-report.txt';
+    await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+    const doc = await waitFor(async () => (await docNode(name))?.children.length === 3 && docNode(name), 'the three headings in the tree');
+    const second = doc!.children[1]!;
+    assert.strictEqual(second.description, '2000 directives', 'the heading counts every directive under it');
+    assert.ok(second.children.length >= 2 && second.children.length <= 250, `${second.children.length} groups`);
+    assert.match(second.children[0]!.label, /^lines 2003–/, JSON.stringify(second.children[0]).slice(0, 300));
+    assert.strictEqual(second.children.reduce((n, g) => n + g.children.length, 0), 2000, 'the groups hold every directive once');
+    assert.ok(second.children.every((g) => g.children.length <= 500));
+    // The cursor on a directive deep inside: the tree opens its group and selects it.
+    const directives = (await api()).getDirectives(editor.document).filter((i) => i.kind === 'directive');
+    const target = directives[3456]!;
+    await vscode.window.showTextDocument(editor.document);
+    const at = editor.document.positionAt(target.anchor + 1);
+    editor.selection = new vscode.Selection(at, at);
+    const id = `${editor.document.uri.toString()}#directive-${target.anchor}`;
+    await waitFor(async () => selectedIds(await snapshot()).includes(id), 'the tree to select the directive inside its group');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const ours = symbols.filter((sym) => ['总体要求', '重点任务', '保障措施'].includes(sym.name));
+    assert.strictEqual(ours.length, 3, 'the outline lists the headings');
+    assert.ok(ours.every((sym) => sym.children.length === 0), 'the outline of a document with 6,000 directives leaves them to the Directives view');
+  });
+
   it('editing the document (a new 要 clause) updates the items, and the view is told to refresh', async () => {
     const editor = await openSampleCopy(SIMPLIFIED, 'edited.txt');
     const exports = await api();

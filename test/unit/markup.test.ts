@@ -145,6 +145,17 @@ describe('markup: editing spans', () => {
     assert.equal(parseMarkup(after).plain, text);
   });
 
+  it('escapes the literal brackets of the lines it tags only, not of the whole file (scraped text has no blank lines)', () => {
+    const line = '[打印] 正文 [关闭]';
+    const text = Array.from({ length: 5 }, () => line).join('\n');
+    const start = text.indexOf('正文', line.length * 2);
+    const r = wrapInSpan(parseMarkup(text), start, start + 2, ['x']);
+    assert.ok(r.ok);
+    const after = applyEdits(text, r.edits).split('\n');
+    assert.equal(after[2], '\\[打印\\] [正文]{.x} \\[关闭\\]');
+    assert.deepEqual([after[0], after[1], after[3], after[4]], [line, line, line, line], 'other lines are left as they are');
+  });
+
   it('a second tag on exactly the same text joins the classes instead of nesting a span', () => {
     const text = '[区委]{.主体 note="n"}要发挥作用';
     const inner = wrapInSpan(parseMarkup(text), 1, 3, ['领导机构']);

@@ -55,9 +55,11 @@ export function wrapInSpan(
       return { ok: false, reason: 'crosses-span' };
     }
   }
-  // Every literal bracket of the paragraph is escaped: Pandoc reads `[…][…]` as a reference link and a literal
-  // pair around a span as one bracketed run, and djot pairs brackets too; escaped, all of them read the same span.
-  const [paraStart, paraEnd] = paragraphAround(text, start, end);
+  // Every literal bracket of the lines the span is on is escaped: Pandoc reads `[…][…]` as a reference link and a
+  // literal pair around a span as one bracketed run, and djot pairs brackets too; escaped, all of them read the
+  // same span. (Not the whole paragraph: a scraped document without blank lines is one paragraph, and a tag then
+  // added a backslash before every bracket of the file.)
+  const [paraStart, paraEnd] = linesAround(text, start, end);
   const escapes: TextEdit[] = [];
   for (let i = paraStart; i < paraEnd; i++) {
     const ch = text[i];
@@ -121,19 +123,11 @@ function isLiteral(parsed: ParsedDocument, offset: number): boolean {
   return offset === 0 || parsed.text[offset - 1] !== '\\' || parsed.map.toDoc(parsed.map.toPlain(offset - 1), 'after') === offset - 1;
 }
 
-/** The paragraph (between blank lines) that holds `[start, end)`. */
-function paragraphAround(text: string, start: number, end: number): [number, number] {
-  const blank = /\n[ \t\u3000]*\r?\n|\r[ \t\u3000]*\r/g;
-  let paraStart = 0;
-  let paraEnd = text.length;
-  for (let m = blank.exec(text); m; m = blank.exec(text)) {
-    if (m.index + m[0].length <= start) paraStart = m.index + m[0].length;
-    else if (m.index >= end) {
-      paraEnd = m.index;
-      break;
-    }
-  }
-  return [paraStart, paraEnd];
+/** The lines that hold `[start, end)`, line breaks excluded. */
+function linesAround(text: string, start: number, end: number): [number, number] {
+  const before = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1));
+  const lineEnd = text.slice(end).search(/[\r\n]/);
+  return [before + 1, lineEnd < 0 ? text.length : end + lineEnd];
 }
 
 /**

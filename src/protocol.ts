@@ -32,6 +32,8 @@ export type HostMessage =
 /** Test and automation hooks: each is also something a user can do (select, press a key, click a button). */
 export type ProbeAction =
   | { readonly kind: 'state'; readonly line?: number }
+  /** One line as drawn (its text, badges, document version), without counting the whole page (benchmarks). */
+  | { readonly kind: 'line'; readonly line: number }
   | { readonly kind: 'key'; readonly key: string }
   | { readonly kind: 'click'; readonly button: string }
   /** Clicks the n-th tag badge of the page, as a user would. */

@@ -194,10 +194,22 @@ async function bigDocument(name: string, label: string): Promise<void> {
   while (at > 0 && !/^要[^\r\n]{4}/.test(text.slice(at, at + 5))) at = text.lastIndexOf('要', at - 1);
   await vscode.commands.executeCommand('policyAnnotator.revealDirective', { uri: doc.uri.toString(), start: at, end: at + 4 });
   await waitFor(async () => (await probe<State>({ kind: 'state' })).selection?.start === at, 120_000, 'the selection in the page');
-  const before = (await probe<State>({ kind: 'state' })).badges;
+  // The tagged line only, polled every 5 ms: counting every badge of the page took longer than the tagging.
+  const line = doc.positionAt(at).line;
+  const badgesOnLine = async (): Promise<number> => (await probe<{ badges: number } | undefined>({ kind: 'line', line }))?.badges ?? -1;
+  // A reader tags after the page has settled from the reveal (its flash animation keeps a software-rendered page
+  // busy for ~1.5 s): wait until the page answers at once, and say how long that took.
+  const s0 = performance.now();
+  await waitFor(async () => {
+    const p0 = performance.now();
+    await badgesOnLine();
+    return performance.now() - p0 < 15;
+  }, 20_000, 'the page to settle', 100);
+  const settleMs = performance.now() - s0;
+  const lineBefore = await badgesOnLine();
   t0 = performance.now();
   if (!(await vscode.commands.executeCommand<boolean>('policyAnnotator.tagSelection', { tag: '任务' }))) throw new Error('the tag command refused the selection');
-  await waitFor(async () => (await probe<State>({ kind: 'state' })).badges === before + 1, 120_000, 'the new badge');
+  await waitFor(async () => (await badgesOnLine()) === lineBefore + 1, 120_000, 'the new badge', 5);
   const tagMs = performance.now() - t0;
   await closeAll();
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file(name)));
@@ -206,7 +218,7 @@ async function bigDocument(name: string, label: string): Promise<void> {
   await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '任务' });
   const textTagMs = performance.now() - t0;
   void textEditor;
-  emit({ what: `custom editor: tagging shows the new span, ${label}`, ms: tagMs, baseline: 'tag the same in the text editor (edit applied)', baselineMs: textTagMs });
+  emit({ what: `custom editor: tagging shows the new span, ${label}`, ms: tagMs, baseline: 'tag the same in the text editor (edit applied)', baselineMs: textTagMs, note: `page settled ${settleMs.toFixed(0)} ms after the reveal; target ≤ 100 ms` });
   await closeAll();
 }
 

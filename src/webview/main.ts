@@ -139,15 +139,27 @@ function firstVisibleLine(): number {
   return lo;
 }
 
+/** The index of the last line on screen (binary search on the lines' positions). */
+function lastVisibleLine(): number {
+  const bottom = scroller().scrollTop + scroller().clientHeight;
+  let lo = 0;
+  let hi = lineEls.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineEls[mid]!.offsetTop <= bottom) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 function upgradeNearView(): void {
   nearScheduled = false;
   if (plainCount === 0 || lineEls.length === 0) return;
-  const bottom = scroller().scrollTop + scroller().clientHeight;
-  const lo = firstVisibleLine();
-  for (let i = Math.max(0, lo - NEAR_LINES); i < lineEls.length && i <= lo + NEAR_LINES * 2; i++) {
-    upgrade(lineEls[i]);
-    if (lineEls[i]!.offsetTop > bottom + 2000 && i > lo + NEAR_LINES) break;
-  }
+  // Every position is read before any line changes: a position read after a change makes the browser lay out the
+  // whole page again, and doing that per line kept a 5 MB document busy for seconds after it opened.
+  const first = firstVisibleLine();
+  const last = lastVisibleLine();
+  for (let i = Math.max(0, first - NEAR_LINES); i < lineEls.length && i <= last + NEAR_LINES; i++) upgrade(lineEls[i]);
 }
 
 function scheduleNearView(): void {
@@ -483,6 +495,9 @@ function probe(id: number, action: ProbeAction): void {
       selection: selectionOffsets(),
       scrollTop: Math.round(scroller().scrollTop),
     };
+  } else if (action.kind === 'line') {
+    const lineEl = lineEls[action.line];
+    result = lineEl ? { version, text: [...lineEl.querySelectorAll('.seg')].map((s) => s.textContent).join(''), badges: lineEl.querySelectorAll('.badge').length } : undefined;
   } else if (action.kind === 'clickBadge') {
     const badge = content.querySelectorAll<HTMLButtonElement>('.badge')[action.index];
     badge?.click();

@@ -184,33 +184,48 @@ async function bigDocument(name: string, label: string): Promise<void> {
   type State = { renderedLines: number; lines: number; badges: number; version: number; selection?: { start: number; end: number } };
   t0 = performance.now();
   await vscode.commands.executeCommand('vscode.openWith', file(name), 'policyAnnotator.editor');
-  await waitFor(async () => (await probe<State | undefined>({ kind: 'state' }))?.renderedLines === doc.lineCount);
+  // The last line present means every line is (they arrive in order); asking only for it keeps the probe cheap.
+  await waitFor(async () => (await probe<{ badges: number } | undefined>({ kind: 'line', line: doc.lineCount - 1 })) !== undefined, 120_000, 'the last line', 5);
   const wholeMs = performance.now() - t0;
+  const state = await probe<State>({ kind: 'state' });
+  if (state.renderedLines !== doc.lineCount) throw new Error(`${state.renderedLines} lines drawn of ${doc.lineCount}`);
   emit({ what: `custom editor: whole document navigable (every line present), ${label}`, ms: wholeMs, baseline: 'open in text editor', baselineMs: textMs, note: `${doc.lineCount} lines` });
   // Tagging near the end: from the command to the new badge on the page.
-  // The last 要 with four more characters on its line (a selection across a line break is refused, rightly).
+  // The last 要s with four more characters on their line (a selection across a line break is refused, rightly):
+  // five tags, each from the command to its badge on the page, after the page settled from the reveal.
   const text = doc.getText();
-  let at = text.lastIndexOf('要', text.length - 100);
-  while (at > 0 && !/^要[^\r\n]{4}/.test(text.slice(at, at + 5))) at = text.lastIndexOf('要', at - 1);
-  await vscode.commands.executeCommand('policyAnnotator.revealDirective', { uri: doc.uri.toString(), start: at, end: at + 4 });
-  await waitFor(async () => (await probe<State>({ kind: 'state' })).selection?.start === at, 120_000, 'the selection in the page');
-  // The tagged line only, polled every 5 ms: counting every badge of the page took longer than the tagging.
-  const line = doc.positionAt(at).line;
-  const badgesOnLine = async (): Promise<number> => (await probe<{ badges: number } | undefined>({ kind: 'line', line }))?.badges ?? -1;
-  // A reader tags after the page has settled from the reveal (its flash animation keeps a software-rendered page
-  // busy for ~1.5 s): wait until the page answers at once, and say how long that took.
-  const s0 = performance.now();
-  await waitFor(async () => {
-    const p0 = performance.now();
-    await badgesOnLine();
-    return performance.now() - p0 < 15;
-  }, 20_000, 'the page to settle', 100);
-  const settleMs = performance.now() - s0;
-  const lineBefore = await badgesOnLine();
-  t0 = performance.now();
-  if (!(await vscode.commands.executeCommand<boolean>('policyAnnotator.tagSelection', { tag: '任务' }))) throw new Error('the tag command refused the selection');
-  await waitFor(async () => (await badgesOnLine()) === lineBefore + 1, 120_000, 'the new badge', 5);
-  const tagMs = performance.now() - t0;
+  const targets: number[] = [];
+  for (let at = text.lastIndexOf('要', text.length - 100); at > 0 && targets.length < 5; at = text.lastIndexOf('要', at - 1)) {
+    if (/^要[^\r\n\[\]]{4}/.test(text.slice(at, at + 5)) && doc.positionAt(at).line !== (targets.length > 0 ? doc.positionAt(targets[targets.length - 1]!).line : -1)) targets.push(at);
+  }
+  const tagRuns: number[] = [];
+  const settles: number[] = [];
+  for (const target of targets) {
+    // Earlier tags moved the text: find the same 要 again from the end (targets were taken last first).
+    const at = target + 0;
+    await vscode.commands.executeCommand('policyAnnotator.revealDirective', { uri: doc.uri.toString(), start: at, end: at + 4 });
+    await waitFor(async () => (await probe<State>({ kind: 'state' })).selection?.start === at, 120_000, 'the selection in the page');
+    // The tagged line only, polled every 5 ms: counting every badge of the page took longer than the tagging.
+    const line = doc.positionAt(at).line;
+    const badgesOnLine = async (): Promise<number> => (await probe<{ badges: number } | undefined>({ kind: 'line', line }))?.badges ?? -1;
+    // A reader tags after the page has settled from the reveal (its flash animation keeps a software-rendered page
+    // busy for ~1.5 s): wait until the page answers at once, and say how long that took.
+    const s0 = performance.now();
+    await sleep(200);
+    await waitFor(async () => {
+      const p0 = performance.now();
+      await badgesOnLine();
+      return performance.now() - p0 < 15;
+    }, 20_000, 'the page to settle', 100);
+    settles.push(performance.now() - s0);
+    const lineBefore = await badgesOnLine();
+    t0 = performance.now();
+    if (!(await vscode.commands.executeCommand<boolean>('policyAnnotator.tagSelection', { tag: '任务' }))) throw new Error('the tag command refused the selection');
+    await waitFor(async () => (await badgesOnLine()) === lineBefore + 1, 120_000, 'the new badge', 5);
+    tagRuns.push(performance.now() - t0);
+  }
+  const tagMs = median(tagRuns);
+  const at = targets[0]!;
   await closeAll();
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file(name)));
   editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at + 4));
@@ -218,7 +233,10 @@ async function bigDocument(name: string, label: string): Promise<void> {
   await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '任务' });
   const textTagMs = performance.now() - t0;
   void textEditor;
-  emit({ what: `custom editor: tagging shows the new span, ${label}`, ms: tagMs, baseline: 'tag the same in the text editor (edit applied)', baselineMs: textTagMs, note: `page settled ${settleMs.toFixed(0)} ms after the reveal; target ≤ 100 ms` });
+  emit({
+    what: `custom editor: tagging shows the new span, ${label} (median of ${tagRuns.length})`, ms: tagMs, baseline: 'tag the same in the text editor (edit applied)', baselineMs: textTagMs,
+    note: `runs ${tagRuns.map((r) => r.toFixed(0)).join(', ')} ms, each after the page settled from the reveal (${median(settles).toFixed(0)} ms); target ≤ 100 ms`,
+  });
   await closeAll();
 }
 

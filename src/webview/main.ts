@@ -272,7 +272,9 @@ function drainAll(): void {
 
 function afterLines(done: boolean): void {
   restorePlace(done);
-  scheduleNearView();
+  // Not while a big update is still arriving: its lines near the screen are drawn in full already, and finding the
+  // screen's lines lays the page out (a layout per slice slowed the loading of a 5 MB document).
+  if (renderQueue.length === 0) scheduleNearView();
   if (!reportedFirstPaint) {
     reportedFirstPaint = true;
     requestAnimationFrame(() => post({ type: 'rendered', version, lines: lines.length, firstPaintMs: performance.now() - started }));

@@ -97,7 +97,7 @@ describe('custom editor', () => {
   });
 
   it('tags the selected text with key 1: exact markup around the source range, and undo restores it', async () => {
-    const text = '𠮷全会提出,要着力创建全市创新型区县，加快打造。\r\n第二段[打印]';
+    const text = '𠮷全会提出,要着力创建全市创新型区县，加快打造[打印]。\r\n第二段[关闭]';
     await openNewFile('ce-tag.txt', text);
     await closeAll();
     const doc = await openInCustomEditor(workspaceUri('ce-tag.txt'));
@@ -106,8 +106,9 @@ describe('custom editor', () => {
     await selectInEditor(doc, start, end);
     await probe({ kind: 'key', key: '1' });
     await waitFor(() => doc.getText() !== text, 'the tag edit');
-    // The literal brackets of the paragraph are escaped, so Pandoc reads the span (not a reference link).
-    assert.strictEqual(doc.getText(), '𠮷全会提出,[要着力创建全市创新型区县]{.目标}，加快打造。\r\n第二段\\[打印\\]');
+    // The literal brackets of the tagged line are escaped, so Pandoc reads the span (not a reference link); other
+    // lines are left as they are.
+    assert.strictEqual(doc.getText(), '𠮷全会提出,[要着力创建全市创新型区县]{.目标}，加快打造\\[打印\\]。\r\n第二段[关闭]');
     await waitFor(async () => (await state()).badges === 1, 'the badge to appear');
     await vscode.commands.executeCommand('undo');
     await waitFor(() => doc.getText() === text, 'undo to restore the text');

@@ -54,6 +54,11 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   ) {
     super();
     this.pageReady = new Promise((resolve) => (this.markReady = resolve));
+    this.prerendered = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+      const analysis = index.analysisOf(document);
+      return { analysis, lines: await this.renderLines(analysis) };
+    });
+    this.prerendered.catch(() => undefined);
     this.register(addCustomEditor(this));
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(
@@ -157,6 +162,12 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.post({ type: 'palette', palette });
   }
 
+  /**
+   * The first render's lines, built while the page is still loading (it takes a few hundred milliseconds to start):
+   * used if the document has not changed by the time the page is ready.
+   */
+  private prerendered: Promise<{ analysis: DocumentAnalysis; lines: RenderLine[] }> | undefined;
+
   /** A full render was cut short by an edit: the next update starts over. */
   private incomplete = false;
 
@@ -166,9 +177,13 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
    */
   private async resetView(): Promise<void> {
     // The first render (and a change of display script) may compute the analysis; updates never do.
-    const analysis = this.index.analysisOf(this.document);
+    const early = this.prerendered;
+    this.prerendered = undefined;
+    const ready = early && (await early.catch(() => undefined));
+    const fresh = ready && ready.analysis.version === this.document.version && this.script === 'original' ? ready : undefined;
+    const analysis = fresh?.analysis ?? this.index.analysisOf(this.document);
     const version = analysis.version;
-    const lines = await this.renderLines(analysis);
+    const lines = fresh?.lines ?? (await this.renderLines(analysis));
     this.changed = version === this.document.version ? undefined : 'all';
     this.sentLines = lines.map((l) => JSON.stringify(l));
     this.rememberCrossing(analysis);

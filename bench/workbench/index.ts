@@ -1,7 +1,10 @@
 // Benchmarks in the real workbench (VS Code for the web), run by `npm run bench` through scripts/bench.mjs.
 // Each figure is printed as a `BENCH_ROW {json}` line with a baseline measured in the same run.
 import * as vscode from 'vscode';
-import { getReferenceConverter } from '../../src/core/convert/converter';
+import { getConverter, getReferenceConverter } from '../../src/core/convert/converter';
+import { planConversion } from '../../src/core/convert/planConversion';
+import { parseMarkup } from '../../src/core/markup/parse';
+import { coalesceEdits, type TextEdit } from '../../src/core/text/edits';
 
 const EXTENSION_ID = 'policy-annotator.policy-annotator';
 
@@ -168,6 +171,61 @@ async function conversion(): Promise<void> {
   await closeAll();
 }
 
+/** Edits merged into one per run of `lines` lines (from the first change to the last; text between kept). */
+function perLines(text: string, edits: readonly TextEdit[], lines: number): TextEdit[] {
+  const out: TextEdit[] = [];
+  let blockEnd = -1;
+  for (const e of edits) {
+    const last = out[out.length - 1];
+    if (last && e.start < blockEnd) {
+      out[out.length - 1] = { start: last.start, end: e.end, newText: last.newText + text.slice(last.end, e.start) + e.newText };
+      continue;
+    }
+    out.push(e);
+    let k = e.start;
+    for (let n = 0; n < lines && k >= 0; n++) k = text.indexOf('\n', k + 1);
+    blockEnd = k < 0 ? text.length : k;
+  }
+  return out;
+}
+
+/**
+ * Applying a whole-document conversion of 5 MB in the workbench with different edit plans, each against opencc-js
+ * converting the same text: the many small edits (runs ≤ 16 characters apart joined), one edit per line, per 50
+ * lines, and one replace-all. Each plan is applied to a fresh copy of the document.
+ */
+async function conversionPlans(): Promise<void> {
+  await closeAll();
+  const uri = file('bench-5mb-traditional.txt');
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const reference = await getReferenceConverter({ from: 't', to: 'cn' });
+  let t0 = performance.now();
+  const converted = reference(text);
+  const referenceMs = performance.now() - t0;
+  const runs = planConversion(parseMarkup(text), await getConverter({ from: 't', to: 'cn' })).edits;
+  const plans: [string, TextEdit[]][] = [
+    ['runs ≤ 16 characters apart joined (the extension\'s plan)', coalesceEdits(text, runs, 16)],
+    ['one edit per line', perLines(text, runs, 1)],
+    ['one edit per 50 lines', perLines(text, runs, 50)],
+    ['one replace-all', [{ start: 0, end: text.length, newText: converted }]],
+  ];
+  // Shown in a text editor (what users do), and not shown: VS Code's own cost of a big edit to a visible 5 MB
+  // document (~1.5 s here, whatever the plan) is the floor of every plan.
+  const hidden = [plans[0]!, plans[3]!].map(([l, e]) => [`${l}, document not shown in an editor`, e] as [string, TextEdit[]]);
+  for (const [label, edits] of [...plans, ...hidden]) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (!label.endsWith('not shown in an editor')) await vscode.window.showTextDocument(doc);
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+    t0 = performance.now();
+    const applied = await vscode.workspace.applyEdit(edit);
+    const ms = performance.now() - t0;
+    if (!applied || doc.getText() !== converted) throw new Error(`the plan "${label}" did not give OpenCC's text`);
+    emit({ what: `apply a 5 MB conversion in the workbench: ${label}`, ms, baseline: 'opencc-js on the same text, in the worker', baselineMs: referenceMs, note: `${edits.length} edits` });
+    await closeAll();
+  }
+}
+
 /**
  * The Policy Annotator editor on a big document: how long until every line is there (the scrollbar true to the
  * length, any place reachable), and how long a tag takes to show, against the text editor doing the same.
@@ -302,7 +360,7 @@ export async function run(): Promise<void> {
   const selected = await only();
   if (selected) {
     const all: Record<string, () => Promise<void>> = {
-      activation, corpusIndexing, conversion,
+      activation, corpusIndexing, conversion, conversionPlans,
       firstRender: () => firstRender('bench-5mb.txt', '5 MB'),
       treeRefresh: () => treeRefresh('bench-20mb.txt', '20 MB'),
       typing: () => typing('bench-20mb.txt', '20 MB'),
@@ -332,4 +390,5 @@ export async function run(): Promise<void> {
     }
   }
   await conversion();
+  await conversionPlans();
 }

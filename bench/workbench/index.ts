@@ -171,6 +171,39 @@ async function conversion(): Promise<void> {
   await closeAll();
 }
 
+/**
+ * Typing in one document while a 20 MB document is opened beside it and analysed for the first time (in slices):
+ * keystroke round trips against the same typing with nothing else going on.
+ */
+async function typingWhileFirstAnalysis(): Promise<void> {
+  await closeAll();
+  const doc = await vscode.workspace.openTextDocument(file('bench-100kb.txt'));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+  const keystrokes = async (until: () => Promise<boolean>, max: number): Promise<number[]> => {
+    const times: number[] = [];
+    while (times.length < max && !(await until())) {
+      const t0 = performance.now();
+      await editor.edit((b) => b.insert(new vscode.Position(3, 0), '要'), { undoStopBefore: false, undoStopAfter: false });
+      times.push(performance.now() - t0);
+      await sleep(30);
+    }
+    return times.sort((a, b) => a - b);
+  };
+  const idle = await keystrokes(async () => false, 30);
+  type Node = { label: string };
+  const listed = async (): Promise<boolean> =>
+    ((await vscode.commands.executeCommand<{ nodes: Node[] }>('policyAnnotator.test.treeSnapshot', { depth: 1 }))?.nodes ?? []).some((n) => n.label === 'bench-20mb.txt');
+  const t0 = performance.now();
+  const big = await vscode.workspace.openTextDocument(file('bench-20mb.txt'));
+  await vscode.window.showTextDocument(big, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  const during = await keystrokes(listed, 100_000);
+  await waitFor(listed, 120_000, 'the 20 MB document in the tree');
+  const ms = performance.now() - t0;
+  emit({ what: 'keystroke while a 20 MB document is opened and first analysed (median)', ms: median(during), baseline: 'same, nothing else going on', baselineMs: median(idle), note: `max ${during.at(-1)?.toFixed(0)} ms vs ${idle.at(-1)?.toFixed(0)} ms idle, ${during.length} keystrokes; listed in the tree after ${ms.toFixed(0)} ms` });
+  await closeAll();
+}
+
 /** Edits merged into one per run of `lines` lines (from the first change to the last; text between kept). */
 function perLines(text: string, edits: readonly TextEdit[], lines: number): TextEdit[] {
   const out: TextEdit[] = [];
@@ -360,7 +393,7 @@ export async function run(): Promise<void> {
   const selected = await only();
   if (selected) {
     const all: Record<string, () => Promise<void>> = {
-      activation, corpusIndexing, conversion, conversionPlans,
+      activation, corpusIndexing, conversion, conversionPlans, typingWhileFirstAnalysis,
       firstRender: () => firstRender('bench-5mb.txt', '5 MB'),
       treeRefresh: () => treeRefresh('bench-20mb.txt', '20 MB'),
       typing: () => typing('bench-20mb.txt', '20 MB'),
@@ -380,6 +413,7 @@ export async function run(): Promise<void> {
   await treeRefresh('bench-20mb.txt', '20 MB');
   await typing();
   await typing('bench-20mb.txt', '20 MB');
+  await typingWhileFirstAnalysis();
   for (const [name, label] of [['bench-5mb.txt', '5 MB'], ['bench-20mb.txt', '20 MB']] as const) {
     try {
       await bigDocument(name, label);

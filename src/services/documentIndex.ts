@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { InferenceCache, inferDirectives, updateDirectives, type DirectiveItem, type UnchangedEnds } from '../core/directives/infer';
+import { InferenceCache, inferDirectives, inferDirectivesInSlices, updateDirectives, type DirectiveItem, type UnchangedEnds } from '../core/directives/infer';
 import { DEFAULT_RULES, extendRules, type DirectiveRules } from '../core/directives/rules';
 import { parseMarkup, type ParsedDocument } from '../core/markup/parse';
 import { containsHan } from '../core/text/chars';
 import { SUPPORTED_LANGUAGES } from '../constants';
+import { documentLength } from '../util/documents';
 import type { ExtensionSettings } from '../settings';
 import { KeyedDebouncer } from '../util/debounce';
 import { DisposableStore } from '../util/dispose';
@@ -28,8 +29,21 @@ interface NotedChanges extends UnchangedEnds {
   readonly length: number;
 }
 
+/** A first analysis running in slices: the version and rules it reads, and when it ends. */
+interface SlicedRun {
+  readonly version: number;
+  readonly rules: DirectiveRules;
+  done: Promise<void>;
+}
+
 /** Delay between the last keystroke and re-analysis: inference never runs on the keystroke path. */
 export const ANALYSIS_DELAY_MS = 300;
+
+/**
+ * A document longer than this (in characters) is first analysed in slices, with a progress indicator in the status
+ * bar: inferring 20 MB at once held the extension host for half a second and more.
+ */
+const SLICED_ABOVE = 1_000_000;
 
 export function isCandidateDocument(doc: vscode.TextDocument): boolean {
   return SUPPORTED_LANGUAGES.includes(doc.languageId) && doc.uri.scheme !== 'output' && doc.uri.scheme !== 'vscode-scm';
@@ -52,6 +66,8 @@ export class DocumentIndex extends DisposableStore {
   /** The version each document's listeners last heard of. */
   private readonly announced = new Map<string, number>();
   private readonly debouncer = new KeyedDebouncer<string>(ANALYSIS_DELAY_MS);
+  /** First analyses running in slices, by document. */
+  private readonly slicing = new Map<string, SlicedRun>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
   private rules: DirectiveRules;
 
@@ -114,6 +130,10 @@ export class DocumentIndex extends DisposableStore {
   private announce(key: string): void {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (!doc || doc.isClosed) return;
+    if (!this.analyses.has(key) && documentLength(doc) > SLICED_ABOVE) {
+      this.analyseInSlices(doc);
+      return;
+    }
     this.analysisOf(doc);
     if (this.announced.get(key) === doc.version) return;
     this.announced.set(key, doc.version);
@@ -152,6 +172,56 @@ export class DocumentIndex extends DisposableStore {
       length += change.text.length - change.rangeLength;
     }
     this.unchanged.set(key, { fromVersion: analysed.version, toVersion: e.document.version, prefix, suffix, length });
+  }
+
+  /**
+   * The first analysis of a big document, in slices that yield to the extension host, with a progress indicator;
+   * announced when done. Given up if the document changes, closes or the rules change meanwhile (the change
+   * schedules another); whoever needs the analysis sooner computes it at once (`analysisOf`).
+   */
+  private analyseInSlices(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const version = doc.version;
+    const rules = this.rules;
+    const running = this.slicing.get(key);
+    if (running?.version === version && running.rules === rules) return;
+    const run: SlicedRun = { version, rules, done: Promise.resolve() };
+    this.slicing.set(key, run);
+    const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
+    run.done = Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the directives of {0}', name) }, async (progress) => {
+        const current = (): boolean => !doc.isClosed && doc.version === version && this.rules === rules && this.analyses.get(key)?.version !== version;
+        const parsed = parseMarkup(doc.getText());
+        const hasChinese = containsHan(parsed.text);
+        const options = { markdown: doc.languageId === 'markdown' };
+        let inference = this.inference.get(key);
+        if (!inference) this.inference.set(key, (inference = new InferenceCache()));
+        let reported = 0;
+        const items = hasChinese
+          ? await inferDirectivesInSlices(parsed, rules, inference, options, async (share) => {
+              progress.report({ increment: (share - reported) * 100 });
+              reported = share;
+              await new Promise((resolve) => setTimeout(resolve, 0));
+              return current();
+            })
+          : [];
+        if (items && current()) this.analyses.set(key, { uri: doc.uri, version, parsed, items, hasChinese, rules, markdown: options.markdown });
+      }),
+    ).finally(() => {
+      if (this.slicing.get(key) === run) this.slicing.delete(key);
+      // Tell the listeners: of this analysis, or of one computed meanwhile; an edit or new rules start another.
+      if (!doc.isClosed) this.announce(key);
+    });
+  }
+
+  /**
+   * The analysis of the document's current version, waiting for its first analysis if that is running in slices
+   * (for readers that may wait: the outline, the Policy Annotator editor's first render).
+   */
+  async analysis(doc: vscode.TextDocument): Promise<DocumentAnalysis> {
+    const running = this.slicing.get(doc.uri.toString());
+    if (running?.version === doc.version) await running.done;
+    return this.analysisOf(doc);
   }
 
   /** The analysis of the document's current version, computed now if it is not cached. */

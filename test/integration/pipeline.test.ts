@@ -101,4 +101,12 @@ describe('one live pipeline: every view follows the document', () => {
     editor.revealRange(new vscode.Range(5000, 0, 5000, 0), vscode.TextEditorRevealType.InCenter);
     await waitFor(() => drawnOn(5000), 'the highlights of line 5000 once it is scrolled into view');
   });
+
+  it('a document of over a million characters is first analysed in slices and then listed whole, with its outline', async () => {
+    const lines = Array.from({ length: 60_000 }, (_, k) => `第${k}条：各级党委要切实加强领导。`);
+    const editor = await openNewFile('pipeline-huge.txt', '一、总体要求\n' + lines.join('\n') + '\n');
+    await waitFor(async () => (await treeState()).nodes.find((n) => n.label === 'pipeline-huge.txt')?.description === '60000 directives · 0 sections', 'the whole document in the tree', 30_000);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    assert.deepStrictEqual(symbols.filter((sym) => sym.name === '总体要求').map((sym) => sym.children.length), [0], 'the outline holds the heading');
+  });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseMarkup } from '../../src/core/markup/parse';
-import { inferDirectives, MAX_LABEL_LENGTH, updateDirectives, type DirectiveItem } from '../../src/core/directives/infer';
+import { inferDirectives, inferDirectivesInSlices, MAX_LABEL_LENGTH, updateDirectives, type DirectiveItem } from '../../src/core/directives/infer';
 import { DEFAULT_RULES, extendRules } from '../../src/core/directives/rules';
 import { CORPUS, EXTRA, fixture, sample } from './helpers';
 
@@ -273,5 +273,28 @@ describe('directives: after an edit, only the edited lines are inferred again', 
     const previous = parseMarkup(before);
     const after = before.slice(1);
     assert.equal(updateDirectives({ parsed: previous, items: inferDirectives(previous) }, parseMarkup(after), { prefix: 0, suffix: before.length - 1 }), undefined);
+  });
+});
+
+describe('directives: a big document inferred in slices', () => {
+  const piece = fc.constantFrom('要', '全会提出，', '一、', '（二）', '各级党委', '，', '。', '\n', '[', ']{.a}', '𠮷', '抓落实');
+  it('gives the items of a whole inference, pausing with a growing share done', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 60 }), fc.integer({ min: 1, max: 40 }), async (parts, slice) => {
+        const parsed = parseMarkup(parts.join(''));
+        const shares: number[] = [];
+        const items = await inferDirectivesInSlices(parsed, DEFAULT_RULES, undefined, {}, async (done) => (shares.push(done), true), slice);
+        assert.deepEqual(items, inferDirectives(parsed));
+        assert.ok(shares.every((s, i) => s > 0 && s <= 1 && (i === 0 || s >= shares[i - 1]!)), JSON.stringify(shares));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stops when told to', async () => {
+    const parsed = parseMarkup('各级党委要加强领导。\n'.repeat(100));
+    let pauses = 0;
+    assert.equal(await inferDirectivesInSlices(parsed, DEFAULT_RULES, undefined, {}, async () => ++pauses < 3, 50), undefined);
+    assert.equal(pauses, 3);
   });
 });

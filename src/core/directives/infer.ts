@@ -540,25 +540,64 @@ export class DirectiveStream {
 
   /** The items of the next piece, with offsets moved by `base` (the piece's offset in the whole document). */
   next(parsed: ParsedDocument, base: number): DirectiveItem[] {
+    const walk = this.walk(parsed, base);
+    walk.until(Infinity);
+    return walk.finish();
+  }
+
+  /**
+   * A walk over the piece's lines that can stop after any line and go on later (`until` a plain offset): what lets
+   * a big document be inferred in slices. `finish` keeps the lines seen for the next version and gives the items.
+   */
+  walk(parsed: ParsedDocument, base: number): { until(plainOffset: number): boolean; finish(): DirectiveItem[] } {
     const { compiled, markdown, cache, open, options } = this;
     const previous = cache.rules === this.rules && cache.markdown === markdown ? cache.lines : undefined;
     const seen = new Map<string, readonly LineItem[]>();
     const plain = parsed.plain;
     const out: DirectiveItem[] = [];
-    for (let lineStart = 0; lineStart <= plain.length; ) {
-      const newline = plain.indexOf('\n', lineStart);
-      const lineEnd = newline < 0 ? plain.length : newline;
-      const line = plain.slice(lineStart, lineEnd);
-      let lineItems = seen.get(line) ?? previous?.get(line);
-      if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : [];
-      seen.set(line, lineItems);
-      placeLineItems(lineItems, parsed, lineStart, base, open, out);
-      if (newline < 0) break;
-      lineStart = newline + 1;
-    }
-    cache.lines = seen;
-    cache.rules = this.rules;
-    cache.markdown = markdown;
-    return out;
+    let lineStart = 0;
+    let done = false;
+    return {
+      /** Infers the lines that start before `plainOffset`; true once every line is done. */
+      until: (plainOffset) => {
+        while (!done && lineStart < plainOffset) {
+          const newline = plain.indexOf('\n', lineStart);
+          const lineEnd = newline < 0 ? plain.length : newline;
+          const line = plain.slice(lineStart, lineEnd);
+          let lineItems = seen.get(line) ?? previous?.get(line);
+          if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : [];
+          seen.set(line, lineItems);
+          placeLineItems(lineItems, parsed, lineStart, base, open, out);
+          if (newline < 0) done = true;
+          else lineStart = newline + 1;
+        }
+        return done;
+      },
+      finish: () => {
+        cache.lines = seen;
+        cache.rules = this.rules;
+        cache.markdown = markdown;
+        return out;
+      },
+    };
   }
+}
+
+/**
+ * `inferDirectives` in slices of about `slice` characters: after each, `pause` is awaited with the share done
+ * (0–1) and may say stop (false), which gives undefined. The items are those of `inferDirectives`.
+ */
+export async function inferDirectivesInSlices(
+  parsed: ParsedDocument,
+  rules: DirectiveRules,
+  cache: InferenceCache | undefined,
+  options: InferOptions,
+  pause: (done: number) => Promise<boolean>,
+  slice = 200_000,
+): Promise<DirectiveItem[] | undefined> {
+  const walk = new DirectiveStream(rules, options, cache).walk(parsed, 0);
+  for (let upTo = slice; !walk.until(upTo); upTo += slice) {
+    if (!(await pause(Math.min(1, upTo / Math.max(1, parsed.plain.length))))) return undefined;
+  }
+  return walk.finish();
 }

@@ -26,8 +26,8 @@ function outlineItems(items: readonly DirectiveItem[]): readonly DirectiveItem[]
 class OutlineSymbols implements vscode.DocumentSymbolProvider {
   constructor(private readonly index: DocumentIndex) {}
 
-  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const items = outlineItems(this.index.analysisOf(doc).items);
+  async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const items = outlineItems((await this.index.analysis(doc)).items);
     const range = (i: DirectiveItem): vscode.Range => new vscode.Range(doc.positionAt(i.start), doc.positionAt(Math.max(i.end, i.start)));
     const byAnchor = new Map<number, vscode.DocumentSymbol>();
     const top: vscode.DocumentSymbol[] = [];

@@ -55,7 +55,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     super();
     this.pageReady = new Promise((resolve) => (this.markReady = resolve));
     this.prerendered = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
-      const analysis = index.analysisOf(document);
+      const analysis = await index.analysis(document);
       return { analysis, lines: await this.renderLines(analysis) };
     });
     this.prerendered.catch(() => undefined);
@@ -181,7 +181,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.prerendered = undefined;
     const ready = early && (await early.catch(() => undefined));
     const fresh = ready && ready.analysis.version === this.document.version && this.script === 'original' ? ready : undefined;
-    const analysis = fresh?.analysis ?? this.index.analysisOf(this.document);
+    const analysis = fresh?.analysis ?? (await this.index.analysis(this.document));
     const version = analysis.version;
     const lines = fresh?.lines ?? (await this.renderLines(analysis));
     this.changed = version === this.document.version ? undefined : 'all';

@@ -117,6 +117,69 @@ async function adversarialShapes(): Promise<void> {
 }
 
 /**
+ * Comparable work for each clean-up, done by one regular-expression replace (the issue's baseline): finding the
+ * same kind of runs in one pass, without the checks of context.
+ */
+const CLEANUP_BASELINES: Record<string, RegExp> = {
+  removePinyin: /[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]/g,
+  collapsePunctuation: /[,，。、;；]{2,}/g,
+  normalizePunctuation: /[,;:!?()]/g,
+};
+
+/**
+ * How cost grows with size: inference, conversion with edit planning and the clean-ups at 1, 5, 20 and 50 MB, each
+ * beside its baseline at the same size (a bare /要/g scan, opencc-js converting the same text, one regex replace);
+ * and the memory an analysed 20 MB document holds.
+ */
+async function scaling(): Promise<void> {
+  const t2s = await getConverter({ from: 't', to: 'cn' });
+  const reference = await getReferenceConverter({ from: 't', to: 'cn' });
+  const row = (what: string, ms: number, baseline: string, baselineMs: number, note: string): void =>
+    console.log(`BENCH_ROW ${JSON.stringify({ what, ms, baseline, baselineMs, note })}`);
+  const bareScan = (text: string): number => {
+    let n = 0;
+    const re = /要/g;
+    while (re.exec(text)) n++;
+    return n;
+  };
+  for (const size of [1, 5, 20, 50]) {
+    const runs = size >= 20 ? 3 : size >= 5 ? 7 : 15;
+    const mixed = repeatTo(samples.map(read).join('\n'), size * 1024 * 1024);
+    const [inferMs, scanMs] = timePair(() => inferDirectives(parseMarkup(mixed)), () => bareScan(mixed), runs);
+    row(`scaling: infer directives, ${size} MB`, inferMs, 'bare /要/g scan', scanMs, `target ≤ 30×`);
+    const trad = repeatTo(['zigong-science-committee-meeting_trad.txt', 'zigong-plenum-communique-2021_trad.txt'].map(read).join('\n'), size * 1024 * 1024);
+    // The document is parsed already when the extension plans (the index's analysis), so parsing is not timed.
+    const parsedTrad = parseMarkup(trad);
+    const [convertMs, refMs] = timePair(() => planConversion(parsedTrad, t2s).edits.length, () => reference(trad), runs);
+    row(`scaling: convert t2s with edit planning, ${size} MB`, convertMs, 'opencc-js converter', refMs, 'target ≤ 1.2×');
+    if (size === 5 || size === 50) {
+      for (const kind of CLEANUP_KINDS) {
+        const text = kind === 'removePinyin' ? trad : mixed;
+        const re = CLEANUP_BASELINES[kind]!;
+        const parsed = kind === 'removePinyin' ? parsedTrad : parseMarkup(text);
+        const [cleanMs, regexMs] = timePair(() => planCleanup(parsed, kind).edits.length, () => text.replace(re, ''), size >= 20 ? 1 : 3);
+        row(`scaling: clean-up ${kind}, ${size} MB`, cleanMs, 'one regex replace', regexMs, 'target ≤ 3×');
+      }
+    }
+  }
+  // Memory: what an analysed 20 MB document keeps (text, markup, directives, the editor's render model), measured
+  // as the heap's growth after a full collection, against the document's own size in memory (UTF-16).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    const doc = repeatTo(samples.map(read).join('\n'), 20 * 1024 * 1024);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const parsed = parseMarkup(doc);
+    const items = inferDirectives(parsed);
+    const lines = buildRenderLines(parsed, items);
+    gc();
+    const held = process.memoryUsage().heapUsed - before;
+    const docBytes = doc.length * 2;
+    console.log(`BENCH_ROW ${JSON.stringify({ what: 'memory: an analysed 20 MB document with its render model (heap growth)', note: `${(held / 1024 / 1024).toFixed(0)} MB held beside the text's ${(docBytes / 1024 / 1024).toFixed(0)} MB (UTF-16): ${((held + docBytes) / docBytes).toFixed(1)}× the text in all (${items.length} items, ${lines.length} lines); target ≤ 4×` })}`);
+  }
+}
+
+/**
  * Corpus scale: 2,000 documents / ~100 MB (slices of the samples, with annotations) in a folder. The command line
  * reads them on every core; its peak memory (resident set of the whole process, workers included) is reported
  * beside the corpus size. Baseline: reading and decoding every file, nothing else.
@@ -173,6 +236,7 @@ async function corpusScale(): Promise<void> {
 async function main(): Promise<void> {
   if (process.env.ADVERSARIAL_ONLY === '1') return adversarialShapes();
   if (process.env.CORPUS_ONLY === '1') return corpusScale();
+  if (process.env.SCALING_ONLY === '1') return scaling();
   const scanAnnotated = time(() => scan(annotated));
   add('parse markup (annotated, 5 MB)', annotated, time(() => parseMarkup(annotated)), 'charCodeAt scan', scanAnnotated, '≥ 50 MB/s');
   add('parse markup (no markup, 5 MB)', mixedCorpus, time(() => parseMarkup(mixedCorpus)), 'charCodeAt scan', time(() => scan(mixedCorpus)), '≥ 50 MB/s');
@@ -209,6 +273,7 @@ async function main(): Promise<void> {
   }
 
   await adversarialShapes();
+  await scaling();
   await corpusScale();
   for (const r of rows) {
     console.log(`BENCH_ROW ${JSON.stringify({ what: r.what, ms: r.ms, baseline: r.baseline, baselineMs: r.baselineMs, note: `${r.size.toFixed(1)} MB, ${(r.size / (r.ms / 1000)).toFixed(0)} MB/s${r.target ? `; target ${r.target}` : ''}` })}`);

@@ -2,7 +2,7 @@ import { plainEditsToDocument, type DocumentEdits } from '../markup/plainEdits';
 import type { ParsedDocument } from '../markup/parse';
 import { codePointAt, codePointBefore, isHan } from '../text/chars';
 import type { TextEdit } from '../text/edits';
-import { findInjectedPinyin } from '../text/pinyin';
+import { eachInjectedReading } from '../text/pinyin';
 
 export type CleanupKind = 'removePinyin' | 'collapsePunctuation' | 'normalizePunctuation';
 
@@ -10,7 +10,9 @@ export const CLEANUP_KINDS: readonly CleanupKind[] = ['removePinyin', 'collapseP
 
 /** Removes readings injected by scraping: 會(huì)議 → 會議; (市、区) and (B區) stay. */
 export function removePinyinEdits(text: string): TextEdit[] {
-  return findInjectedPinyin(text).map(({ start, end }) => ({ start, end, newText: '' }));
+  const edits: TextEdit[] = [];
+  eachInjectedReading(text, (start, end) => edits.push({ start, end, newText: '' }));
+  return edits;
 }
 
 /** Clause punctuation that scraping doubles: `,,`, `,。`, `,、`. */
@@ -24,18 +26,16 @@ const STRENGTH: Record<string, number> = { '。': 6, '；': 5, ';': 5, '：': 4,
  */
 export function collapsePunctuationEdits(text: string): TextEdit[] {
   const edits: TextEdit[] = [];
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    if (!CLAUSE_MARKS.has(text[i]!)) continue;
-    let j = i + 1;
-    while (j < n && CLAUSE_MARKS.has(text[j]!)) j++;
-    if (j - i >= 2 && (isChineseLeft(text, i) || isChineseRight(text, j))) {
-      let keep = i;
-      for (let k = i + 1; k < j; k++) if (STRENGTH[text[k]!]! > STRENGTH[text[keep]!]!) keep = k;
-      if (keep > i) edits.push({ start: i, end: keep, newText: '' });
-      if (j > keep + 1) edits.push({ start: keep + 1, end: j, newText: '' });
-    }
-    i = j - 1;
+  // Runs of two marks or more, found by a regular expression (far faster than looking at every character).
+  const runs = new RegExp(`[${[...CLAUSE_MARKS].join('')}]{2,}`, 'g');
+  for (let m = runs.exec(text); m; m = runs.exec(text)) {
+    const i = m.index;
+    const j = i + m[0].length;
+    if (!isChineseLeft(text, i) && !isChineseRight(text, j)) continue;
+    let keep = i;
+    for (let k = i + 1; k < j; k++) if (STRENGTH[text[k]!]! > STRENGTH[text[keep]!]!) keep = k;
+    if (keep > i) edits.push({ start: i, end: keep, newText: '' });
+    if (j > keep + 1) edits.push({ start: keep + 1, end: j, newText: '' });
   }
   return edits;
 }
@@ -63,17 +63,18 @@ function isChineseRight(text: string, i: number): boolean {
  */
 export function normalizePunctuationEdits(text: string): TextEdit[] {
   const edits: TextEdit[] = [];
-  const n = text.length;
   // The next `)` and the next line break (LF or a lone CR) after a position, found once and reused until passed,
   // so a line with many `(` and no `)` is still scanned once (linear, not quadratic).
   let close = -2;
   let nextLf = -2;
   let nextCr = -2;
   let nextOpen = -2;
-  for (let i = 0; i < n; i++) {
-    const ch = text[i]!;
-    const full = FULL_WIDTH[ch];
-    if (!full) continue;
+  // From one half-width mark to the next, found by a regular expression (far faster than looking at every character).
+  const marks = /[,:;?!()]/g;
+  for (let m = marks.exec(text); m; m = marks.exec(text)) {
+    const i = m.index;
+    const ch = m[0];
+    const full = FULL_WIDTH[ch]!;
     if (ch === '(') {
       if (close !== -1 && close <= i) close = text.indexOf(')', i + 1);
       // Each kind of line break is searched for separately: a text without CR is then scanned for one only once.
@@ -85,7 +86,7 @@ export function normalizePunctuationEdits(text: string): TextEdit[] {
       // Only now is the content read: such spans hold no other `(`, so they never overlap (linear in all).
       if (!/\p{Script=Han}/u.test(text.slice(i + 1, close))) continue;
       edits.push({ start: i, end: i + 1, newText: '（' }, { start: close, end: close + 1, newText: '）' });
-      i = close;
+      marks.lastIndex = close + 1;
       continue;
     }
     if (ch === ')') continue;

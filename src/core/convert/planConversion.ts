@@ -61,6 +61,7 @@ export function planConversion(
     .map((p): [number, number] => [parsed.map.toPlain(p.start) - plainFrom, parsed.map.toPlain(p.end) - plainFrom])
     .filter(([a, b]) => b > 0 && a < piece.length)
     .map(([a, b]): [number, number] => [Math.max(0, a), Math.min(piece.length, b)]);
-  const plainEdits = convertPlain(converter, piece, options.protectedTerms, broken).map((e) => ({ ...e, start: e.start + plainFrom, end: e.end + plainFrom }));
+  const converted = convertPlain(converter, piece, options.protectedTerms, broken);
+  const plainEdits = plainFrom === 0 ? converted : converted.map((e) => ({ ...e, start: e.start + plainFrom, end: e.end + plainFrom }));
   return plainEditsToDocument(parsed, plainEdits);
 }

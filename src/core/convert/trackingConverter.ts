@@ -93,10 +93,25 @@ class DescriptionSequences {
   }
 }
 
-/** Converts `s.slice(from, to)` with one trie, appending output to `out` and length changes to `blocks`. */
-function convertRange(trie: PrefixTrie, s: string, from: number, to: number, out: string[], outPos: number, blocks: Block[]): number {
+/**
+ * What one stage made of its input: the output as pieces (joined only when asked for), the length changes, and the
+ * changed runs as edits of its input (`changed` false when every match gave back what it matched).
+ */
+interface StageRun {
+  readonly out: string[];
+  readonly blocks: Block[];
+  readonly edits: ConversionEdit[];
+  changed: boolean;
+}
+
+/**
+ * Converts `s.slice(from, to)` with one trie, appending to the stage's output pieces, length changes and edits
+ * (same-length replacements narrowed to the code units that differ, as a diff would find them).
+ */
+function convertRange(trie: PrefixTrie, s: string, from: number, to: number, run: StageRun, outPos: number): number {
   const sub = from === 0 && to === s.length ? s : s.slice(from, to);
-  const units = new DescriptionSequences(sub);
+  const { out, blocks, edits } = run;
+  let units: DescriptionSequences | undefined;
   let plainFrom = -1;
   for (let i = 0; i < sub.length; ) {
     const m = trie.matchPrefix(sub, i);
@@ -107,14 +122,34 @@ function convertRange(trie: PrefixTrie, s: string, from: number, to: number, out
         plainFrom = -1;
       }
       out.push(m.value);
-      if (m.value.length !== m.end - i) {
-        blocks.push({ inStart: from + i, inEnd: from + m.end, outStart: outPos, outEnd: outPos + m.value.length });
+      const value = m.value;
+      if (value.length !== m.end - i) {
+        blocks.push({ inStart: from + i, inEnd: from + m.end, outStart: outPos, outEnd: outPos + value.length });
+        edits.push({ start: from + i, end: from + m.end, newText: value, phrase: true });
+        run.changed = true;
+      } else if (!sub.startsWith(value, i)) {
+        run.changed = true;
+        // Runs of differing units inside the match; never ending between the halves of a surrogate pair.
+        for (let k = 0; k < value.length; ) {
+          if (sub.charCodeAt(i + k) === value.charCodeAt(k)) {
+            k++;
+            continue;
+          }
+          let a = k;
+          if (a > 0 && isLowSurrogate(sub.charCodeAt(i + a))) a--;
+          k++;
+          while (k < value.length && (sub.charCodeAt(i + k) !== value.charCodeAt(k) || isLowSurrogate(sub.charCodeAt(i + k)))) k++;
+          pushEdit(edits, { start: from + i + a, end: from + i + k, newText: value.slice(a, k) });
+        }
       }
-      outPos += m.value.length;
+      outPos += value.length;
       i = m.end;
     } else {
       if (plainFrom < 0) plainFrom = i;
-      i += units.unitLength(i);
+      // Only an ideographic description character (U+2FF0–2FFF) can start a unit longer than one code point.
+      const c = sub.charCodeAt(i);
+      if (c >= 0x2ff0 && c <= 0x2fff) i += (units ??= new DescriptionSequences(sub)).unitLength(i);
+      else i += c >= 0xd800 && c <= 0xdbff && isLowSurrogate(sub.charCodeAt(i + 1)) ? 2 : 1;
     }
   }
   if (plainFrom >= 0) {
@@ -124,11 +159,19 @@ function convertRange(trie: PrefixTrie, s: string, from: number, to: number, out
   return outPos;
 }
 
-function runWhole(trie: PrefixTrie, s: string): StageResult {
-  const out: string[] = [];
-  const blocks: Block[] = [];
-  convertRange(trie, s, 0, s.length, out, 0, blocks);
-  return { text: out.join(''), blocks };
+function newRun(): StageRun {
+  return { out: [], blocks: [], edits: [], changed: false };
+}
+
+/** A stage's output text: its input itself when it changed nothing (no copy of a 5 MB text). */
+function outputOf(run: StageRun, input: string): string {
+  return run.changed ? run.out.join('') : input;
+}
+
+function runWhole(trie: PrefixTrie, s: string): StageRun {
+  const run = newRun();
+  convertRange(trie, s, 0, s.length, run, 0);
+  return run;
 }
 
 /** Maps a position that is not strictly inside a block from a stage's input to its output (or back). */
@@ -182,27 +225,28 @@ function compose(stages: StageResult[], input: string): StageResult {
 }
 
 /** Runs a trie over each segment separately, so no match crosses a segment border. */
-function runSegmented(trie: PrefixTrie, s: string, borders: number[]): { result: StageResult; borders: number[] } {
-  const out: string[] = [];
-  const blocks: Block[] = [];
+function runSegmented(trie: PrefixTrie, s: string, borders: number[]): { run: StageRun; borders: number[] } {
+  const run = newRun();
   const next: number[] = [0];
   let outPos = 0;
   for (let k = 0; k + 1 < borders.length; k++) {
-    outPos = convertRange(trie, s, borders[k]!, borders[k + 1]!, out, outPos, blocks);
+    outPos = convertRange(trie, s, borders[k]!, borders[k + 1]!, run, outPos);
     next.push(outPos);
   }
-  return { result: { text: out.join(''), blocks }, borders: next };
+  return { run, borders: next };
 }
 
 /** Converts with the given stages, exactly as opencc-js does, and returns minimal edits. */
 export function convertTracked(stages: ConverterStages, input: string): ConversionResult {
-  const results: StageResult[] = [];
+  // Each stage with its input; a stage's output is joined only when something reads it (the last one's, maybe never).
+  const done: { run: StageRun; input: string }[] = [];
   let text = input;
-  for (const trie of stages.normalization) {
-    const r = runWhole(trie, text);
-    results.push(r);
-    text = r.text;
-  }
+  const last = stages.normalization.length + stages.conversion.length - 1;
+  const advance = (run: StageRun): void => {
+    done.push({ run, input: text });
+    if (done.length - 1 < last) text = outputOf(run, text);
+  };
+  for (const trie of stages.normalization) advance(runWhole(trie, text));
   let borders = [0];
   if (stages.segmentation) {
     for (const segment of stages.segmentation.segment(text)) borders.push(borders[borders.length - 1]! + segment.length);
@@ -212,10 +256,25 @@ export function convertTracked(stages: ConverterStages, input: string): Conversi
   if (text.length === 0) borders = [0, 0];
   for (const trie of stages.conversion) {
     const r = runSegmented(trie, text, borders);
-    results.push(r.result);
     borders = r.borders;
-    text = r.result.text;
+    advance(r.run);
   }
+  const final = done[done.length - 1];
+  let output: string | undefined;
+  const outputText = (): string => (output ??= final ? outputOf(final.run, final.input) : input);
+  // The usual case: one stage changed the text (t2s: the characters; normalisation finds nothing). Its edits are
+  // edits of the input as it is, with no diff of the whole text against the result.
+  const changing = done.filter((d) => d.run.changed);
+  if (changing.length <= 1) {
+    const edits = changing[0]?.run.edits ?? [];
+    return {
+      edits,
+      get text(): string {
+        return outputText();
+      },
+    };
+  }
+  const results: StageResult[] = done.map((d, k) => ({ text: k === done.length - 1 ? outputText() : done[k + 1]!.input, blocks: d.run.blocks }));
   const total = compose(results, input);
   return { text: total.text, edits: diffWithBlocks(input, total.text, total.blocks) };
 }

@@ -4,7 +4,11 @@ const HAN = /\p{Script=Han}/u;
 
 /** True for a Han character (BMP or astral). `ch` is one code point. */
 export function isHan(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && HAN.test(ch);
+  if (ch === undefined || ch === '') return false;
+  // The common case without a regular expression: the CJK Unified Ideographs block.
+  const c = ch.charCodeAt(0);
+  if (c >= 0x4e00 && c <= 0x9fff) return true;
+  return HAN.test(ch);
 }
 
 /** The code point that ends just before `offset` (handles surrogate pairs). */

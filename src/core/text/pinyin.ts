@@ -17,13 +17,41 @@ const TONE_FREE: Record<string, string> = {
 const SYLLABLE =
   /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|ve|vn|a|e|i|o|u|v)$|^(?:ng|n|m|hm|hng)$/;
 
-const READING = /[(（]([a-zāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7})[)）]/g;
-const TONE_MARK = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ]/;
+/**
+ * The letters of a reading, `[(（]([a-zāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7})[)）]` (matched by hand), by char code:
+ * 1 for a letter, 2 for one with a tone mark (ê and ü carry none). All lie below U+0200.
+ */
+const READING_LETTER = new Uint8Array(0x200);
+for (let c = 0x61; c <= 0x7a; c++) READING_LETTER[c] = 1;
+for (const ch of 'êü') READING_LETTER[ch.charCodeAt(0)] = 1;
+for (const ch of 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ') READING_LETTER[ch.charCodeAt(0)] = 2;
+/** Each letter without its tone mark, as 1–27 (a–z, then ü as v): a reading's letters make a number (< 28⁷). */
+const BASE_LETTER = new Uint8Array(0x200);
+for (let c = 0x61; c <= 0x7a; c++) BASE_LETTER[c] = c - 0x60;
+for (const [ch, base] of Object.entries(TONE_FREE)) BASE_LETTER[ch.charCodeAt(0)] = base === 'v' ? 27 : base.charCodeAt(0) - 0x60;
+/** Whether a reading's toneless letters (by their number) make a syllable: a text repeats a few hundred of them. */
+const syllableByKey = new Map<number, boolean>();
+const OPENING = /[(（]/g;
+
+/** The next `(` or `（` at or after `from`, or -1. */
+function nextOpening(text: string, from: number): number {
+  OPENING.lastIndex = from;
+  return OPENING.test(text) ? OPENING.lastIndex - 1 : -1;
+}
+
+/** Answers by word: a scraped text repeats a few hundred syllables thousands of times. */
+const syllables = new Map<string, boolean>();
 
 export function isPinyinSyllable(word: string): boolean {
-  let plain = '';
-  for (const ch of word) plain += TONE_FREE[ch] ?? ch;
-  return SYLLABLE.test(plain);
+  let known = syllables.get(word);
+  if (known === undefined) {
+    let plain = '';
+    for (const ch of word) plain += TONE_FREE[ch] ?? ch;
+    known = SYLLABLE.test(plain);
+    // Bounded: every word is at most 7 letters, but a hostile text could still make many.
+    if (syllables.size < 10_000) syllables.set(word, known);
+  }
+  return known;
 }
 
 export interface TextRange {
@@ -33,27 +61,65 @@ export interface TextRange {
 
 /** Ranges of injected readings, parentheses included, in text order. */
 export function findInjectedPinyin(text: string): TextRange[] {
-  if (text.indexOf('(') < 0 && text.indexOf('（') < 0) return [];
-  // Candidates: a syllable in parentheses after a Han character, or right after another candidate.
-  const candidates: (TextRange & { toned: boolean; afterHan: number })[] = [];
-  READING.lastIndex = 0;
-  for (let m = READING.exec(text); m; m = READING.exec(text)) {
-    const before = codePointBefore(text, m.index);
-    const repeat = candidates.length > 0 && candidates[candidates.length - 1]!.end === m.index;
-    if ((isHan(before) || repeat) && isPinyinSyllable(m[1]!)) {
-      // Where the annotated character starts (for runs: 會(huì)議(yì) has two readings one character apart).
-      const afterHan = repeat ? candidates[candidates.length - 1]!.afterHan : m.index - (before?.length ?? 1);
-      candidates.push({ start: m.index, end: m.index + m[0].length, toned: TONE_MARK.test(m[1]!), afterHan });
+  const found: TextRange[] = [];
+  eachInjectedReading(text, (start, end) => found.push({ start, end }));
+  return found;
+}
+
+/**
+ * Calls `found` with each injected reading, in text order. Candidates are kept as numbers, not objects: a 5 MB
+ * scraped text holds 200,000 readings, and the allocations cost more than the search.
+ */
+export function eachInjectedReading(text: string, found: (start: number, end: number) => void): void {
+  if (text.indexOf('(') < 0 && text.indexOf('（') < 0) return;
+  // Candidates: a syllable in parentheses after a Han character, or right after another candidate; for each, its
+  // start, end, whether it carries a tone mark, and where the annotated character starts (for runs: 會(huì)議(yì)
+  // has two readings one character apart).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const toned: boolean[] = [];
+  const afterHan: number[] = [];
+  // What READING matches, read by hand from each opening parenthesis.
+  const n = text.length;
+  for (let at = nextOpening(text, 0); at >= 0; at = nextOpening(text, at + 1)) {
+    let k = at + 1;
+    let tone = false;
+    let key = 0;
+    while (k < n && k - at <= 8) {
+      const c = text.charCodeAt(k);
+      const letter = c < 0x200 ? READING_LETTER[c]! : 0;
+      if (letter === 0) break;
+      if (letter === 2) tone = true;
+      key = key * 28 + BASE_LETTER[c]!;
+      k++;
+    }
+    const letters = k - at - 1;
+    const closer = text.charCodeAt(k);
+    if (letters < 1 || letters > 7 || (closer !== 0x29 && closer !== 0xff09)) continue;
+    const before = codePointBefore(text, at);
+    const last = starts.length - 1;
+    const repeat = last >= 0 && ends[last] === at;
+    if (!isHan(before) && !repeat) continue;
+    let syllable = syllableByKey.get(key);
+    if (syllable === undefined) {
+      syllable = isPinyinSyllable(text.slice(at + 1, k));
+      if (syllableByKey.size < 20_000) syllableByKey.set(key, syllable);
+    }
+    if (syllable) {
+      starts.push(at);
+      ends.push(k + 1);
+      toned.push(tone);
+      afterHan.push(repeat ? afterHan[last]! : at - (before?.length ?? 1));
+      at = k;
     }
   }
   // Readings of neighbouring characters form a run: the next annotated character starts right after a reading.
-  const inRun = (k: number): boolean => {
-    const c = candidates[k]!;
-    const prev = candidates[k - 1];
-    const next = candidates[k + 1];
-    return (prev !== undefined && (prev.end === c.afterHan || prev.afterHan === c.afterHan)) || (next !== undefined && (c.end === next.afterHan || next.afterHan === c.afterHan));
-  };
-  return candidates.filter((c, k) => c.toned || inRun(k)).map(({ start, end }) => ({ start, end }));
+  const count = starts.length;
+  for (let k = 0; k < count; k++) {
+    const inRun =
+      (k > 0 && (ends[k - 1] === afterHan[k] || afterHan[k - 1] === afterHan[k])) || (k + 1 < count && (ends[k] === afterHan[k + 1] || afterHan[k + 1] === afterHan[k]));
+    if (toned[k] || inRun) found(starts[k]!, ends[k]!);
+  }
 }
 
 /** The text without injected readings, and a map from its offsets back to the input's. */

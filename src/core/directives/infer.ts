@@ -51,6 +51,7 @@ const CLAUSE_BORDER = new Set([...'，,。！？；;!?：:\n\r「『“']);
 const CLOSING_QUOTE: Record<string, string> = { '「': '」', '『': '』', '“': '”' };
 const SENTENCE_END = new Set([...'。！？；;!?\n\r']);
 const QUESTION = new Set(['？', '?']);
+const CLOSING_MARKS = new Set([...'。！？；;!?']);
 /** Skipped at the start of a clause: indentation (U+3000, NBSP), quotes. */
 const CLAUSE_LEAD = new Set([...' \t\u3000\u00a0“”"‘’「」『』']);
 const AFTER_TRIGGER = new Set([...'，,：:了 \u3000']);
@@ -112,11 +113,10 @@ class CompiledRules {
       ? (Object.entries(rules.modalFamilies) as [DirectiveForce, readonly string[]][]).flatMap(([force, words]) => words.map((word) => ({ word, force }))).sort((a, b) => b.word.length - a.word.length)
       : [];
     const longest = (list: readonly string[]): number => list.reduce((m, w) => Math.max(m, w.length), 0);
-    const firstChars = new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => w[0]!));
-    this.mayHaveTrigger = (line) => {
-      for (const ch of firstChars) if (line.includes(ch)) return true;
-      return false;
-    };
+    // One search for any of the first characters (not one search per character).
+    const firstChars = [...new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => String.fromCodePoint(w.codePointAt(0)!)))];
+    const anyFirst = new RegExp(`[${firstChars.map(escapeRegExp).join('').replace(/-/g, '\\-')}]`, 'u');
+    this.mayHaveTrigger = (line) => anyFirst.test(line);
     this.lookBehind = Math.max(longest(rules.assemblySubjects), rules.maxSpeakerLength) + longest(rules.triggerAdverbs) + 2;
   }
 }
@@ -180,21 +180,32 @@ function sentenceEnd(text: string, pos: number): { end: number; terminator: stri
   return result;
 }
 
+/** The characters that end a sentence, found by one regular expression (not a test per character). */
+const SENTENCE_END_AT = new RegExp(`[${[...SENTENCE_END].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
+
 function scanSentenceEnd(text: string, pos: number): { end: number; terminator: string } {
-  for (let k = pos; k < text.length; k++) {
-    const ch = text[k]!;
+  SENTENCE_END_AT.lastIndex = pos;
+  for (let m = SENTENCE_END_AT.exec(text); m; m = SENTENCE_END_AT.exec(text)) {
+    const k = m.index;
+    const ch = m[0];
     // A half-width ? or ! directly followed by a letter is mojibake from scraping (勇?lián), not an end.
     if ((ch === '?' || ch === '!') && /[A-Za-z0-9]/.test(text[k + 1] ?? '')) continue;
-    if (SENTENCE_END.has(ch)) return { end: ch === '\n' || ch === '\r' ? k : k + 1, terminator: ch };
+    return { end: ch === '\n' || ch === '\r' ? k : k + 1, terminator: ch };
   }
   return { end: text.length, terminator: '' };
 }
 
+const SPACE = /[\s\u3000\u00a0]/;
+const SPACES = /[\s\u3000\u00a0]+/g;
+
 export function makeLabel(text: string): string {
   // A label is short: look at the start of the text only (a clause may run over a whole one-line document).
-  const compact = text.slice(0, MAX_LABEL_LENGTH * 8).replace(/[\s\u3000\u00a0]+/g, '');
-  const chars = [...compact];
-  return chars.length <= MAX_LABEL_LENGTH ? compact : chars.slice(0, MAX_LABEL_LENGTH - 1).join('') + '…';
+  const head = text.slice(0, MAX_LABEL_LENGTH * 8);
+  const compact = SPACE.test(head) ? head.replace(SPACES, '') : head;
+  // No more units than the limit: no more characters either (the usual case, without splitting into characters).
+  if (compact.length <= MAX_LABEL_LENGTH) return compact;
+  const chars = [...compact.slice(0, MAX_LABEL_LENGTH * 2)];
+  return chars.length <= MAX_LABEL_LENGTH && compact.length <= MAX_LABEL_LENGTH * 2 ? compact : chars.slice(0, MAX_LABEL_LENGTH - 1).join('') + '…';
 }
 
 function findSections(text: string, c: CompiledRules): RawItem[] {
@@ -305,7 +316,9 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
       while (end > item.start && (CLAUSE_BORDER.has(text[end - 1]!) || CLAUSE_LEAD.has(text[end - 1]!) || text[end - 1] === '、')) end--;
       item.end = end;
     }
-    item.label = makeLabel(text.slice(item.start, item.end).replace(/[。！？；;!?]$/, ''));
+    // Without the sentence's closing mark.
+    const end = item.end > item.start && CLOSING_MARKS.has(text[item.end - 1]!) ? item.end - 1 : item.end;
+    item.label = makeLabel(text.slice(item.start, end));
   }
   return found;
 }

@@ -117,6 +117,7 @@ describe('directive tree and navigation', () => {
     editor.selection = new vscode.Selection(at, at);
     const id = `${editor.document.uri.toString()}#directive-${target.anchor}`;
     await waitFor(async () => selectedIds(await snapshot()).includes(id), 'the tree to select the directive inside its group');
+    await screenshot('directive-tree-groups');
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
     const ours = symbols.filter((sym) => ['总体要求', '重点任务', '保障措施'].includes(sym.name));
     assert.strictEqual(ours.length, 3, 'the outline lists the headings');

@@ -172,36 +172,49 @@ async function conversion(): Promise<void> {
 }
 
 /**
- * Typing in one document while a 20 MB document is opened beside it and analysed for the first time (in slices):
- * keystroke round trips against the same typing with nothing else going on.
+ * Typing in one document while a 20 MB document is opened beside it and analysed for the first time (in slices),
+ * against the same while a 20 MB file of a language the extension does not read (`.log`) is opened: what VS Code
+ * itself costs (sending the document to the extension host) is in both.
  */
 async function typingWhileFirstAnalysis(): Promise<void> {
   await closeAll();
   const doc = await vscode.workspace.openTextDocument(file('bench-100kb.txt'));
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  await vscode.commands.executeCommand('policyAnnotator.directives.focus');
-  const keystrokes = async (until: () => Promise<boolean>, max: number): Promise<number[]> => {
+  const bytes = await vscode.workspace.fs.readFile(file('bench-20mb.txt'));
+  /** Keystroke round trips for `ms` after opening `name` (a copy never opened before) beside the typing. */
+  const typeWhileOpening = async (name: string, ms: number): Promise<number[]> => {
+    // A fresh copy: VS Code keeps a closed document loaded (and analysed) for minutes.
+    const copy = file(name);
+    await vscode.workspace.fs.writeFile(copy, bytes);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+    const opening = vscode.workspace.openTextDocument(copy).then((big) => vscode.window.showTextDocument(big, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false }));
     const times: number[] = [];
-    while (times.length < max && !(await until())) {
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
       const t0 = performance.now();
       await editor.edit((b) => b.insert(new vscode.Position(3, 0), '要'), { undoStopBefore: false, undoStopAfter: false });
       times.push(performance.now() - t0);
       await sleep(30);
     }
+    await opening;
     return times.sort((a, b) => a - b);
   };
-  const idle = await keystrokes(async () => false, 30);
+  const other = await typeWhileOpening('bench-20mb-fresh.log', 4000);
+  await closeAll();
   type Node = { label: string };
   const listed = async (): Promise<boolean> =>
-    ((await vscode.commands.executeCommand<{ nodes: Node[] }>('policyAnnotator.test.treeSnapshot', { depth: 1 }))?.nodes ?? []).some((n) => n.label === 'bench-20mb.txt');
+    ((await vscode.commands.executeCommand<{ nodes: Node[] }>('policyAnnotator.test.treeSnapshot', { depth: 1 }))?.nodes ?? []).some((n) => n.label === 'bench-20mb-fresh.txt');
   const t0 = performance.now();
-  const big = await vscode.workspace.openTextDocument(file('bench-20mb.txt'));
-  await vscode.window.showTextDocument(big, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
-  const during = await keystrokes(listed, 100_000);
+  const ours = await typeWhileOpening('bench-20mb-fresh.txt', 4000);
   await waitFor(listed, 120_000, 'the 20 MB document in the tree');
-  const ms = performance.now() - t0;
-  emit({ what: 'keystroke while a 20 MB document is opened and first analysed (median)', ms: median(during), baseline: 'same, nothing else going on', baselineMs: median(idle), note: `max ${during.at(-1)?.toFixed(0)} ms vs ${idle.at(-1)?.toFixed(0)} ms idle, ${during.length} keystrokes; listed in the tree after ${ms.toFixed(0)} ms` });
+  const listedMs = performance.now() - t0;
+  emit({
+    what: 'slowest keystroke while a 20 MB document is opened and first analysed (4 s of typing beside it)', ms: ours.at(-1) ?? Number.NaN,
+    baseline: 'same, opening a 20 MB .log file (not analysed)', baselineMs: other.at(-1) ?? Number.NaN,
+    note: `median ${median(ours).toFixed(0)} vs ${median(other).toFixed(0)} ms over ${ours.length} / ${other.length} keystrokes; listed in the tree after ${listedMs.toFixed(0)} ms`,
+  });
   await closeAll();
+  for (const name of ['bench-20mb-fresh.txt', 'bench-20mb-fresh.log']) await vscode.workspace.fs.delete(file(name));
 }
 
 /** Edits merged into one per run of `lines` lines (from the first change to the last; text between kept). */
@@ -397,6 +410,7 @@ export async function run(): Promise<void> {
       firstRender: () => firstRender('bench-5mb.txt', '5 MB'),
       treeRefresh: () => treeRefresh('bench-20mb.txt', '20 MB'),
       typing: () => typing('bench-20mb.txt', '20 MB'),
+      typing5: () => typing(),
       bigDocument: () => bigDocument('bench-5mb.txt', '5 MB'),
       bigDocument20: () => bigDocument('bench-20mb.txt', '20 MB'),
     };

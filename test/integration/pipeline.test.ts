@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAll, drawnHighlights, openNewFile, probeEditor, treeState, waitFor, withSetting, workspaceUri } from './helpers';
+import { inferDirectives } from '../../src/core/directives/infer';
+import { parseMarkup } from '../../src/core/markup/parse';
+import { api, closeAll, drawnHighlights, openNewFile, openSampleCopy, probeEditor, treeState, waitFor, withSetting, workspaceUri } from './helpers';
 
 /** Our diagnostics on a document, as the Problems panel shows them. */
 const problems = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Policy Annotator');
@@ -109,4 +111,41 @@ describe('one live pipeline: every view follows the document', () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
     assert.deepStrictEqual(symbols.filter((sym) => sym.name === '总体要求').map((sym) => sym.children.length), [0], 'the outline holds the heading');
   });
+
+  for (const name of ['wulong-district-plenum-2021.txt', 'crlf_000.txt']) {
+    it(`after any run of edits (typing, several ranges at once, undo, redo) the directives equal a fresh reading of ${name}`, async () => {
+      // The index infers only the lines an edit touched, from the change events: checked against the whole text.
+      const editor = await openSampleCopy(name);
+      const doc = editor.document;
+      const exports = await api();
+      let seed = 20261126;
+      const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % Math.max(1, n));
+      const pieces = ['要', '全会提出，', '一、', '\n', '[', ']{.任务}', '各级党委要加强领导。', '（二）', '他强调，', '。', '𠮷'];
+      const fresh = (): unknown[] => inferDirectives(parseMarkup(doc.getText())).map(({ kind, anchor, start, end, label, section, heading }) => ({ kind, anchor, start, end, label, section, heading }));
+      const indexed = (): unknown[] => exports.getDirectives(doc).map(({ kind, anchor, start, end, label, section, heading }) => ({ kind, anchor, start, end, label, section, heading }));
+      for (let step = 0; step < 40; step++) {
+        const length = doc.getText().length;
+        const kind = random(10);
+        if (kind < 4) {
+          const at = doc.positionAt(random(length + 1));
+          assert.ok(await editor.edit((b) => b.insert(at, pieces[random(pieces.length)]!)));
+        } else if (kind < 6) {
+          const from = random(length);
+          assert.ok(await editor.edit((b) => b.delete(new vscode.Range(doc.positionAt(from), doc.positionAt(from + 1 + random(30))))));
+        } else if (kind < 8) {
+          // Several ranges in one edit: one change event with several changes.
+          const offsets = [random(length), random(length), random(length)].sort((a, b) => a - b);
+          const edit = new vscode.WorkspaceEdit();
+          offsets.forEach((o, k) => (k === 1 ? edit.delete(doc.uri, new vscode.Range(doc.positionAt(o), doc.positionAt(Math.min(o + 3, offsets[2]!)))) : edit.insert(doc.uri, doc.positionAt(o), pieces[random(pieces.length)]!)));
+          assert.ok(await vscode.workspace.applyEdit(edit));
+        } else {
+          await vscode.commands.executeCommand(kind === 8 ? 'undo' : 'redo');
+        }
+        // Read now and then, so that the index sees one change at a time or several together.
+        if (random(3) !== 0) assert.deepStrictEqual(indexed(), fresh(), `after step ${step}`);
+      }
+      assert.deepStrictEqual(indexed(), fresh());
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+  }
 });

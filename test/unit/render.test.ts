@@ -4,6 +4,7 @@ import { CORPUS, sample } from './helpers';
 import { inferDirectives } from '../../src/core/directives/infer';
 import { parseMarkup } from '../../src/core/markup/parse';
 import { buildRenderLines } from '../../src/core/render/renderLines';
+import { fingerprint } from '../../src/core/text/fingerprint';
 
 describe('render model: Markdown documents', () => {
   const text = '# 讲话\n\n> 他表示，要**加快**发展。\n\n- 各级[党委]{.主体}要*切实*加强领导。\n';
@@ -66,5 +67,21 @@ describe('render model: a range of lines', () => {
       const whole = buildRenderLines(parsed, items);
       assert.deepEqual(buildRenderLines(parsed, items, { lines: { from: 3, to: 9 } }), whole.slice(3, 10), name);
     }
+  });
+});
+
+describe('render model: fingerprints of sent lines', () => {
+  it('tell every line of a big document from the others, and a line from itself edited by one character', () => {
+    const seen = new Map<number, string>();
+    const lines = buildRenderLines(parseMarkup(Array.from({ length: 50_000 }, (_, k) => `第${k}条：各级党委要[切实]{.任务}加强领导。`).join('\n')), []);
+    for (const line of lines) {
+      const json = JSON.stringify(line);
+      const key = fingerprint(json);
+      assert.ok(!seen.has(key) || seen.get(key) === json, `collision: ${json} / ${seen.get(key)}`);
+      seen.set(key, json);
+      assert.notEqual(fingerprint(json.replace('要', '耍')), key);
+      assert.equal(fingerprint(json), key);
+    }
+    assert.equal(seen.size, 50_000);
   });
 });

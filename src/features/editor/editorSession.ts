@@ -4,6 +4,7 @@ import { spanAt } from '../../core/markup/parse';
 import { setSpanAttributes, setSpanNote, unwrapSpan, wrapInSpan } from '../../core/markup/spanEdits';
 import { buildRenderLines } from '../../core/render/renderLines';
 import { Commands } from '../../constants';
+import { fingerprint } from '../../core/text/fingerprint';
 import { parseProbeResult, parseWebviewMessage, type DisplayScript, type HostMessage, type PaletteEntry, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
 import type { DocumentAnalysis, DocumentIndex } from '../../services/documentIndex';
 import { addCustomEditor, notifyCustomEditorSelection, type OpenCustomEditor } from '../../services/editorRegistry';
@@ -23,13 +24,19 @@ const CHUNK_LINES = 4000;
 /** How long a probe (tests, automation) waits for the page to answer before it fails with a message. */
 const PROBE_TIMEOUT_MS = 15_000;
 
+const lineFingerprint = (line: RenderLine): number => fingerprint(JSON.stringify(line));
+
 /**
  * One custom-editor panel on one document. The TextDocument is the model and the document index is the only
  * pipeline: when the index announces a new analysis of the document, the lines that changed are sent to the
  * webview; webview actions come back as validated messages and become WorkspaceEdits.
  */
 export class EditorSession extends DisposableStore implements OpenCustomEditor {
-  private sentLines: string[] = [];
+  /**
+   * What the page has, line by line, as fingerprints of each line's model: enough to tell which lines an update
+   * changes, without keeping a copy of every line of a 20 MB document.
+   */
+  private sentLines: number[] = [];
   private script: DisplayScript = 'original';
   private probes = new Map<number, (result: unknown) => void>();
   private nextProbe = 1;
@@ -185,7 +192,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const version = analysis.version;
     const lines = fresh?.lines ?? (await this.renderLines(analysis));
     this.changed = version === this.document.version ? undefined : 'all';
-    this.sentLines = lines.map((l) => JSON.stringify(l));
+    this.sentLines = lines.map(lineFingerprint);
     this.rememberCrossing(analysis);
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
     const palette = this.palette(analysis);
@@ -266,7 +273,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const range = this.widenToSpans(analysis, changed);
     const lines = await this.renderLines(analysis, range);
     if (version !== this.document.version) return;
-    const next = lines.map((l) => JSON.stringify(l));
+    const next = lines.map(lineFingerprint);
     const removed = range.to - range.from + 1 - (lineCount - this.sentLines.length);
     if (removed < 0 || range.from + removed > this.sentLines.length) return this.updateWhole(analysis);
     this.sentLines.splice(range.from, removed, ...next);
@@ -310,7 +317,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const version = analysis.version;
     const lines = await this.renderLines(analysis);
     if (version !== this.document.version) return;
-    const next = lines.map((l) => JSON.stringify(l));
+    const next = lines.map(lineFingerprint);
     const prev = this.sentLines;
     let prefix = 0;
     while (prefix < prev.length && prefix < next.length && prev[prefix] === next[prefix]) prefix++;

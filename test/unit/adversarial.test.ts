@@ -21,6 +21,18 @@ describe('adversarial inputs complete, with the right result', function () {
     assert.equal(result.length, text.length);
   });
 
+  for (const to of ['twp', 'hk'] as const) {
+    it(`the same run converts to ${to}, whose dictionaries first cut the text into phrases (opencc-js's own cutting is exponential there)`, async () => {
+      const converter = await getConverter({ from: 'cn', to });
+      const reference = await getReferenceConverter({ from: 'cn', to });
+      const small = '鼠标会议' + '⿰'.repeat(12) + '内存发展，会议';
+      assert.equal(converter.convert(small).text, reference(small));
+      const text = '内存' + '⿰'.repeat(10_000) + '发展';
+      const result = converter.convert(text).text;
+      assert.ok(result.endsWith('⿰'.repeat(10_000) + '发展'), result.slice(0, 20));
+    });
+  }
+
   it('one line with 100,000 sections and one with 100,000 directives infer without a stack overflow', () => {
     const sections = inferDirectives(parseMarkup('他指出，'.repeat(100_000)));
     assert.equal(sections.filter((i) => i.kind === 'section').length, 100_000);

@@ -9,7 +9,6 @@ import { isLowSurrogate } from '../text/edits';
  */
 export interface PrefixTrie {
   matchPrefix(text: string, offset: number): { end: number; value: string } | null;
-  segment(text: string): string[];
 }
 
 /** A replacement that changed length: `[inStart, inEnd)` of a stage's input became `[outStart, outEnd)`. */
@@ -102,65 +101,90 @@ interface StageRun {
   readonly blocks: Block[];
   readonly edits: ConversionEdit[];
   changed: boolean;
+  /**
+   * Whether to note edits: only until a stage has changed the text (edits of a later stage are of no use: either it
+   * changes nothing, and the earlier stage's edits are the answer, or it does, and the stages are diffed).
+   */
+  readonly record: boolean;
+  /** Where description sequences end in the stage's input (found once, shared by its segments). */
+  units?: DescriptionSequences;
 }
 
 /**
- * Converts `s.slice(from, to)` with one trie, appending to the stage's output pieces, length changes and edits
+ * The longest dictionary match at `i` that ends by `end`: the trie's own match, unless it runs past `end` (a
+ * segment border), then the match within the segment alone. (No segment is copied out of the text for matching.)
+ */
+function matchWithin(trie: PrefixTrie, s: string, i: number, end: number): { end: number; value: string } | null {
+  const m = trie.matchPrefix(s, i);
+  if (!m || m.end <= end) return m;
+  const inside = trie.matchPrefix(s.slice(i, end), 0);
+  return inside && { end: i + inside.end, value: inside.value };
+}
+
+/**
+ * Converts `[from, to)` of `s` with one trie, appending to the stage's output pieces, length changes and edits
  * (same-length replacements narrowed to the code units that differ, as a diff would find them).
  */
 function convertRange(trie: PrefixTrie, s: string, from: number, to: number, run: StageRun, outPos: number): number {
-  const sub = from === 0 && to === s.length ? s : s.slice(from, to);
   const { out, blocks, edits } = run;
-  let units: DescriptionSequences | undefined;
   let plainFrom = -1;
-  for (let i = 0; i < sub.length; ) {
-    const m = trie.matchPrefix(sub, i);
+  for (let i = from; i < to; ) {
+    const m = matchWithin(trie, s, i, to);
     if (m) {
       if (plainFrom >= 0) {
-        out.push(sub.slice(plainFrom, i));
+        out.push(s.slice(plainFrom, i));
         outPos += i - plainFrom;
         plainFrom = -1;
       }
       out.push(m.value);
       const value = m.value;
       if (value.length !== m.end - i) {
-        blocks.push({ inStart: from + i, inEnd: from + m.end, outStart: outPos, outEnd: outPos + value.length });
-        edits.push({ start: from + i, end: from + m.end, newText: value, phrase: true });
+        blocks.push({ inStart: i, inEnd: m.end, outStart: outPos, outEnd: outPos + value.length });
+        if (run.record) edits.push({ start: i, end: m.end, newText: value, phrase: true });
         run.changed = true;
-      } else if (!sub.startsWith(value, i)) {
+      } else if (!s.startsWith(value, i)) {
         run.changed = true;
+        if (!run.record) {
+          outPos += value.length;
+          i = m.end;
+          continue;
+        }
         // Runs of differing units inside the match; never ending between the halves of a surrogate pair.
         for (let k = 0; k < value.length; ) {
-          if (sub.charCodeAt(i + k) === value.charCodeAt(k)) {
+          if (s.charCodeAt(i + k) === value.charCodeAt(k)) {
             k++;
             continue;
           }
           let a = k;
-          if (a > 0 && isLowSurrogate(sub.charCodeAt(i + a))) a--;
+          if (a > 0 && isLowSurrogate(s.charCodeAt(i + a))) a--;
           k++;
-          while (k < value.length && (sub.charCodeAt(i + k) !== value.charCodeAt(k) || isLowSurrogate(sub.charCodeAt(i + k)))) k++;
-          pushEdit(edits, { start: from + i + a, end: from + i + k, newText: value.slice(a, k) });
+          while (k < value.length && (s.charCodeAt(i + k) !== value.charCodeAt(k) || isLowSurrogate(s.charCodeAt(i + k)))) k++;
+          pushEdit(edits, { start: i + a, end: i + k, newText: value.slice(a, k) });
         }
       }
       outPos += value.length;
       i = m.end;
     } else {
       if (plainFrom < 0) plainFrom = i;
-      // Only an ideographic description character (U+2FF0–2FFF) can start a unit longer than one code point.
-      const c = sub.charCodeAt(i);
-      if (c >= 0x2ff0 && c <= 0x2fff) i += (units ??= new DescriptionSequences(sub)).unitLength(i);
-      else i += c >= 0xd800 && c <= 0xdbff && isLowSurrogate(sub.charCodeAt(i + 1)) ? 2 : 1;
+      // Only an ideographic description character (U+2FF0–2FFF) can start a unit longer than one code point; a
+      // sequence that runs past the segment's end is no sequence within it.
+      const c = s.charCodeAt(i);
+      const single = c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1)) ? 2 : 1;
+      if (c >= 0x2ff0 && c <= 0x2fff) {
+        const unit = (run.units ??= new DescriptionSequences(s)).unitLength(i);
+        i += i + unit <= to ? unit : single;
+      } else i += single;
     }
   }
   if (plainFrom >= 0) {
-    out.push(sub.slice(plainFrom));
-    outPos += sub.length - plainFrom;
+    out.push(s.slice(plainFrom, to));
+    outPos += to - plainFrom;
   }
   return outPos;
 }
 
-function newRun(): StageRun {
-  return { out: [], blocks: [], edits: [], changed: false };
+function newRun(record: boolean): StageRun {
+  return { out: [], blocks: [], edits: [], changed: false, record };
 }
 
 /** A stage's output text: its input itself when it changed nothing (no copy of a 5 MB text). */
@@ -168,8 +192,8 @@ function outputOf(run: StageRun, input: string): string {
   return run.changed ? run.out.join('') : input;
 }
 
-function runWhole(trie: PrefixTrie, s: string): StageRun {
-  const run = newRun();
+function runWhole(trie: PrefixTrie, s: string, record: boolean): StageRun {
+  const run = newRun(record);
   convertRange(trie, s, 0, s.length, run, 0);
   return run;
 }
@@ -224,9 +248,34 @@ function compose(stages: StageResult[], input: string): StageResult {
   return result;
 }
 
+/**
+ * Where opencc-js's `segment` would cut the text, without making the segments: each dictionary match is a segment,
+ * and so is each run of unmatched characters between matches. (Its own `segment` steps over unmatched text with
+ * an ideographic-description check that takes exponential time on a run of ⿰: 40 of them took 16 ms, 80 hours.)
+ */
+function segmentBorders(trie: PrefixTrie, s: string): number[] {
+  const borders = [0];
+  let units: DescriptionSequences | undefined;
+  let unmatched = false;
+  for (let i = 0; i < s.length; ) {
+    const m = trie.matchPrefix(s, i);
+    if (m) {
+      if (unmatched) borders.push(i);
+      unmatched = false;
+      borders.push(m.end);
+      i = m.end;
+    } else {
+      unmatched = true;
+      i += (units ??= new DescriptionSequences(s)).unitLength(i);
+    }
+  }
+  if (unmatched) borders.push(s.length);
+  return borders;
+}
+
 /** Runs a trie over each segment separately, so no match crosses a segment border. */
-function runSegmented(trie: PrefixTrie, s: string, borders: number[]): { run: StageRun; borders: number[] } {
-  const run = newRun();
+function runSegmented(trie: PrefixTrie, s: string, borders: number[], record: boolean): { run: StageRun; borders: number[] } {
+  const run = newRun(record);
   const next: number[] = [0];
   let outPos = 0;
   for (let k = 0; k + 1 < borders.length; k++) {
@@ -246,16 +295,12 @@ export function convertTracked(stages: ConverterStages, input: string): Conversi
     done.push({ run, input: text });
     if (done.length - 1 < last) text = outputOf(run, text);
   };
-  for (const trie of stages.normalization) advance(runWhole(trie, text));
-  let borders = [0];
-  if (stages.segmentation) {
-    for (const segment of stages.segmentation.segment(text)) borders.push(borders[borders.length - 1]! + segment.length);
-  } else {
-    borders.push(text.length);
-  }
+  const record = (): boolean => !done.some((d) => d.run.changed);
+  for (const trie of stages.normalization) advance(runWhole(trie, text, record()));
+  let borders = stages.segmentation ? segmentBorders(stages.segmentation, text) : [0, text.length];
   if (text.length === 0) borders = [0, 0];
   for (const trie of stages.conversion) {
-    const r = runSegmented(trie, text, borders);
+    const r = runSegmented(trie, text, borders, record());
     borders = r.borders;
     advance(r.run);
   }

@@ -8,6 +8,7 @@ import { CLEANUP_KINDS, planCleanup } from '../src/core/clean/cleanup';
 import { getConverter, getReferenceConverter } from '../src/core/convert/converter';
 import { planConversion } from '../src/core/convert/planConversion';
 import { InferenceCache, inferDirectives } from '../src/core/directives/infer';
+import { DEFAULT_RULES, extendRules } from '../src/core/directives/rules';
 import { parseMarkup } from '../src/core/markup/parse';
 import { fromBrat } from '../src/core/export/brat';
 import { buildRenderLines } from '../src/core/render/renderLines';
@@ -91,12 +92,16 @@ const scan = (text: string): number => {
  */
 async function adversarialShapes(): Promise<void> {
   const t2s = await getConverter({ from: 't', to: 'cn' });
+  // Settings a user could write: 10,000 extra triggers and as many exclusions.
+  const userWords = Array.from({ length: 10_000 }, (_, k) => '词' + String.fromCharCode(0x4e00 + ((k * 7919) % 20_000)) + String.fromCharCode(0x4e00 + (k % 20_000)));
+  const manyUserWords = extendRules(DEFAULT_RULES, { triggers: userWords, exclusions: userWords.map((w) => w + '要') });
   const repeatBytes = (unit: string, bytes: number): string => unit.repeat(Math.max(1, Math.ceil(bytes / Buffer.byteLength(unit))));
   const shapes: [string, (bytes: number) => string, (text: string) => unknown][] = [
     ['infer: one huge line of prose', (b) => repeatBytes('全会提出，要加快发展，各级党委要切实加强领导；', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: many clauses per line (要做，)', (b) => repeatBytes('要做，', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: many sections per line (他指出，)', (b) => repeatBytes('他指出，', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: CR-only line breaks', (b) => repeatBytes('全会提出，要加快发展。\r', b), (t) => inferDirectives(parseMarkup(t))],
+    ['infer: 10,000 user triggers and exclusions', (b) => repeatTo(samples.map(read).join('\n'), b), (t) => inferDirectives(parseMarkup(t), manyUserWords)],
     ['parse: thousands of failing ]{ on a line', (b) => repeatBytes(']{', b), (t) => parseMarkup(t)],
     ['parse: deep nesting', (b) => { const n = Math.floor(b / 12); return '['.repeat(n) + '要' + ']{.a}'.repeat(n); }, (t) => parseMarkup(t)],
     ['render model: 40,000 spans on a line', (b) => repeatBytes('[要做]{.a}', b), (t) => { const p = parseMarkup(t); return buildRenderLines(p, []); }],

@@ -76,6 +76,35 @@ function alternation(words: readonly string[]): string {
   return [...new Set(words)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 }
 
+/**
+ * Words containing 要 (exclusions such as 重要, modal words such as 务必要), looked up by the character next to the
+ * 要: a 要 is checked against the two or three words that could hold it, not against every word of the list.
+ */
+class WordsAround要 {
+  private readonly byNeighbour = new Map<string, { word: string; offset: number }[]>();
+  /** Words that are 要 alone (a user's exclusion may be): they hold every 要. */
+  private readonly alone: { word: string; offset: number }[] = [];
+
+  constructor(words: readonly { word: string; offset: number }[]) {
+    for (const w of words) {
+      // The unit before the 要 when there is one, else the unit after it.
+      const key = w.offset > 0 ? `<${w.word[w.offset - 1]}` : w.word.length > 1 ? `>${w.word[w.offset + 1]}` : undefined;
+      if (key === undefined) this.alone.push(w);
+      else this.byNeighbour.set(key, [...(this.byNeighbour.get(key) ?? []), w]);
+    }
+  }
+
+  /** True when one of the words holds the 要 at `pos` of `text`. */
+  matchAt(text: string, pos: number): boolean {
+    if (this.alone.length > 0) return true;
+    const before = pos > 0 ? this.byNeighbour.get(`<${text[pos - 1]}`) : undefined;
+    if (before) for (const { word, offset } of before) if (text.startsWith(word, pos - offset)) return true;
+    const after = this.byNeighbour.get(`>${text[pos + 1]}`);
+    if (after) for (const { word, offset } of after) if (text.startsWith(word, pos - offset)) return true;
+    return false;
+  }
+}
+
 /** Compiled form of a rule set; compiled once per rule set and reused. */
 class CompiledRules {
   readonly verbFinder: RegExp;
@@ -85,8 +114,8 @@ class CompiledRules {
   readonly assemblyVerbs: Set<string>;
   readonly speakerVerbs: Set<string>;
   readonly notSpeakers: Set<string>;
-  readonly exclusions: { word: string; offset: number }[];
-  readonly modalWords: { word: string; offset: number }[];
+  readonly exclusions: WordsAround要;
+  readonly modalWords: WordsAround要;
   readonly modalSuffix: RegExp;
   /** Modal words of the other families (when enabled), longest first, with their force. */
   readonly families: { word: string; force: DirectiveForce }[];
@@ -106,8 +135,8 @@ class CompiledRules {
     this.notSpeakers = new Set(rules.notSpeakers);
     const at要 = (words: readonly string[]): { word: string; offset: number }[] =>
       [...new Set(words)].map((word) => ({ word, offset: word.indexOf('要') })).filter((x) => x.offset >= 0);
-    this.exclusions = at要(rules.exclusions);
-    this.modalWords = at要(rules.modalWords);
+    this.exclusions = new WordsAround要(at要(rules.exclusions));
+    this.modalWords = new WordsAround要(at要(rules.modalWords));
     this.modalSuffix = new RegExp(`(?:${alternation(rules.modalPrefixes)})$`);
     this.families = rules.modalFamiliesEnabled
       ? (Object.entries(rules.modalFamilies) as [DirectiveForce, readonly string[]][]).flatMap(([force, words]) => words.map((word) => ({ word, force }))).sort((a, b) => b.word.length - a.word.length)
@@ -251,13 +280,7 @@ function findSections(text: string, c: CompiledRules): RawItem[] {
 }
 
 function isExcluded(text: string, pos: number, c: CompiledRules): boolean {
-  for (const { word, offset } of c.modalWords) {
-    if (text.startsWith(word, pos - offset)) return false;
-  }
-  for (const { word, offset } of c.exclusions) {
-    if (text.startsWith(word, pos - offset)) return true;
-  }
-  return false;
+  return !c.modalWords.matchAt(text, pos) && c.exclusions.matchAt(text, pos);
 }
 
 /**
@@ -299,7 +322,8 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
     for (let m = c.modalSuffix.exec(subject); m && m[0].length > 0; m = c.modalSuffix.exec(subject)) {
       subject = subject.slice(0, subject.length - m[0].length);
     }
-    if ([...subject].length > c.rules.maxSubjectLength) continue;
+    // Counted in characters, split only when the units alone say it may be too long.
+    if (subject.length > c.rules.maxSubjectLength && [...subject].length > c.rules.maxSubjectLength) continue;
     const sentence = sentenceEnd(text, pos);
     if (QUESTION.has(sentence.terminator)) continue;
     lastClause = start;

@@ -1,4 +1,4 @@
-import { withoutRanges, type OffsetMap } from '../markup/offsetMap';
+import { OffsetMap, withoutRanges } from '../markup/offsetMap';
 import { codePointBefore, isHan } from './chars';
 
 /**
@@ -124,5 +124,11 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
 
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
-  return withoutRanges(text, findInjectedPinyin(text).map((r) => [r.start, r.end] as const));
+  const readings = findInjectedPinyin(text);
+  // Most lines have none: one shared map that keeps every offset, instead of a new one per line.
+  if (readings.length === 0) return { text, map: UNCHANGED };
+  return withoutRanges(text, readings.map((r) => [r.start, r.end] as const));
 }
+
+/** The map of a text that lost nothing: every offset maps to itself, whatever the text's length. */
+const UNCHANGED = new OffsetMap([{ docStart: 0, length: Number.MAX_SAFE_INTEGER }]);

@@ -63,6 +63,8 @@ const testBuilds = [
     ...common, sourcemap: false, minify: false, entryPoints: ['bench/workbench/index.ts'], outfile: 'out/bench/workbench.js',
     platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
   },
+  // The same benchmarks for the Node extension host (the memory row: only a Node host can read its heap).
+  { ...common, sourcemap: false, minify: false, entryPoints: ['bench/workbench/index.ts'], outfile: 'out/bench/workbench.node.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, sourcemap: 'inline', minify: false, entryPoints: ['bench/core.ts'], outfile: 'out/bench/core.js', platform: 'node', format: 'cjs', target: 'node20' },
 ];
 

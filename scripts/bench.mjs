@@ -17,12 +17,15 @@ console.log('Running core benchmarks (Node)…');
 const core = rows(process.execPath, ['--expose-gc', join(ROOT, 'out', 'bench', 'core.js')]);
 console.log('Running workbench benchmarks (VS Code for the web, headless Chromium)…');
 const workbench = rows(process.execPath, [join(ROOT, 'scripts', 'test-integration.mjs'), 'web'], { BENCH: '1' });
+// The extension host's heap can be read only in the Node host (the VS Code server).
+console.log('Running the memory benchmark (VS Code server, Node extension host)…');
+workbench.push(...rows(process.execPath, [join(ROOT, 'scripts', 'test-integration.mjs'), 'node'], { BENCH: '1', BENCH_ONLY: 'memory' }).map((r) => ({ ...r, host: 'node' })));
 
 const width = (s) => [...String(s)].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
 const pad = (s, n) => String(s) + ' '.repeat(Math.max(0, n - width(s)));
 const ms = (v) => (v === undefined ? '' : v === null || Number.isNaN(v) ? 'failed' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 const header = ['where', 'benchmark', 'time', 'baseline (same run)', 'baseline time', 'ratio', 'notes'];
-const body = [...core.map((r) => ['core (Node)', r]), ...workbench.map((r) => ['workbench (web)', r])].map(([where, r]) => [
+const body = [...core.map((r) => ['core (Node)', r]), ...workbench.map((r) => [r.host === 'node' ? 'workbench (Node)' : 'workbench (web)', r])].map(([where, r]) => [
   where, r.what, ms(r.ms), r.baseline ?? '', ms(r.baselineMs), r.baselineMs && typeof r.ms === 'number' ? `${(r.ms / r.baselineMs).toFixed(2)}×` : '', r.note ?? '',
 ]);
 const widths = header.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]))));

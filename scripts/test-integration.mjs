@@ -16,7 +16,7 @@ let failed = false;
 for (const host of hosts) {
   const folder = bench ? prepareBenchWorkspace() : prepareWorkspace();
   const testsPath = bench
-    ? join(ROOT, 'out', 'bench', 'workbench.js')
+    ? join(ROOT, 'out', 'bench', host === 'node' ? 'workbench.node.js' : 'workbench.js')
     : locale
       ? join(ROOT, 'out', 'test', 'localizedScreenshot.js')
       : HOSTS[host].testsPath;

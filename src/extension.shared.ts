@@ -20,12 +20,14 @@ import { DocumentIndex } from './services/documentIndex';
 import { ExportTargets, type RealPath } from './services/exportTargets';
 import { ExtensionSettings } from './settings';
 
-/** Wires every feature; the platform entries (node, browser) call this and nothing else differs between them. */
 /** What differs per platform and features need: how files are identified (real paths on desktop). */
 export interface PlatformServices {
   readonly realPath: RealPath;
+  /** The heap after a full collection (the Node host only; benchmarks read it through a test command). */
+  readonly heapAfterCollection?: () => number;
 }
 
+/** Wires every feature; the platform entries (node, browser) call this and nothing else differs between them. */
 export function activateShared(context: vscode.ExtensionContext, entry: 'node' | 'browser', platform: PlatformServices): PolicyAnnotatorApi {
   const activationStart = performance.now();
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
@@ -58,7 +60,10 @@ export function activateShared(context: vscode.ExtensionContext, entry: 'node' |
   const activationMs = performance.now() - activationStart;
   if (TEST_HOOKS) {
     context.subscriptions.push(
-      vscode.commands.registerCommand(TestCommands.facts, () => ({ openccLoaded: isOpenccLoaded(), activationMs, entry, scriptStatus: scriptStatus.text })),
+      vscode.commands.registerCommand(TestCommands.facts, () => ({
+        openccLoaded: isOpenccLoaded(), activationMs, entry, scriptStatus: scriptStatus.text,
+        ...(platform.heapAfterCollection ? { heapBytes: platform.heapAfterCollection() } : {}),
+      })),
       vscode.commands.registerCommand(TestCommands.drawnHighlights, () => {
         const editor = vscode.window.activeTextEditor;
         return editor ? highlight.drawnIn(editor) : undefined;

@@ -10,14 +10,21 @@ const EXTENSION_ID = 'policy-annotator.policy-annotator';
 
 interface Row {
   what: string;
-  ms: number;
+  ms?: number;
   baseline?: string;
   baselineMs?: number;
   note?: string;
 }
 
+/** Prints a line for the harness: in the Node extension host only the process's own output reaches it. */
+function print(line: string): void {
+  const stdout = (globalThis as { process?: { stdout?: { write(s: string): void } } }).process?.stdout;
+  if (stdout) stdout.write(line + '\n');
+  else console.log(line);
+}
+
 function emit(row: Row): void {
-  console.log(`BENCH_ROW ${JSON.stringify(row)}`);
+  print(`BENCH_ROW ${JSON.stringify(row)}`);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -168,6 +175,36 @@ async function conversion(): Promise<void> {
   const result = await vscode.commands.executeCommand<{ applied: boolean; changes: number }>('policyAnnotator.toSimplified');
   const ms = performance.now() - t0;
   emit({ what: 'convert 5 MB traditional → simplified in the workbench (first use, edits applied)', ms, baseline: 'opencc-js on the same text, in the worker', baselineMs: referenceMs, note: `${result.changes} edits applied: ${result.applied}` });
+  await closeAll();
+}
+
+/**
+ * The extension host's heap with a 20 MB document in the text editor, the Policy Annotator editor beside it and the
+ * Directives view open, against the document's own size (UTF-16): the Node host only (the web worker cannot tell).
+ */
+async function memory(): Promise<void> {
+  await closeAll();
+  const heap = async (): Promise<number | undefined> => (await vscode.commands.executeCommand<{ heapBytes?: number }>('policyAnnotator.test.facts')).heapBytes;
+  const before = await heap();
+  if (before === undefined) {
+    print(`BENCH_NOTE the heap is not measurable in this extension host: ${JSON.stringify(await vscode.commands.executeCommand('policyAnnotator.test.facts'))}`);
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(file('bench-20mb.txt'));
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+  await vscode.commands.executeCommand('vscode.openWith', doc.uri, 'policyAnnotator.editor', vscode.ViewColumn.Two);
+  await waitFor(async () => (await vscode.commands.executeCommand<{ badges: number } | undefined>('policyAnnotator.test.editorProbe', { kind: 'line', line: doc.lineCount - 1 })) !== undefined, 180_000, 'the last line in the Policy Annotator editor');
+  await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+  type Node = { label: string };
+  await waitFor(async () => ((await vscode.commands.executeCommand<{ nodes: Node[] }>('policyAnnotator.test.treeSnapshot', { depth: 1 }))?.nodes ?? []).some((n) => n.label === 'bench-20mb.txt'), 120_000, 'the document in the tree');
+  // Settled: the first render's messages are sent and its model released.
+  await sleep(5000);
+  const after = (await heap())!;
+  const text = doc.lineCount > 0 ? doc.getText().length * 2 : 0;
+  emit({
+    what: 'memory: extension host heap with a 20 MB document in the text editor, the Policy Annotator editor and the tree (Node host)',
+    note: `${((after - before) / 1024 / 1024).toFixed(0)} MB more than before it was opened, for a text of ${(text / 1024 / 1024).toFixed(0)} MB (UTF-16): ${((after - before) / text).toFixed(1)}× (VS Code's own copy of the document included); target ≤ 4×`,
+  });
   await closeAll();
 }
 
@@ -406,7 +443,7 @@ export async function run(): Promise<void> {
   const selected = await only();
   if (selected) {
     const all: Record<string, () => Promise<void>> = {
-      activation, corpusIndexing, conversion, conversionPlans, typingWhileFirstAnalysis,
+      activation, corpusIndexing, conversion, conversionPlans, typingWhileFirstAnalysis, memory,
       firstRender: () => firstRender('bench-5mb.txt', '5 MB'),
       treeRefresh: () => treeRefresh('bench-20mb.txt', '20 MB'),
       typing: () => typing('bench-20mb.txt', '20 MB'),
@@ -414,7 +451,15 @@ export async function run(): Promise<void> {
       bigDocument: () => bigDocument('bench-5mb.txt', '5 MB'),
       bigDocument20: () => bigDocument('bench-20mb.txt', '20 MB'),
     };
-    for (const name of selected) await all[name]?.();
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    for (const name of selected) {
+      try {
+        await all[name]?.();
+      } catch (e) {
+        print(`BENCH_NOTE ${name} failed: ${(e as Error).stack ?? String(e)}`);
+        throw e;
+      }
+    }
     return;
   }
   await activation();

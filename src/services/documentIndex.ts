@@ -194,11 +194,9 @@ export class DocumentIndex extends DisposableStore {
         const parsed = parseMarkup(doc.getText());
         const hasChinese = containsHan(parsed.text);
         const options = { markdown: doc.languageId === 'markdown' };
-        let inference = this.inference.get(key);
-        if (!inference) this.inference.set(key, (inference = new InferenceCache()));
         let reported = 0;
         const items = hasChinese
-          ? await inferDirectivesInSlices(parsed, rules, inference, options, async (share) => {
+          ? await inferDirectivesInSlices(parsed, rules, undefined, options, async (share) => {
               progress.report({ increment: (share - reported) * 100 });
               reported = share;
               await new Promise((resolve) => setTimeout(resolve, 0));
@@ -212,6 +210,21 @@ export class DocumentIndex extends DisposableStore {
       // Tell the listeners: of this analysis, or of one computed meanwhile; an edit or new rules start another.
       if (!doc.isClosed) this.announce(key);
     });
+  }
+
+  /**
+   * The per-line results kept for a document, so that a whole inference (the first, or after new rules) skips the
+   * lines it has seen. Not for a big document: there an edit re-infers only its lines anyway (`updateDirectives`),
+   * and a copy of every line's items cost megabytes.
+   */
+  private lineCache(key: string, length: number): InferenceCache | undefined {
+    if (length > SLICED_ABOVE) {
+      this.inference.delete(key);
+      return undefined;
+    }
+    let cache = this.inference.get(key);
+    if (!cache) this.inference.set(key, (cache = new InferenceCache()));
+    return cache;
   }
 
   /**
@@ -230,8 +243,7 @@ export class DocumentIndex extends DisposableStore {
     const cached = this.analyses.get(key);
     if (cached && cached.version === doc.version) return cached;
     const parsed = parseMarkup(doc.getText());
-    let inference = this.inference.get(key);
-    if (!inference) this.inference.set(key, (inference = new InferenceCache()));
+    const inference = this.lineCache(key, parsed.text.length);
     const hasChinese = containsHan(parsed.text);
     const unchanged = this.unchanged.get(key);
     this.unchanged.delete(key);

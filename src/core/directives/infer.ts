@@ -364,6 +364,9 @@ interface LineItem {
 
 const RANK: Record<DirectiveKind, number> = { heading: 0, section: 1, directive: 2 };
 
+/** The items of a line that holds nothing to infer (shared: most lines of a document). */
+const NO_ITEMS: readonly LineItem[] = Object.freeze([]);
+
 /** Document order: by start, a heading before a section before a directive, then by anchor. */
 function byPosition(a: { start: number; kind: DirectiveKind; anchor: number }, b: { start: number; kind: DirectiveKind; anchor: number }): number {
   return a.start - b.start || RANK[a.kind] - RANK[b.kind] || a.anchor - b.anchor;
@@ -533,7 +536,7 @@ export function updateDirectives(
     const newline = plain.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? plain.length : newline;
     const line = plain.slice(lineStart, lineEnd);
-    const lineItems = known?.get(line) ?? (line.includes('要') || c.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, c, options) : []);
+    const lineItems = known?.get(line) ?? (line.includes('要') || c.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, c, options) : NO_ITEMS);
     placeLineItems(lineItems, next, lineStart, 0, open, out);
     if (newline < 0) break;
     lineStart = newline + 1;
@@ -602,8 +605,10 @@ export class DirectiveStream {
           const lineEnd = newline < 0 ? plain.length : newline;
           const line = plain.slice(lineStart, lineEnd);
           let lineItems = seen.get(line) ?? previous?.get(line);
-          if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : [];
-          seen.set(line, lineItems);
+          if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : NO_ITEMS;
+          // Only lines that needed inferring are kept: the others are told apart again at once, and most lines of a
+          // 20 MB document are such lines (the cache held an entry for each).
+          if (lineItems !== NO_ITEMS) seen.set(line, lineItems);
           placeLineItems(lineItems, parsed, lineStart, base, open, out);
           if (newline < 0) done = true;
           else lineStart = newline + 1;

@@ -20,8 +20,6 @@ interface DocumentModel {
   readonly all: DirectiveNode[];
   /** Directives under each heading or section, however deep (the description's count). */
   readonly counts: Map<number, number>;
-  /** The group an item is listed in, for items of a parent with more than `GROUP_ABOVE` children. */
-  readonly groups: Map<DirectiveNode, DirectiveNode>;
   readonly directives: number;
   readonly sections: number;
 }
@@ -44,8 +42,27 @@ const EXPAND_LIMIT = 400;
 const GROUP_ABOVE = 500;
 const MAX_GROUPS = 250;
 
+/** The group (of groups in document order) that lists `node`: found by its position, then checked. */
+function groupHolding(groups: readonly DirectiveNode[], node: DirectiveNode & { type: 'item' }): DirectiveNode | undefined {
+  const start = node.item.start;
+  let lo = 0;
+  let hi = groups.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const first = (groups[mid] as DirectiveNode & { type: 'group' }).nodes[0];
+    if (first?.type === 'item' && first.item.start <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  // Items may share a start (a heading and what it opens): the group before may be the one.
+  for (let k = lo; k >= 0 && k >= lo - 1; k--) {
+    const group = groups[k] as DirectiveNode & { type: 'group' };
+    if (group.nodes.includes(node)) return group;
+  }
+  return undefined;
+}
+
 /** `nodes` as they are, or in groups of consecutive nodes when there are too many to list. */
-function grouped(uri: vscode.Uri, parent: DirectiveNode | undefined, nodes: DirectiveNode[], groups: Map<DirectiveNode, DirectiveNode>): DirectiveNode[] {
+function grouped(uri: vscode.Uri, parent: DirectiveNode | undefined, nodes: DirectiveNode[]): DirectiveNode[] {
   if (nodes.length <= GROUP_ABOVE) return nodes;
   const size = Math.max(200, Math.ceil(nodes.length / MAX_GROUPS));
   const out: DirectiveNode[] = [];
@@ -55,7 +72,6 @@ function grouped(uri: vscode.Uri, parent: DirectiveNode | undefined, nodes: Dire
     const group: DirectiveNode = {
       type: 'group', uri, parent: parent?.type === 'item' ? parent.item.anchor : undefined, id: `${uri.toString()}#group-${under}-${out.length}`, nodes: nodes.slice(from, from + size),
     };
-    for (const node of group.nodes) groups.set(node, group);
     out.push(group);
   }
   return out;
@@ -141,10 +157,9 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
         }
       }
     }
-    const groups = new Map<DirectiveNode, DirectiveNode>();
-    top = grouped(uri, undefined, top, groups);
-    for (const [anchor, list] of children) if (list.length > GROUP_ABOVE) children.set(anchor, grouped(uri, parents.get(anchor), list, groups));
-    const model = { items, top, children, parents, all, counts, groups, directives, sections };
+    top = grouped(uri, undefined, top);
+    for (const [anchor, list] of children) if (list.length > GROUP_ABOVE) children.set(anchor, grouped(uri, parents.get(anchor), list));
+    const model = { items, top, children, parents, all, counts, directives, sections };
     this.models.set(key, model);
     return model;
   }
@@ -170,10 +185,18 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
   getParent(element: DirectiveNode): DirectiveNode | undefined {
     if (element.type === 'document') return undefined;
     const model = this.model(element.uri);
-    const group = model.groups.get(element);
-    if (group) return group;
-    const parent = element.type === 'group' ? element.parent : parentAnchor(element.item);
-    return (parent !== undefined ? model.parents.get(parent) : undefined) ?? this.documentNode(element.uri);
+    const parentAt = element.type === 'group' ? element.parent : parentAnchor(element.item);
+    const parent = parentAt !== undefined ? model.parents.get(parentAt) : undefined;
+    // An item of a parent listed in groups is in the group whose range of positions holds it (found by binary
+    // search, so no map from every item to its group is kept).
+    if (element.type === 'item') {
+      const siblings = parent?.type === 'item' ? model.children.get(parent.item.anchor) : model.top;
+      if (siblings && siblings[0]?.type === 'group') {
+        const group = groupHolding(siblings, element);
+        if (group) return group;
+      }
+    }
+    return parent ?? this.documentNode(element.uri);
   }
 
   getTreeItem(element: DirectiveNode): vscode.TreeItem {

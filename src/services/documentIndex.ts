@@ -4,7 +4,7 @@ import { DEFAULT_RULES, extendRules, type DirectiveRules } from '../core/directi
 import { parseMarkup, type ParsedDocument } from '../core/markup/parse';
 import { containsHan } from '../core/text/chars';
 import { SUPPORTED_LANGUAGES } from '../constants';
-import { documentLength } from '../util/documents';
+import { documentLength, documentName } from '../util/documents';
 import type { ExtensionSettings } from '../settings';
 import { KeyedDebouncer } from '../util/debounce';
 import { DisposableStore } from '../util/dispose';
@@ -59,7 +59,7 @@ export function isCandidateDocument(doc: vscode.TextDocument): boolean {
  */
 export class DocumentIndex extends DisposableStore {
   private readonly analyses = new Map<string, DocumentAnalysis>();
-  /** Per-line inference results, kept across versions so that an edit re-infers only the lines it changed. */
+  /** Per-line inference results of documents up to `SLICED_ABOVE`, kept across versions (see `lineCache`). */
   private readonly inference = new Map<string, InferenceCache>();
   /** What stayed the same at the start and end of each document since its last analysis (from its change events). */
   private readonly unchanged = new Map<string, NotedChanges>();
@@ -187,7 +187,7 @@ export class DocumentIndex extends DisposableStore {
     if (running?.version === version && running.rules === rules) return;
     const run: SlicedRun = { version, rules, done: Promise.resolve() };
     this.slicing.set(key, run);
-    const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
+    const name = documentName(doc);
     run.done = Promise.resolve(
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the directives of {0}', name) }, async (progress) => {
         const current = (): boolean => !doc.isClosed && doc.version === version && this.rules === rules && this.analyses.get(key)?.version !== version;

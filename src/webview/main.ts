@@ -3,7 +3,7 @@
 // change: it never edits anything itself. Document text is only ever inserted as text (textContent).
 import type { DisplayScript, HostMessage, PaletteEntry, ProbeAction, ProbeResultMessage, RenderLine, WebviewMessage, WebviewStrings } from '../protocol';
 import { tagColor } from '../core/markup/tagColors';
-import { lastAtOrBefore } from '../core/text/search';
+import { firstIndexWhere, lastAtOrBefore } from '../core/text/search';
 
 /** Where the reader was: kept by VS Code while the tab is hidden (the page itself is discarded and rebuilt). */
 interface PageState {
@@ -121,37 +121,23 @@ function plainLine(line: RenderLine): HTMLElement {
 const NEAR_LINES = 150;
 let nearScheduled = false;
 
-/**
- * Draws in full the plain lines on and near the screen: the first line in view is found by binary search on the
- * lines' positions, so the cost follows the screen, not the document.
- */
 /** The index of the first line on screen (binary search on the lines' positions). */
 function firstVisibleLine(): number {
   const top = scroller().scrollTop;
-  let lo = 0;
-  let hi = lineEls.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const e = lineEls[mid]!;
-    if (e.offsetTop + e.offsetHeight < top) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const past = firstIndexWhere(lineEls.length, (i) => lineEls[i]!.offsetTop + lineEls[i]!.offsetHeight >= top);
+  return Math.max(0, Math.min(past, lineEls.length - 1));
 }
 
 /** The index of the last line on screen (binary search on the lines' positions). */
 function lastVisibleLine(): number {
   const bottom = scroller().scrollTop + scroller().clientHeight;
-  let lo = 0;
-  let hi = lineEls.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineEls[mid]!.offsetTop <= bottom) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, firstIndexWhere(lineEls.length, (i) => lineEls[i]!.offsetTop > bottom) - 1);
 }
 
+/**
+ * Draws in full the plain lines on and near the screen: the lines in view are found by binary search on their
+ * positions, so the cost follows the screen, not the document.
+ */
 function upgradeNearView(): void {
   nearScheduled = false;
   if (plainCount === 0 || lineEls.length === 0) return;
@@ -476,6 +462,11 @@ function handleKey(key: string, preventDefault?: () => void): void {
   }
 }
 
+/** The text a line shows (its segments, without badges and marks). */
+function shownText(lineEl: HTMLElement): string {
+  return [...lineEl.querySelectorAll('.seg')].map((s) => s.textContent).join('');
+}
+
 /** Test builds only: answers the host's probes (state, key press, click) as a user would see and do them. */
 function probe(id: number, action: ProbeAction): void {
   let result: unknown;
@@ -487,7 +478,7 @@ function probe(id: number, action: ProbeAction): void {
       renderedLines: content.querySelectorAll('.line').length,
       version,
       script,
-      lineText: lineEl ? [...lineEl.querySelectorAll('.seg')].map((s) => s.textContent).join('') : undefined,
+      lineText: lineEl ? shownText(lineEl) : undefined,
       lineTagged: lineEl ? lineEl.querySelectorAll('.seg.tagged').length : undefined,
       badges: content.querySelectorAll('.badge').length,
       marks: content.querySelectorAll('.mark').length,
@@ -499,7 +490,8 @@ function probe(id: number, action: ProbeAction): void {
     };
   } else if (action.kind === 'line') {
     const lineEl = lineEls[action.line];
-    result = lineEl ? { version, text: [...lineEl.querySelectorAll('.seg')].map((s) => s.textContent).join(''), badges: lineEl.querySelectorAll('.badge').length } : undefined;
+    upgrade(lineEl);
+    result = lineEl ? { version, text: shownText(lineEl), badges: lineEl.querySelectorAll('.badge').length } : undefined;
   } else if (action.kind === 'clickBadge') {
     const badge = content.querySelectorAll<HTMLButtonElement>('.badge')[action.index];
     badge?.click();

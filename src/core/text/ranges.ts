@@ -1,3 +1,5 @@
+import { firstIndexWhere } from './search';
+
 /** Something with a start and an end offset, kept in order of `start`. */
 export interface Ranged {
   readonly start: number;
@@ -6,14 +8,7 @@ export interface Ranged {
 
 /** Index of the first element whose start is at or after `offset` (elements in order of start). */
 export function firstStartingAt(sorted: readonly Ranged[], offset: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexWhere(sorted.length, (k) => sorted[k]!.start >= offset);
 }
 
 const reachCache = new WeakMap<readonly Ranged[], Float64Array>();
@@ -37,13 +32,7 @@ function reach(sorted: readonly Ranged[]): Float64Array {
  */
 export function overlapping<T extends Ranged>(sorted: readonly T[], from: number, to: number): T[] {
   const ends = reach(sorted);
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndexWhere(sorted.length, (k) => ends[k]! >= from);
   const out: T[] = [];
   for (let k = lo; k < sorted.length && sorted[k]!.start <= to; k++) if (sorted[k]!.end >= from) out.push(sorted[k]!);
   return out;

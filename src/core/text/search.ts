@@ -14,3 +14,18 @@ export function lastAtOrBefore(sorted: ArrayLike<number>, value: number): number
   }
   return found;
 }
+
+/**
+ * The first index in `[0, length)` at which `isPast` holds, `length` when it holds nowhere; `isPast` must be false
+ * then true along the indices (a binary search over anything ordered: offsets, positions on a page).
+ */
+export function firstIndexWhere(length: number, isPast: (index: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isPast(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

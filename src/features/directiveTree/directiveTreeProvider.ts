@@ -3,6 +3,7 @@ import type { DirectiveForce, DirectiveItem } from '../../core/directives/infer'
 import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { directivesCount, sectionsCount } from '../../util/messages';
+import { firstIndexWhere } from '../../core/text/search';
 import type { DirectiveNode } from './nodes';
 
 function basename(uri: vscode.Uri): string {
@@ -44,17 +45,14 @@ const MAX_GROUPS = 250;
 
 /** The group (of groups in document order) that lists `node`: found by its position, then checked. */
 function groupHolding(groups: readonly DirectiveNode[], node: DirectiveNode & { type: 'item' }): DirectiveNode | undefined {
-  const start = node.item.start;
-  let lo = 0;
-  let hi = groups.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    const first = (groups[mid] as DirectiveNode & { type: 'group' }).nodes[0];
-    if (first?.type === 'item' && first.item.start <= start) lo = mid;
-    else hi = mid - 1;
-  }
-  // Items may share a start (a heading and what it opens): the group before may be the one.
-  for (let k = lo; k >= 0 && k >= lo - 1; k--) {
+  const firstStart = (k: number): number => {
+    const first = (groups[k] as DirectiveNode & { type: 'group' }).nodes[0];
+    return first?.type === 'item' ? first.item.start : Infinity;
+  };
+  // The last group whose first item starts at or before the node; items may share a start (a heading and what it
+  // opens), so the group before it may be the one.
+  const last = firstIndexWhere(groups.length, (k) => firstStart(k) > node.item.start) - 1;
+  for (let k = Math.max(0, last); k >= 0 && k >= last - 1; k--) {
     const group = groups[k] as DirectiveNode & { type: 'group' };
     if (group.nodes.includes(node)) return group;
   }
@@ -66,13 +64,11 @@ function grouped(uri: vscode.Uri, parent: DirectiveNode | undefined, nodes: Dire
   if (nodes.length <= GROUP_ABOVE) return nodes;
   const size = Math.max(200, Math.ceil(nodes.length / MAX_GROUPS));
   const out: DirectiveNode[] = [];
+  // Ids from ordinals, not offsets, so that an expanded group stays expanded while text above it is edited.
+  const item = parent?.type === 'item' ? parent : undefined;
+  const under = item ? `${item.item.kind}-${item.ordinal}` : 'top';
   for (let from = 0; from < nodes.length; from += size) {
-    // Ids from ordinals, not offsets, so that an expanded group stays expanded while text above it is edited.
-    const under = parent?.type === 'item' ? `${parent.item.kind}-${parent.ordinal}` : 'top';
-    const group: DirectiveNode = {
-      type: 'group', uri, parent: parent?.type === 'item' ? parent.item.anchor : undefined, id: `${uri.toString()}#group-${under}-${out.length}`, nodes: nodes.slice(from, from + size),
-    };
-    out.push(group);
+    out.push({ type: 'group', uri, parent: item?.item.anchor, id: `${uri.toString()}#group-${under}-${out.length}`, nodes: nodes.slice(from, from + size) });
   }
   return out;
 }

@@ -144,36 +144,13 @@ function convertRange(trie: PrefixTrie, s: string, from: number, to: number, run
         run.changed = true;
       } else if (!s.startsWith(value, i)) {
         run.changed = true;
-        if (!run.record) {
-          outPos += value.length;
-          i = m.end;
-          continue;
-        }
-        // Runs of differing units inside the match; never ending between the halves of a surrogate pair.
-        for (let k = 0; k < value.length; ) {
-          if (s.charCodeAt(i + k) === value.charCodeAt(k)) {
-            k++;
-            continue;
-          }
-          let a = k;
-          if (a > 0 && isLowSurrogate(s.charCodeAt(i + a))) a--;
-          k++;
-          while (k < value.length && (s.charCodeAt(i + k) !== value.charCodeAt(k) || isLowSurrogate(s.charCodeAt(i + k)))) k++;
-          pushEdit(edits, { start: i + a, end: i + k, newText: value.slice(a, k) });
-        }
+        if (run.record) pushDifferingRuns(edits, s, i, value);
       }
       outPos += value.length;
       i = m.end;
     } else {
       if (plainFrom < 0) plainFrom = i;
-      // Only an ideographic description character (U+2FF0–2FFF) can start a unit longer than one code point; a
-      // sequence that runs past the segment's end is no sequence within it.
-      const c = s.charCodeAt(i);
-      const single = c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1)) ? 2 : 1;
-      if (c >= 0x2ff0 && c <= 0x2fff) {
-        const unit = (run.units ??= new DescriptionSequences(s)).unitLength(i);
-        i += i + unit <= to ? unit : single;
-      } else i += single;
+      i += unmatchedUnit(s, i, to, run);
     }
   }
   if (plainFrom >= 0) {
@@ -181,6 +158,37 @@ function convertRange(trie: PrefixTrie, s: string, from: number, to: number, run
     outPos += to - plainFrom;
   }
   return outPos;
+}
+
+/**
+ * Runs of code units that differ between `value` and the same-length text it replaces at `i`, as edits; a run never
+ * ends between the halves of a surrogate pair.
+ */
+function pushDifferingRuns(edits: ConversionEdit[], s: string, i: number, value: string): void {
+  for (let k = 0; k < value.length; ) {
+    if (s.charCodeAt(i + k) === value.charCodeAt(k)) {
+      k++;
+      continue;
+    }
+    let a = k;
+    if (a > 0 && isLowSurrogate(s.charCodeAt(i + a))) a--;
+    k++;
+    while (k < value.length && (s.charCodeAt(i + k) !== value.charCodeAt(k) || isLowSurrogate(s.charCodeAt(i + k)))) k++;
+    pushEdit(edits, { start: i + a, end: i + k, newText: value.slice(a, k) });
+  }
+}
+
+/**
+ * Length of the unit no dictionary entry matched at `i`, within `[i, end)`: a code point, or a whole description
+ * sequence. Only an ideographic description character (U+2FF0–2FFF) starts a sequence, and one that runs past
+ * `end` is no sequence there. `holder` keeps where sequences end in `s` (found once).
+ */
+function unmatchedUnit(s: string, i: number, end: number, holder: { units?: DescriptionSequences }): number {
+  const c = s.charCodeAt(i);
+  const single = c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1)) ? 2 : 1;
+  if (c < 0x2ff0 || c > 0x2fff) return single;
+  const unit = (holder.units ??= new DescriptionSequences(s)).unitLength(i);
+  return i + unit <= end ? unit : single;
 }
 
 function newRun(record: boolean): StageRun {
@@ -255,7 +263,7 @@ function compose(stages: StageResult[], input: string): StageResult {
  */
 function segmentBorders(trie: PrefixTrie, s: string): number[] {
   const borders = [0];
-  let units: DescriptionSequences | undefined;
+  const holder: { units?: DescriptionSequences } = {};
   let unmatched = false;
   for (let i = 0; i < s.length; ) {
     const m = trie.matchPrefix(s, i);
@@ -266,7 +274,7 @@ function segmentBorders(trie: PrefixTrie, s: string): number[] {
       i = m.end;
     } else {
       unmatched = true;
-      i += (units ??= new DescriptionSequences(s)).unitLength(i);
+      i += unmatchedUnit(s, i, s.length, holder);
     }
   }
   if (unmatched) borders.push(s.length);

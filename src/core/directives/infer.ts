@@ -426,6 +426,11 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   return items.sort(byPosition);
 }
 
+/** The items of a line: inferred only if the line may hold any (a 要, a trigger's first character, a heading). */
+function lineItemsOf(line: string, c: CompiledRules, options: InferOptions): readonly LineItem[] {
+  return line.includes('要') || c.mayHaveTrigger(line) || mayBeHeading(line, !!options.markdown) ? inferLine(line, c, options) : NO_ITEMS;
+}
+
 /** Open headings, outermost first: an item lies under the innermost; a heading closes those of its level or deeper. */
 type OpenHeadings = { level: number; anchor: number }[];
 
@@ -536,7 +541,7 @@ export function updateDirectives(
     const newline = plain.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? plain.length : newline;
     const line = plain.slice(lineStart, lineEnd);
-    const lineItems = known?.get(line) ?? (line.includes('要') || c.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, c, options) : NO_ITEMS);
+    const lineItems = known?.get(line) ?? lineItemsOf(line, c, options);
     placeLineItems(lineItems, next, lineStart, 0, open, out);
     if (newline < 0) break;
     lineStart = newline + 1;
@@ -605,7 +610,7 @@ export class DirectiveStream {
           const lineEnd = newline < 0 ? plain.length : newline;
           const line = plain.slice(lineStart, lineEnd);
           let lineItems = seen.get(line) ?? previous?.get(line);
-          if (!lineItems) lineItems = line.includes('要') || compiled.mayHaveTrigger(line) || mayBeHeading(line, markdown) ? inferLine(line, compiled, options) : NO_ITEMS;
+          if (!lineItems) lineItems = lineItemsOf(line, compiled, options);
           // Only lines that needed inferring are kept: the others are told apart again at once, and most lines of a
           // 20 MB document are such lines (the cache held an entry for each).
           if (lineItems !== NO_ITEMS) seen.set(line, lineItems);

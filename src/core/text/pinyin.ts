@@ -29,7 +29,10 @@ for (const ch of 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ') READI
 const BASE_LETTER = new Uint8Array(0x200);
 for (let c = 0x61; c <= 0x7a; c++) BASE_LETTER[c] = c - 0x60;
 for (const [ch, base] of Object.entries(TONE_FREE)) BASE_LETTER[ch.charCodeAt(0)] = base === 'v' ? 27 : base.charCodeAt(0) - 0x60;
-/** Whether a reading's toneless letters (by their number) make a syllable: a text repeats a few hundred of them. */
+/**
+ * Whether a reading's toneless letters (by their number) make a syllable: a scraped text repeats a few hundred
+ * syllables thousands of times. Bounded: a hostile text could make many keys.
+ */
 const syllableByKey = new Map<number, boolean>();
 const OPENING = /[(（]/g;
 
@@ -39,19 +42,10 @@ function nextOpening(text: string, from: number): number {
   return OPENING.test(text) ? OPENING.lastIndex - 1 : -1;
 }
 
-/** Answers by word: a scraped text repeats a few hundred syllables thousands of times. */
-const syllables = new Map<string, boolean>();
-
 export function isPinyinSyllable(word: string): boolean {
-  let known = syllables.get(word);
-  if (known === undefined) {
-    let plain = '';
-    for (const ch of word) plain += TONE_FREE[ch] ?? ch;
-    known = SYLLABLE.test(plain);
-    // Bounded: every word is at most 7 letters, but a hostile text could still make many.
-    if (syllables.size < 10_000) syllables.set(word, known);
-  }
-  return known;
+  let plain = '';
+  for (const ch of word) plain += TONE_FREE[ch] ?? ch;
+  return SYLLABLE.test(plain);
 }
 
 export interface TextRange {
@@ -124,10 +118,10 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
 
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
-  const readings = findInjectedPinyin(text);
+  const readings: [number, number][] = [];
+  eachInjectedReading(text, (start, end) => readings.push([start, end]));
   // Most lines have none: one shared map that keeps every offset, instead of a new one per line.
-  if (readings.length === 0) return { text, map: UNCHANGED };
-  return withoutRanges(text, readings.map((r) => [r.start, r.end] as const));
+  return readings.length === 0 ? { text, map: UNCHANGED } : withoutRanges(text, readings);
 }
 
 /** The map of a text that lost nothing: every offset maps to itself, whatever the text's length. */

@@ -5,6 +5,7 @@ import { parseMarkup, type ParsedDocument } from '../core/markup/parse';
 import { containsHan } from '../core/text/chars';
 import { SUPPORTED_LANGUAGES } from '../constants';
 import { documentLength, documentName } from '../util/documents';
+import { yieldToEvents } from './editGuards';
 import type { ExtensionSettings } from '../settings';
 import { KeyedDebouncer } from '../util/debounce';
 import { DisposableStore } from '../util/dispose';
@@ -199,7 +200,7 @@ export class DocumentIndex extends DisposableStore {
           ? await inferDirectivesInSlices(parsed, rules, undefined, options, async (share) => {
               progress.report({ increment: (share - reported) * 100 });
               reported = share;
-              await new Promise((resolve) => setTimeout(resolve, 0));
+              await yieldToEvents();
               return current();
             })
           : [];

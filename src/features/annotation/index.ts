@@ -42,7 +42,6 @@ async function pickTag(settings: ExtensionSettings, used: readonly string[]): Pr
   return picked;
 }
 
-/** Wraps every selection in a span with the tag: one WorkspaceEdit, one undo step. */
 /**
  * Applies a command's edits as one undo step and has every view show them at once: the user acted, so the pause
  * that spares typing from re-analysis does not apply.
@@ -53,6 +52,7 @@ async function applyAndShow(index: DocumentIndex, doc: vscode.TextDocument, edit
   return applied;
 }
 
+/** Wraps every selection in a span with the tag: one WorkspaceEdit, one undo step. */
 async function tagSelection(index: DocumentIndex, settings: ExtensionSettings, arg?: unknown): Promise<boolean> {
   const custom = activeCustomEditor();
   const editor = vscode.window.activeTextEditor;

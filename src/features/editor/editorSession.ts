@@ -5,6 +5,7 @@ import { setSpanAttributes, setSpanNote, unwrapSpan, wrapInSpan } from '../../co
 import { buildRenderLines } from '../../core/render/renderLines';
 import { Commands } from '../../constants';
 import { fingerprint } from '../../core/text/fingerprint';
+import { overlapping } from '../../core/text/ranges';
 import { parseProbeResult, parseWebviewMessage, type DisplayScript, type HostMessage, type PaletteEntry, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
 import type { DocumentAnalysis, DocumentIndex } from '../../services/documentIndex';
 import { addCustomEditor, notifyCustomEditorSelection, type OpenCustomEditor } from '../../services/editorRegistry';
@@ -297,12 +298,11 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       const hi = doc.offsetAt(doc.lineAt(to).range.end);
       let a = lo;
       let b = hi;
-      for (const s of analysis.parsed.spans) {
-        if (s.start > b) break;
-        if (s.end >= a && s.start <= b) {
-          a = Math.min(a, s.start);
-          b = Math.max(b, s.end);
-        }
+      // The spans touching the lines (found without walking the spans above them); the loop widens until none
+      // crosses the borders.
+      for (const s of overlapping(analysis.parsed.spans, lo, hi)) {
+        a = Math.min(a, s.start);
+        b = Math.max(b, s.end);
       }
       const nextFrom = doc.positionAt(a).line;
       const nextTo = doc.positionAt(b).line;

@@ -72,7 +72,22 @@ async function activation(): Promise<void> {
   });
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+/**
+ * Keystroke round trips in `editor` (a 要 typed on its fourth line, 30 ms apart, no undo stops) for as long as
+ * `more(count so far)` says, in ascending order.
+ */
+async function keystrokes(editor: vscode.TextEditor, more: (count: number) => boolean): Promise<number[]> {
+  const times: number[] = [];
+  while (more(times.length)) {
+    const t0 = performance.now();
+    await editor.edit((b) => b.insert(new vscode.Position(3, 0), '要'), { undoStopBefore: false, undoStopAfter: false });
+    times.push(performance.now() - t0);
+    await sleep(30);
+  }
+  return times.sort((a, b) => a - b);
+}
 
 /** Median of three openings: webview start-up varies from one panel to the next. */
 async function firstRender(name: string, label: string): Promise<void> {
@@ -142,14 +157,7 @@ async function typing(name = 'bench-5mb.txt', label = '5 MB'): Promise<void> {
   const measure = async (): Promise<number> => {
     const doc = await vscode.workspace.openTextDocument(file(name));
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      await editor.edit((b) => b.insert(new vscode.Position(3, 0), '要'), { undoStopBefore: false, undoStopAfter: false });
-      times.push(performance.now() - t0);
-      await sleep(30);
-    }
-    return times.sort((a, b) => a - b)[10]!;
+    return median(await keystrokes(editor, (n) => n < 20));
   };
   await closeAll();
   const alone = await measure();
@@ -225,16 +233,10 @@ async function typingWhileFirstAnalysis(): Promise<void> {
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     await vscode.commands.executeCommand('policyAnnotator.directives.focus');
     const opening = vscode.workspace.openTextDocument(copy).then((big) => vscode.window.showTextDocument(big, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false }));
-    const times: number[] = [];
     const end = performance.now() + ms;
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      await editor.edit((b) => b.insert(new vscode.Position(3, 0), '要'), { undoStopBefore: false, undoStopAfter: false });
-      times.push(performance.now() - t0);
-      await sleep(30);
-    }
+    const times = await keystrokes(editor, () => performance.now() < end);
     await opening;
-    return times.sort((a, b) => a - b);
+    return times;
   };
   const other = await typeWhileOpening('bench-20mb-fresh.log', 4000);
   await closeAll();
@@ -389,21 +391,11 @@ async function corpusIndexing(): Promise<void> {
   await closeAll();
   const doc = await vscode.workspace.openTextDocument(file('bench-100kb.txt'));
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  const keystrokes = async (until: () => boolean, max: number): Promise<number[]> => {
-    const times: number[] = [];
-    while (times.length < max && !until()) {
-      const t0 = performance.now();
-      await editor.edit((b) => b.insert(new vscode.Position(3, 0), '要'), { undoStopBefore: false, undoStopAfter: false });
-      times.push(performance.now() - t0);
-      await sleep(30);
-    }
-    return times.sort((a, b) => a - b);
-  };
-  const idle = await keystrokes(() => false, 30);
+  const idle = await keystrokes(editor, (n) => n < 30);
   let done = false;
   const t0 = performance.now();
   const indexing = vscode.commands.executeCommand('policyAnnotator.reindexCorpus').then(() => (done = true));
-  const during = await keystrokes(() => done, 100000);
+  const during = await keystrokes(editor, () => !done);
   await indexing;
   const ms = performance.now() - t0;
   const codebook = async (): Promise<{ tag: string; count: number }[]> => (await vscode.commands.executeCommand<{ tag: string; count: number }[]>('policyAnnotator.test.codebookSnapshot')) ?? [];
@@ -416,7 +408,6 @@ async function corpusIndexing(): Promise<void> {
   let bytes = 0;
   for (const f of files) bytes += (await vscode.workspace.fs.readFile(f)).length;
   const readMs = performance.now() - r0;
-  const median = (xs: number[]): number => xs[Math.floor(xs.length / 2)] ?? 0;
   emit({ what: `corpus: first indexing, ${files.length} documents / ${(bytes / 1024 / 1024).toFixed(0)} MB, in the background`, ms, baseline: 'read every file through workspace.fs', baselineMs: readMs, note: `${tasks} passages of 任务 counted; baseline read after the indexing (warm)` });
   emit({ what: 'corpus: keystroke round trip while indexing (median)', ms: median(during), baseline: 'same, index idle', baselineMs: median(idle), note: `max ${during.at(-1)?.toFixed(0)} ms vs ${idle.at(-1)?.toFixed(0)} ms idle, ${during.length} keystrokes` });
   // Incremental: one closed file changes on disk; the watcher brings the count up to date.

@@ -21,9 +21,15 @@ export interface WebviewStrings {
 }
 
 export type HostMessage =
-  | { readonly type: 'reset'; readonly version: number; readonly eol: 1 | 2; readonly lineCount: number; readonly palette: readonly PaletteEntry[]; readonly strings: WebviewStrings; readonly script: DisplayScript }
-  /** Replaces `deleteCount` lines at `from` with `lines`; `done` is false while the initial render is streaming. */
-  | { readonly type: 'lines'; readonly version: number; readonly from: number; readonly deleteCount: number; readonly lines: readonly RenderLine[]; readonly done: boolean }
+  /**
+   * A new document (or display): every line's length in the document (`lens`: offsets, and the height of a line not
+   * drawn yet). Line models follow as `models`, for the lines the page asks for.
+   */
+  | { readonly type: 'reset'; readonly version: number; readonly eol: 1 | 2; readonly lens: readonly number[]; readonly palette: readonly PaletteEntry[]; readonly strings: WebviewStrings; readonly script: DisplayScript }
+  /** The models of lines `from`… of this version (answering `want`): the line count does not change. */
+  | { readonly type: 'models'; readonly version: number; readonly from: number; readonly lines: readonly RenderLine[] }
+  /** An edit: replaces `deleteCount` lines at `from` with `lines`. */
+  | { readonly type: 'lines'; readonly version: number; readonly from: number; readonly deleteCount: number; readonly lines: readonly RenderLine[] }
   | { readonly type: 'palette'; readonly palette: readonly PaletteEntry[] }
   | { readonly type: 'reveal'; readonly start: number; readonly end: number; readonly select: boolean }
   | { readonly type: 'notice'; readonly text: string }
@@ -34,7 +40,8 @@ export type ProbeAction =
   | { readonly kind: 'state'; readonly line?: number }
   /** One line as drawn (its text, badges, document version), without counting the whole page (benchmarks). */
   | { readonly kind: 'line'; readonly line: number }
-  | { readonly kind: 'key'; readonly key: string }
+  /** A key press; `ctrl` and `shift` held with it when set. */
+  | { readonly kind: 'key'; readonly key: string; readonly ctrl?: boolean; readonly shift?: boolean }
   | { readonly kind: 'click'; readonly button: string }
   /** Clicks the n-th tag badge of the page, as a user would. */
   | { readonly kind: 'clickBadge'; readonly index: number }
@@ -48,7 +55,8 @@ export type ProbeAction =
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered'; readonly version: number; readonly lines: number; readonly firstPaintMs: number }
-  /** The webview is idle and ready for the next chunk of the initial render (a pull, so typing stays fluid). */
+  /** The page needs the models of lines `from`–`to` (inclusive) of this version: the lines near its view. */
+  | { readonly type: 'want'; readonly version: number; readonly from: number; readonly to: number }
   | { readonly type: 'tag'; readonly version: number; readonly start: number; readonly end: number; readonly tag: string }
   | { readonly type: 'removeTag'; readonly version: number; readonly offset: number }
   | { readonly type: 'badge'; readonly version: number; readonly spanStart: number }
@@ -67,6 +75,9 @@ export type ToolbarCommand = 'convertFile' | 'removePinyin' | 'collapsePunctuati
 
 const TOOLBAR_COMMANDS: readonly string[] = ['convertFile', 'removePinyin', 'collapsePunctuation', 'normalizePunctuation', 'openText'];
 const SCRIPTS: readonly string[] = ['original', 'cn', 't'];
+
+/** The most lines one `want` may ask for (the page asks for a screen and a margin on each side). */
+export const MAX_WANTED_LINES = 5000;
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31;
 
@@ -96,6 +107,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return typeof m['script'] === 'string' && SCRIPTS.includes(m['script']) ? { type: 'setScript', script: m['script'] as DisplayScript } : undefined;
     case 'command':
       return typeof m['command'] === 'string' && TOOLBAR_COMMANDS.includes(m['command']) ? { type: 'command', command: m['command'] as ToolbarCommand } : undefined;
+    case 'want':
+      return isInt(m['version']) && isInt(m['from']) && isInt(m['to']) && m['to'] >= m['from'] && m['to'] - m['from'] <= MAX_WANTED_LINES
+        ? { type: 'want', version: m['version'], from: m['from'], to: m['to'] }
+        : undefined;
     case 'selection':
       return isInt(m['version']) && isInt(m['start']) && isInt(m['end']) && m['end'] >= m['start']
         ? { type: 'selection', version: m['version'], start: m['start'], end: m['end'] }

@@ -1,12 +1,15 @@
-// The custom editor's page. It renders what the host sends (lines of plain text with their annotations and
-// directive marks), maps the user's selection back to exact document offsets, and asks the host for every
-// change: it never edits anything itself. Document text is only ever inserted as text (textContent).
-import type { DisplayScript, HostMessage, PaletteEntry, ProbeAction, ProbeResultMessage, RenderLine, WebviewMessage, WebviewStrings } from '../protocol';
+// The custom editor's page. It draws the lines near the view from models the host sends, keeps every line's length
+// (offsets, the scrollbar's true length) and maps the user's selection back to exact document offsets; it asks the
+// host for every change and never edits anything itself. Document text is only ever inserted as text (textContent).
+import { MAX_WANTED_LINES, type DisplayScript, type HostMessage, type PaletteEntry, type ProbeAction, type ProbeResultMessage, type RenderLine, type WebviewMessage, type WebviewStrings } from '../protocol';
 import { tagColor } from '../core/markup/tagColors';
 import { firstIndexWhere, lastAtOrBefore } from '../core/text/search';
 
 /** Where the reader was: kept by VS Code while the tab is hidden (the page itself is discarded and rebuilt). */
 interface PageState {
+  /** The first line on screen and how far the screen's top is below that line's top, in pixels. */
+  readonly line?: number;
+  readonly into?: number;
   readonly scrollTop: number;
   readonly selection?: { readonly start: number; readonly end: number };
 }
@@ -19,10 +22,6 @@ const content = document.getElementById('content')!;
 const toolbar = document.getElementById('toolbar')!;
 const statusEl = document.getElementById('status')!;
 
-let lines: RenderLine[] = [];
-let lineEls: HTMLElement[] = [];
-let lineStarts: number[] = [];
-let startsDirty = true;
 let version = 0;
 let eol = 1;
 let palette: readonly PaletteEntry[] = [];
@@ -40,7 +39,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   if (text !== undefined) e.textContent = text;
   return e;
 }
-
 // ---------- rendering ----------
 
 function renderLine(line: RenderLine): HTMLElement {
@@ -101,204 +99,330 @@ function renderLine(line: RenderLine): HTMLElement {
   return p;
 }
 
-// ---------- lines far from view are drawn as plain text until they come near ----------
 
-/** The model of each line still drawn as plain text (same text, same height, no markup around it yet). */
-const plainLines = new WeakMap<HTMLElement, RenderLine>();
-let plainCount = 0;
+// ---------- the document as the page knows it: every line's length, the models of the lines near the view ----------
 
-function plainLine(line: RenderLine): HTMLElement {
-  const p = el('div', 'line plain');
-  if (line.md) p.classList.add(`md-${line.md}`);
-  if (line.segs.length === 0) p.appendChild(el('br'));
-  else p.textContent = line.segs.map((s) => s.t).join('');
-  plainLines.set(p, line);
-  plainCount++;
-  return p;
-}
+/** Each line's length in the document (line break excluded): where each line starts, and its height before it is drawn. */
+let lens: number[] = [];
+/** Line models near the view, sent by the host on request (undefined elsewhere: the page holds a window). */
+let models: (RenderLine | undefined)[] = [];
+/** Each line's height as last measured, in pixels (0: never drawn at this width; an estimate stands in). */
+let heights: number[] = [];
+/** The element of each drawn line (undefined for lines not drawn). */
+let lineEls: (HTMLElement | undefined)[] = [];
+/** Indices of the drawn lines, ascending. */
+let drawn: number[] = [];
+/** Drawn lines whose model has not arrived yet: empty, at their estimated height. */
+const placeholders = new WeakSet<HTMLElement>();
+let lineStarts: number[] = [];
+let startsDirty = true;
 
-/** Lines drawn in full on each side of the screen. */
-const NEAR_LINES = 150;
-let nearScheduled = false;
-
-/** The index of the first line on screen (binary search on the lines' positions). */
-function firstVisibleLine(): number {
-  const top = scroller().scrollTop;
-  const past = firstIndexWhere(lineEls.length, (i) => lineEls[i]!.offsetTop + lineEls[i]!.offsetHeight >= top);
-  return Math.max(0, Math.min(past, lineEls.length - 1));
-}
-
-/** The index of the last line on screen (binary search on the lines' positions). */
-function lastVisibleLine(): number {
-  const bottom = scroller().scrollTop + scroller().clientHeight;
-  return Math.max(0, firstIndexWhere(lineEls.length, (i) => lineEls[i]!.offsetTop > bottom) - 1);
-}
-
-/**
- * Draws in full the plain lines on and near the screen: the lines in view are found by binary search on their
- * positions, so the cost follows the screen, not the document.
- */
-function upgradeNearView(): void {
-  nearScheduled = false;
-  if (plainCount === 0 || lineEls.length === 0) return;
-  // Every position is read before any line changes: a position read after a change makes the browser lay out the
-  // whole page again, and doing that per line kept a 5 MB document busy for seconds after it opened.
-  const first = firstVisibleLine();
-  const last = lastVisibleLine();
-  for (let i = Math.max(0, first - NEAR_LINES); i < lineEls.length && i <= last + NEAR_LINES; i++) upgrade(lineEls[i]);
-}
-
-function scheduleNearView(): void {
-  if (nearScheduled || plainCount === 0) return;
-  nearScheduled = true;
-  requestAnimationFrame(upgradeNearView);
-}
-
-window.addEventListener('scroll', scheduleNearView, { passive: true });
-
-/** Draws a plain line in full, in place (the element stays the same, so nothing else needs to know). */
-function upgrade(lineEl: HTMLElement | undefined): void {
-  const line = lineEl && plainLines.get(lineEl);
-  if (!lineEl || !line) return;
-  plainLines.delete(lineEl);
-  plainCount--;
-  const full = renderLine(line);
-  lineEl.className = full.className;
-  lineEl.replaceChildren(...full.childNodes);
-}
-
-/** A position in a plain line's text, as a document offset relative to the line (segments are laid end to end). */
-function plainOffset(line: RenderLine, textOffset: number): number {
-  let shown = 0;
-  for (const s of line.segs) {
-    if (textOffset <= shown + s.t.length) return s.o + (textOffset - shown);
-    shown += s.t.length;
-  }
-  return line.len;
-}
-
-/** Lines drawn in full at once: the first screen of a document, and any small update. */
-const FULL_LINES = 300;
-/** The first line on screen when a big message arrived (its neighbours are drawn in full). */
-let onScreen = 0;
-
-/** `lazy`: part of a big message (a whole document): lines beyond the first screen start as plain text. */
-function applyLines(from: number, deleteCount: number, added: readonly RenderLine[], lazy = false): void {
-  // Lines around the screen are drawn in full even in a big update: what the reader looks at never goes plain.
-  const eager = (i: number): boolean => i < FULL_LINES || (i >= onScreen - NEAR_LINES && i <= onScreen + NEAR_LINES * 2);
-  const elements = added.map((line, i) => (!lazy || eager(from + i) ? renderLine(line) : plainLine(line)));
-  const before = lineEls[from + deleteCount] ?? null;
-  for (const old of lineEls.slice(from, from + deleteCount)) {
-    if (plainLines.delete(old)) plainCount--;
-    old.remove();
-  }
-  const fragment = document.createDocumentFragment();
-  for (const e of elements) fragment.appendChild(e);
-  content.insertBefore(fragment, before);
-  lines.splice(from, deleteCount, ...added);
-  lineEls.splice(from, deleteCount, ...elements);
-  startsDirty = true;
-}
-
-// ---------- drawing lines without holding up the page ----------
-
-/** Lines received and not drawn yet, in order. A big document arrives in a few large messages. */
-const renderQueue: { from: number; deleteCount: number; lines: readonly RenderLine[]; done: boolean; lazy: boolean }[] = [];
-let drainScheduled = false;
-/** Lines drawn per step, and the time one turn of the page may spend drawing before it yields (typing stays fluid). */
-const SLICE_LINES = 250;
-const SLICE_BUDGET_MS = 12;
-/** Yields a turn to the page without timer clamping (nested timers wait ≥ 4 ms, and more in a busy frame). */
-const turn = new MessageChannel();
-turn.port1.onmessage = (): void => drain();
-const nextTurn = (): void => turn.port2.postMessage(null);
-
-function enqueueLines(from: number, deleteCount: number, added: readonly RenderLine[], done: boolean): void {
-  // A small update with nothing queued is drawn at once, as before.
-  if (renderQueue.length === 0 && added.length <= SLICE_LINES) {
-    applyLines(from, deleteCount, added);
-    afterLines(done);
-    return;
-  }
-  if (renderQueue.length === 0) onScreen = lineEls.length > 0 ? firstVisibleLine() : 0;
-  renderQueue.push({ from, deleteCount, lines: added, done, lazy: added.length > SLICE_LINES });
-  if (!drainScheduled) {
-    drainScheduled = true;
-    nextTurn();
-  }
-}
-
-/** Draws one slice of the queue; the rest after the page had its turn. */
-function drainSlice(): void {
-  const head = renderQueue[0]!;
-  const n = Math.min(head.lines.length, SLICE_LINES);
-  applyLines(head.from, head.deleteCount, n === head.lines.length ? head.lines : head.lines.slice(0, n), head.lazy);
-  if (n === head.lines.length) {
-    renderQueue.shift();
-    afterLines(head.done);
-  } else {
-    renderQueue[0] = { from: head.from + n, deleteCount: 0, lines: head.lines.slice(n), done: head.done, lazy: head.lazy };
-    afterLines(false);
-  }
-}
-
-function drain(): void {
-  drainScheduled = false;
-  const deadline = performance.now() + SLICE_BUDGET_MS;
-  while (renderQueue.length > 0 && performance.now() < deadline) drainSlice();
-  if (renderQueue.length > 0 && !drainScheduled) {
-    drainScheduled = true;
-    nextTurn();
-  }
-}
-
-function drainAll(): void {
-  while (renderQueue.length > 0) drainSlice();
-}
-
-function afterLines(done: boolean): void {
-  restorePlace(done);
-  // Not while a big update is still arriving: its lines near the screen are drawn in full already, and finding the
-  // screen's lines lays the page out (a layout per slice slowed the loading of a 5 MB document).
-  if (renderQueue.length === 0) scheduleNearView();
-  if (!reportedFirstPaint) {
-    reportedFirstPaint = true;
-    requestAnimationFrame(() => post({ type: 'rendered', version, lines: lines.length, firstPaintMs: performance.now() - started }));
-  }
-}
+/** Lines drawn beyond each edge of the screen (scrolling a little never shows an undrawn line). */
+const DRAW_MARGIN = 200;
+/** Models asked for beyond each edge of the screen when some near it are missing, and how many the page keeps. */
+const FETCH_MARGIN = 600;
+const KEEP_MODELS = 4000;
 
 function starts(): number[] {
   if (startsDirty) {
-    lineStarts = new Array<number>(lines.length);
+    lineStarts = new Array<number>(lens.length);
     let offset = 0;
-    for (let i = 0; i < lines.length; i++) {
+    for (let i = 0; i < lens.length; i++) {
       lineStarts[i] = offset;
-      offset += lines[i]!.len + eol;
+      offset += lens[i]! + eol;
     }
     startsDirty = false;
   }
   return lineStarts;
 }
 
+/** The line holding a document offset. */
+const lineAt = (offset: number): number => Math.max(0, Math.min(lens.length - 1, lastAtOrBefore(starts(), offset)));
+
+// ---------- heights: measured where drawn, estimated elsewhere ----------
+
+/** Sizes for estimating a line never drawn: the width of one CJK character, one row's height, the text's width. */
+const metrics = { charWidth: 16, rowHeight: 30, width: 800 };
+
+function measureMetrics(): void {
+  const probeLine = el('div', 'line');
+  probeLine.style.cssText = 'position:absolute;visibility:hidden;left:0;right:0';
+  const sample = el('span', 'seg', '国'.repeat(40));
+  probeLine.appendChild(sample);
+  document.body.appendChild(probeLine);
+  const width = sample.getBoundingClientRect().width;
+  sample.textContent = '国';
+  metrics.rowHeight = probeLine.getBoundingClientRect().height || metrics.rowHeight;
+  probeLine.remove();
+  const style = getComputedStyle(content);
+  metrics.charWidth = width / 40 || metrics.charWidth;
+  // The line's own left padding holds the margin marks.
+  metrics.width = Math.max(metrics.charWidth, content.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 30);
+}
+
+const estimate = (i: number): number => heights[i] || metrics.rowHeight * Math.max(1, Math.ceil((lens[i]! * metrics.charWidth) / metrics.width));
+
+/** The top of each line from the content's top, and the content's height at the end (rebuilt when heights change). */
+let tops = new Float64Array(1);
+let topsDirty = true;
+
+function lineTops(): Float64Array {
+  if (topsDirty) {
+    if (tops.length !== lens.length + 1) tops = new Float64Array(lens.length + 1);
+    for (let i = 0; i < lens.length; i++) tops[i + 1] = tops[i]! + estimate(i);
+    topsDirty = false;
+  }
+  return tops;
+}
+
+const scroller = (): Element => document.scrollingElement ?? document.documentElement;
+/** Where the lines begin on the page (below the toolbar and the content's padding). */
+const contentTop = (): number => content.offsetTop + parseFloat(getComputedStyle(content).paddingTop);
+
+/** The first and last lines on screen (binary search on the lines' tops: the cost follows the screen). */
+function visibleLines(): { first: number; last: number } {
+  const y = lineTops();
+  const top = scroller().scrollTop - contentTop();
+  const bottom = top + scroller().clientHeight;
+  const n = lens.length;
+  const first = Math.min(n - 1, firstIndexWhere(n, (i) => y[i + 1]! > top));
+  const last = Math.max(first, Math.min(n - 1, firstIndexWhere(n, (i) => y[i]! >= bottom) - 1));
+  return { first: Math.max(0, first), last };
+}
+
+// ---------- drawing the window ----------
+
+/** The line of a drawn element (searched among the drawn lines only). */
+function drawnIndexOf(lineEl: Element | null | undefined): number {
+  if (!lineEl) return -1;
+  for (const i of drawn) if (lineEls[i] === lineEl) return i;
+  return -1;
+}
+
+const lineElOf = (node: Node | null | undefined): HTMLElement | null | undefined =>
+  (node instanceof HTMLElement ? node : node?.parentElement)?.closest<HTMLElement>('.line');
+
+/** Lines that stay drawn wherever the view goes: the ends of the selection, and a place being revealed. */
+function pinnedLines(): number[] {
+  const pinned: number[] = [];
+  const sel = document.getSelection();
+  if (sel && sel.rangeCount > 0) {
+    for (const node of [sel.anchorNode, sel.focusNode]) {
+      const i = drawnIndexOf(lineElOf(node));
+      if (i >= 0) pinned.push(i);
+    }
+  }
+  if (pendingReveal) pinned.push(lineAt(pendingReveal.start), lineAt(pendingReveal.end));
+  return pinned;
+}
+
+function drawLine(i: number): HTMLElement {
+  const model = models[i];
+  if (model) return renderLine(model);
+  const p = el('div', 'line pending');
+  p.style.height = `${estimate(i)}px`;
+  placeholders.add(p);
+  return p;
+}
+
+function gap(height: number): HTMLElement {
+  const g = el('div', 'gap');
+  g.contentEditable = 'false';
+  g.style.height = `${height}px`;
+  return g;
+}
+
+/**
+ * Makes the page hold exactly the wanted lines (ascending), each in place, with a gap as tall as the lines it
+ * stands for between them. Lines already drawn stay the same elements (the selection in them survives).
+ */
+function reconcile(wanted: readonly number[]): void {
+  const keep = new Set(wanted);
+  for (const i of drawn) {
+    if (keep.has(i)) continue;
+    lineEls[i]!.remove();
+    lineEls[i] = undefined;
+  }
+  for (const g of content.querySelectorAll(':scope > .gap')) g.remove();
+  const y = lineTops();
+  let cursor: ChildNode | null = content.firstChild;
+  let next = 0;
+  for (const i of wanted) {
+    let e = lineEls[i];
+    if (e && placeholders.has(e) && models[i]) {
+      const fresh = renderLine(models[i]);
+      e.replaceWith(fresh);
+      e = lineEls[i] = fresh;
+    }
+    if (!e) {
+      e = lineEls[i] = drawLine(i);
+      content.insertBefore(e, cursor);
+    } else {
+      cursor = e.nextSibling;
+    }
+    if (i > next) content.insertBefore(gap(y[i]! - y[next]!), e);
+    next = i + 1;
+  }
+  if (next < lens.length) content.appendChild(gap(y[lens.length]! - y[next]!));
+  drawn = [...wanted];
+}
+
+/** Reads the heights of the drawn lines (one layout); true when any differs from what the gaps assumed. */
+function measureDrawn(): boolean {
+  let changed = false;
+  for (const i of drawn) {
+    const e = lineEls[i]!;
+    if (placeholders.has(e)) continue;
+    const h = e.offsetHeight;
+    if (h > 0 && h !== heights[i]) {
+      heights[i] = h;
+      changed = true;
+    }
+  }
+  if (changed) topsDirty = true;
+  return changed;
+}
+
+function resizeGaps(): void {
+  const y = lineTops();
+  let next = 0;
+  for (const i of drawn) {
+    const e = lineEls[i]!;
+    if (i > next) (e.previousElementSibling as HTMLElement).style.height = `${y[i]! - y[next]!}px`;
+    next = i + 1;
+  }
+  if (next < lens.length) (content.lastElementChild as HTMLElement).style.height = `${y[lens.length]! - y[next]!}px`;
+}
+
+let layoutScheduled = false;
+
+function scheduleLayout(): void {
+  if (layoutScheduled) return;
+  layoutScheduled = true;
+  requestAnimationFrame(layout);
+}
+
+/**
+ * Draws the lines on and near the screen and nothing else; asks the host for the models it lacks. The first line
+ * on screen stays where it was on the screen, whatever heights changed above it.
+ */
+function layout(): void {
+  layoutScheduled = false;
+  if (lens.length === 0) return;
+  const { first, last } = visibleLines();
+  const anchorScreenY = lineTops()[first]! + contentTop() - scroller().scrollTop;
+  const wanted = new Set<number>();
+  for (let i = Math.max(0, first - DRAW_MARGIN); i <= Math.min(lens.length - 1, last + DRAW_MARGIN); i++) wanted.add(i);
+  for (const i of pinnedLines()) wanted.add(i);
+  reconcile([...wanted].sort((a, b) => a - b));
+  if (measureDrawn()) resizeGaps();
+  const top = lineTops()[first]! + contentTop() - anchorScreenY;
+  if (Math.abs(scroller().scrollTop - top) >= 1) scroller().scrollTop = top;
+  fetchMissing(first, last);
+  evictFar(first, last);
+  afterDraw();
+}
+
+// ---------- models from the host ----------
+
+/** The request the host has not answered yet (one at a time; given up after a while: the host drops stale ones). */
+let asked: { from: number; to: number; at: number } | undefined;
+
+function fetchMissing(first: number, last: number): void {
+  if (asked && performance.now() - asked.at < 2000) return;
+  const missing = (from: number, to: number): number => {
+    for (let i = Math.max(0, from); i <= Math.min(lens.length - 1, to); i++) if (!models[i]) return i;
+    return -1;
+  };
+  // The screen and its drawn margin first, then the pinned lines (a selection's far end, a place to reveal).
+  let at = missing(first - DRAW_MARGIN, last + DRAW_MARGIN);
+  if (at < 0) for (const i of drawn) if (!models[i]) at = at < 0 ? i : at;
+  if (at < 0) return;
+  const near = at >= first - DRAW_MARGIN && at <= last + DRAW_MARGIN;
+  askFor(near ? first : at, near ? last : at);
+}
+
+/** Asks the host for the models of the lines `first`–`last` and a margin on each side. */
+function askFor(first: number, last: number): void {
+  const from = Math.max(0, first - FETCH_MARGIN);
+  const to = Math.min(lens.length - 1, last + FETCH_MARGIN, from + MAX_WANTED_LINES);
+  asked = { from, to, at: performance.now() };
+  post({ type: 'want', version, from, to });
+}
+
+/** Forgets models far from the view once the page holds many (a 20 MB document is never all here). */
+function evictFar(first: number, last: number): void {
+  let held = 0;
+  for (let i = 0; i < models.length; i++) if (models[i]) held++;
+  if (held <= KEEP_MODELS) return;
+  const keep = new Set(drawn);
+  for (let i = 0; i < models.length; i++) if (models[i] && (i < first - KEEP_MODELS / 2 || i > last + KEEP_MODELS / 2) && !keep.has(i)) models[i] = undefined;
+}
+
+
+/** Replaces `deleteCount` lines at `from` with `added` (an edit): their models, lengths and elements. */
+function applyLines(from: number, deleteCount: number, added: readonly RenderLine[]): void {
+  for (let i = from; i < from + deleteCount; i++) lineEls[i]?.remove();
+  const blank = added.map(() => undefined);
+  lens.splice(from, deleteCount, ...added.map((l) => l.len));
+  models.splice(from, deleteCount, ...added);
+  heights.splice(from, deleteCount, ...added.map(() => 0));
+  lineEls.splice(from, deleteCount, ...blank);
+  const shift = added.length - deleteCount;
+  drawn = drawn.filter((i) => i < from || i >= from + deleteCount).map((i) => (i >= from + deleteCount ? i + shift : i));
+  startsDirty = true;
+  topsDirty = true;
+}
+
+/** Draws a line anew from its model (an input method changed it on the page). */
+function redrawLine(i: number): void {
+  lineEls[i]?.remove();
+  lineEls[i] = undefined;
+  drawn = drawn.filter((d) => d !== i);
+  layout();
+}
+
+function afterDraw(): void {
+  restorePlace();
+  if (pendingReveal) completeReveal();
+  if (!reportedFirstPaint && drawn.some((i) => models[i])) {
+    reportedFirstPaint = true;
+    requestAnimationFrame(() => post({ type: 'rendered', version, lines: lens.length, firstPaintMs: performance.now() - started }));
+  }
+}
+
+window.addEventListener('scroll', scheduleLayout, { passive: true });
+window.addEventListener('resize', () => {
+  // Lines wrap differently at another width: every height is measured again.
+  measureMetrics();
+  heights = heights.map(() => 0);
+  topsDirty = true;
+  scheduleLayout();
+});
+
 // ---------- offsets ↔ DOM ----------
 
 /**
  * Document offset of a DOM point inside the content, or undefined when it is not on the text. A point on a badge
- * or marker goes to the text border before it (`end`) or after it (`start`).
+ * or marker goes to the text border before it (`end`) or after it (`start`); a point in a gap goes to the border
+ * of the lines it stands for.
  */
 function offsetOf(node: Node, offset: number, bias: 'start' | 'end'): number | undefined {
-  const element = node instanceof HTMLElement ? node : node.parentElement;
-  const lineEl = element?.closest<HTMLElement>('.line');
-  if (!lineEl) return undefined;
-  const index = lineEls.indexOf(lineEl);
-  if (index < 0) return undefined;
-  const lineStart = starts()[index]!;
-  const plain = plainLines.get(lineEl);
-  if (plain) {
-    // A point in a line still drawn as plain text: its one text node holds the segments end to end.
-    if (node.nodeType === Node.TEXT_NODE) return lineStart + plainOffset(plain, offset);
-    return lineStart + (offset > 0 ? plain.len : 0);
+  if (node === content) {
+    const child = content.childNodes[offset] ?? null;
+    const after = drawn.find((i) => lineEls[i] === child || (child !== null && !!(lineEls[i]!.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_PRECEDING)));
+    return after === undefined ? starts()[lens.length - 1]! + lens[lens.length - 1]! : starts()[after]!;
   }
+  const element = node instanceof HTMLElement ? node : node.parentElement;
+  if (element?.classList.contains('gap')) {
+    const next = drawn.find((i) => !!(lineEls[i]!.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING));
+    return next === undefined ? starts()[lens.length - 1]! + lens[lens.length - 1]! : starts()[next]!;
+  }
+  const lineEl = element?.closest<HTMLElement>('.line');
+  const index = drawnIndexOf(lineEl);
+  if (!lineEl || index < 0) return undefined;
+  const lineStart = starts()[index]!;
+  if (placeholders.has(lineEl)) return lineStart;
   const segEl = element?.closest<HTMLElement>('.seg');
   if (segEl) {
     const o = lineStart + Number(segEl.dataset['o']);
@@ -315,16 +439,15 @@ function offsetOf(node: Node, offset: number, bias: 'start' | 'end'): number | u
     return lineStart + (before ? Number(before.dataset['o']) + (before.textContent ?? '').length : 0);
   }
   const after = segAt(onChild ? onChild.nextElementSibling : (lineEl.childNodes[offset] as Element | undefined), 'next');
-  return lineStart + (after ? Number(after.dataset['o']) : lines[index]!.len);
+  return lineStart + (after ? Number(after.dataset['o']) : lens[index]!);
 }
 
+/** The DOM point of a document offset, when its line is drawn from its model. */
 function pointOf(offset: number): { node: Node; offset: number } | undefined {
-  const s = starts();
-  const lo = Math.max(0, lastAtOrBefore(s, offset));
-  const lineEl = lineEls[lo];
-  if (!lineEl) return undefined;
-  upgrade(lineEl);
-  const rel = offset - s[lo]!;
+  const index = lineAt(offset);
+  const lineEl = lineEls[index];
+  if (!lineEl || placeholders.has(lineEl)) return undefined;
+  const rel = offset - starts()[index]!;
   const segs = [...lineEl.querySelectorAll<HTMLElement>('.seg')];
   for (const seg of segs) {
     const o = Number(seg.dataset['o']);
@@ -346,7 +469,6 @@ function selectionOffsets(): { start: number; end: number } | undefined {
   if (start === undefined || end === undefined) return undefined;
   return { start: Math.min(start, end), end: Math.max(start, end) };
 }
-
 // ---------- actions ----------
 
 function notice(text: string): void {
@@ -424,39 +546,71 @@ function renderToolbar(): void {
   toolbar.append(tags, display, file);
 }
 
-function reveal(start: number, end: number, select: boolean): void {
-  // The user asked for a place: every line up to it is drawn now.
-  drainAll();
-  const a = pointOf(start);
-  const b = pointOf(end);
+
+// ---------- revealing a place (the tree, Next Directive, Ctrl+Home/End) ----------
+
+/** A place asked for whose lines are not drawn yet: done once their models are here. */
+let pendingReveal: { start: number; end: number; how: 'select' | 'show' | 'extend' } | undefined;
+
+function reveal(start: number, end: number, how: 'select' | 'show' | 'extend'): void {
+  pendingReveal = { start, end, how };
+  const line = lineAt(start);
+  // Bring the place on screen first (its height may be an estimate: it is centred again once drawn).
+  if (!lineEls[line] || placeholders.has(lineEls[line])) scroller().scrollTop = lineTops()[line]! + contentTop() - scroller().clientHeight / 2;
+  layout();
+}
+
+function completeReveal(): void {
+  const r = pendingReveal!;
+  const a = pointOf(r.how === 'extend' ? r.end : r.start);
+  const b = pointOf(r.end);
   if (!a || !b) return;
-  const range = document.createRange();
-  range.setStart(a.node, a.offset);
-  range.setEnd(b.node, b.offset);
-  const target = (a.node instanceof HTMLElement ? a.node : a.node.parentElement)?.closest('.line') as HTMLElement | null;
-  target?.scrollIntoView({ block: 'center' });
-  if (select) {
-    const sel = document.getSelection();
+  pendingReveal = undefined;
+  const target = lineElOf(a.node);
+  target?.scrollIntoView({ block: r.how === 'extend' ? 'nearest' : 'center' });
+  const sel = document.getSelection();
+  if (r.how === 'select') {
+    const range = document.createRange();
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
     sel?.removeAllRanges();
     sel?.addRange(range);
+  } else if (r.how === 'extend') {
+    sel?.extend(b.node, b.offset);
   }
-  const lineEl = target;
-  if (lineEl) {
-    lineEl.classList.remove('flash');
-    void lineEl.offsetWidth;
-    lineEl.classList.add('flash');
-    setTimeout(() => lineEl.classList.remove('flash'), 1600);
+  if (target && r.how !== 'extend') {
+    target.classList.remove('flash');
+    void target.offsetWidth;
+    target.classList.add('flash');
+    setTimeout(() => target.classList.remove('flash'), 1600);
   }
 }
 
-function handleKey(key: string, preventDefault?: () => void): void {
-  if (/^[1-9]$/.test(key)) {
-    const entry = palette[Number(key) - 1];
+const documentEnd = (): number => starts()[lens.length - 1]! + lens[lens.length - 1]!;
+
+function handleKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, preventDefault?: () => void): void {
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'Home' || e.key === 'End')) {
+    // The document's ends, not the ends of the lines drawn now.
+    preventDefault?.();
+    const to = e.key === 'Home' ? 0 : documentEnd();
+    const hasSelection = (document.getSelection()?.rangeCount ?? 0) > 0 && selectionOffsets() !== undefined;
+    reveal(to, to, e.shiftKey && hasSelection ? 'extend' : 'select');
+    return;
+  }
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key === 'a') {
+    // The whole document, not the lines drawn now.
+    preventDefault?.();
+    reveal(0, documentEnd(), 'select');
+    return;
+  }
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (/^[1-9]$/.test(e.key)) {
+    const entry = palette[Number(e.key) - 1];
     if (entry) {
       preventDefault?.();
       tagSelection(entry.name);
     }
-  } else if (key === 'Delete' || key === 'Backspace') {
+  } else if (e.key === 'Delete' || e.key === 'Backspace') {
     preventDefault?.();
     removeTag();
   }
@@ -467,19 +621,32 @@ function shownText(lineEl: HTMLElement): string {
   return [...lineEl.querySelectorAll('.seg')].map((s) => s.textContent).join('');
 }
 
+/**
+ * A line as the page draws it: its element when drawn, else drawn from its model off the page; undefined (and
+ * asked for) when the page does not hold its model.
+ */
+function lineAsDrawn(i: number): { element: HTMLElement; drawn: boolean } | undefined {
+  const e = lineEls[i];
+  if (e && !placeholders.has(e)) return { element: e, drawn: true };
+  const model = models[i];
+  if (model) return { element: renderLine(model), drawn: false };
+  if (i >= 0 && i < lens.length && !asked) askFor(i, i);
+  return undefined;
+}
+
 /** Test builds only: answers the host's probes (state, key press, click) as a user would see and do them. */
 function probe(id: number, action: ProbeAction): void {
   let result: unknown;
   if (action.kind === 'state') {
-    const lineEl = action.line !== undefined ? lineEls[action.line] : undefined;
-    upgrade(lineEl);
+    const line = action.line !== undefined ? lineAsDrawn(action.line) : undefined;
     result = {
-      lines: lines.length,
-      renderedLines: content.querySelectorAll('.line').length,
+      lines: lens.length,
+      renderedLines: drawn.filter((i) => !placeholders.has(lineEls[i]!)).length,
+      heldModels: models.reduce((n, m) => n + (m ? 1 : 0), 0),
       version,
       script,
-      lineText: lineEl ? shownText(lineEl) : undefined,
-      lineTagged: lineEl ? lineEl.querySelectorAll('.seg.tagged').length : undefined,
+      lineText: line ? shownText(line.element) : undefined,
+      lineTagged: line ? line.element.querySelectorAll('.seg.tagged').length : undefined,
       badges: content.querySelectorAll('.badge').length,
       marks: content.querySelectorAll('.mark').length,
       images: content.querySelectorAll('img, script, iframe').length,
@@ -487,11 +654,12 @@ function probe(id: number, action: ProbeAction): void {
       notice: statusEl.textContent ?? '',
       selection: selectionOffsets(),
       scrollTop: Math.round(scroller().scrollTop),
+      scrollHeight: scroller().scrollHeight,
+      topLine: lens.length > 0 ? visibleLines().first : 0,
     };
   } else if (action.kind === 'line') {
-    const lineEl = lineEls[action.line];
-    upgrade(lineEl);
-    result = lineEl ? { version, text: shownText(lineEl), badges: lineEl.querySelectorAll('.badge').length } : undefined;
+    const line = lineAsDrawn(action.line);
+    result = line ? { version, text: shownText(line.element), badges: line.element.querySelectorAll('.badge').length, drawn: line.drawn } : undefined;
   } else if (action.kind === 'clickBadge') {
     const badge = content.querySelectorAll<HTMLButtonElement>('.badge')[action.index];
     badge?.click();
@@ -503,11 +671,11 @@ function probe(id: number, action: ProbeAction): void {
     for (let i = 0; i < action.count; i++) document.getSelection()?.modify('extend', 'forward', 'character');
     result = selectionOffsets();
   } else if (action.kind === 'scroll') {
-    upgrade(lineEls[action.line]);
-    lineEls[action.line]?.scrollIntoView({ block: 'start' });
+    scroller().scrollTop = lineTops()[Math.min(action.line, lens.length)]! + contentTop();
+    layout();
     result = Math.round(scroller().scrollTop);
   } else if (action.kind === 'key') {
-    handleKey(action.key);
+    handleKey({ key: action.key, ctrlKey: action.ctrl === true, metaKey: false, altKey: false, shiftKey: action.shift === true });
     result = true;
   } else {
     const b = toolbar.querySelector<HTMLButtonElement>(`button[data-action="${CSS.escape(action.button)}"]`);
@@ -523,8 +691,6 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
   switch (m.type) {
     case 'reset':
-      renderQueue.length = 0;
-      plainCount = 0;
       version = m.version;
       eol = m.eol;
       palette = m.palette;
@@ -532,21 +698,42 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       script = m.script;
       content.setAttribute('aria-label', t('document'));
       content.classList.toggle('converted', script !== 'original');
-      lines = [];
-      lineEls = [];
       content.replaceChildren();
+      lens = [...m.lens];
+      models = lens.map(() => undefined);
+      heights = lens.map(() => 0);
+      lineEls = lens.map(() => undefined);
+      drawn = [];
+      asked = undefined;
+      startsDirty = true;
+      topsDirty = true;
+      measureMetrics();
       renderToolbar();
+      // The page is as tall as the document before any line is drawn: the saved place can be scrolled to.
+      content.appendChild(gap(lineTops()[lens.length]!));
+      placeFromState();
+      layout();
+      break;
+    case 'models':
+      if (m.version !== version) break;
+      m.lines.forEach((line, k) => {
+        if (m.from + k < lens.length && line.len === lens[m.from + k]) models[m.from + k] = line;
+      });
+      asked = undefined;
+      layout();
       break;
     case 'lines':
       version = m.version;
-      enqueueLines(m.from, m.deleteCount, m.lines, m.done);
+      applyLines(m.from, m.deleteCount, m.lines);
+      asked = undefined;
+      layout();
       break;
     case 'palette':
       palette = m.palette;
       renderToolbar();
       break;
     case 'reveal':
-      reveal(m.start, m.end, m.select);
+      reveal(m.start, m.end, m.select ? 'select' : 'show');
       break;
     case 'notice':
       notice(m.text);
@@ -564,25 +751,21 @@ content.spellcheck = false;
 for (const type of ['beforeinput', 'paste', 'cut', 'drop', 'dragstart']) content.addEventListener(type, (e) => e.preventDefault());
 // An input method's composition cannot be refused beforehand: put the line back as the model has it.
 content.addEventListener('input', () => {
-  const node = document.getSelection()?.anchorNode;
-  const lineEl = (node instanceof HTMLElement ? node : node?.parentElement)?.closest<HTMLElement>('.line');
-  const index = lineEl ? lineEls.indexOf(lineEl) : -1;
-  if (index >= 0) applyLines(index, 1, [lines[index]!]);
+  const index = drawnIndexOf(lineElOf(document.getSelection()?.anchorNode));
+  if (index >= 0) redrawLine(index);
 });
 
 content.addEventListener('click', (e) => {
   const badge = (e.target as HTMLElement).closest('.badge') as HTMLElement | null;
   if (!badge) return;
-  const lineEl = badge.closest('.line') as HTMLElement;
-  const index = lineEls.indexOf(lineEl);
+  const index = drawnIndexOf(badge.closest('.line'));
   if (index < 0) return;
   post({ type: 'badge', version, spanStart: starts()[index]! + Number(badge.dataset['sp']) });
 });
 
 document.addEventListener('keydown', (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey) return;
   if ((e.target as HTMLElement).closest('input, textarea')) return;
-  handleKey(e.key, () => e.preventDefault());
+  handleKey(e, () => e.preventDefault());
 });
 
 document.addEventListener('selectionchange', () => {
@@ -593,7 +776,6 @@ document.addEventListener('selectionchange', () => {
 
 // ---------- keeping the reader's place across tab switches (the webview state API) ----------
 
-const scroller = (): Element => document.scrollingElement ?? document.documentElement;
 let pendingPlace: PageState | undefined = vscode.getState();
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -602,38 +784,43 @@ function savePlace(): void {
   if (saveTimer !== undefined) return;
   saveTimer = setTimeout(() => {
     saveTimer = undefined;
+    if (lens.length === 0) return;
     const selection = selectionOffsets();
-    vscode.setState({ scrollTop: scroller().scrollTop, ...(selection ? { selection } : {}) });
+    const line = visibleLines().first;
+    const into = scroller().scrollTop - contentTop() - lineTops()[line]!;
+    vscode.setState({ line, into, scrollTop: scroller().scrollTop, ...(selection ? { selection } : {}) });
   }, 150);
 }
 
-/** Once enough of the document is rendered to reach the saved position (or all of it is), go back there. */
-function restorePlace(done: boolean): void {
+/** On a fresh page: scrolls to the saved line (its height may still be an estimate; `layout` keeps it in place). */
+function placeFromState(): void {
   const place = pendingPlace;
   if (!place) return;
-  const reachable = scroller().scrollHeight - scroller().clientHeight >= place.scrollTop;
-  if (!reachable && !done) return;
+  const line = place.line !== undefined && place.line < lens.length ? place.line : undefined;
+  scroller().scrollTop = line !== undefined ? lineTops()[line]! + contentTop() + (place.into ?? 0) : place.scrollTop;
+}
+
+/** Once the saved place is drawn from its models, selects what was selected there. */
+function restorePlace(): void {
+  const place = pendingPlace;
+  if (!place) return;
+  const { first, last } = visibleLines();
+  for (let i = first; i <= last; i++) if (!models[i]) return;
   pendingPlace = undefined;
-  // After layout (the page may still be sizing itself as it is shown), and once more should it have moved.
-  const apply = (): void => {
-    if (Math.abs(scroller().scrollTop - place.scrollTop) > 2) scroller().scrollTop = place.scrollTop;
-    const current = selectionOffsets();
-    if (place.selection && (current?.start !== place.selection.start || current.end !== place.selection.end)) {
-      const a = pointOf(place.selection.start);
-      const b = pointOf(place.selection.end);
-      if (a && b) {
-        const range = document.createRange();
-        range.setStart(a.node, a.offset);
-        range.setEnd(b.node, b.offset);
-        document.getSelection()?.removeAllRanges();
-        document.getSelection()?.addRange(range);
-      }
+  const top = scroller().scrollTop;
+  if (place.selection && place.selection.end <= documentEnd()) {
+    const a = pointOf(place.selection.start);
+    const b = pointOf(place.selection.end);
+    if (a && b) {
+      const range = document.createRange();
+      range.setStart(a.node, a.offset);
+      range.setEnd(b.node, b.offset);
+      document.getSelection()?.removeAllRanges();
+      document.getSelection()?.addRange(range);
     }
-  };
-  requestAnimationFrame(() => {
-    apply();
-    setTimeout(apply, 100);
-  });
+  }
+  // Selecting may scroll the page to the selection: the place comes first.
+  scroller().scrollTop = top;
 }
 
 window.addEventListener('scroll', savePlace, { passive: true });

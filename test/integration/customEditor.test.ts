@@ -207,6 +207,47 @@ describe('custom editor', () => {
     });
   });
 
+  it('holds a window of a long document: true to length, any place reachable, keyboard ends and tagging far down', async () => {
+    const count = 6000;
+    const lineText = (i: number): string => `第${i}段，全会提出要做好第${i}项工作。`;
+    const text = Array.from({ length: count }, (_, i) => (i % 500 === 7 ? `[${lineText(i)}]{.任务}` : lineText(i))).join('\n');
+    const uri = (await openNewFile('ce-long.txt', text)).document.uri;
+    await closeAll();
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'policyAnnotator.editor');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    type Long = EditorState & { heldModels: number; scrollHeight: number; topLine: number };
+    const opened = await waitFor(async () => {
+      const s = await probe<Long>({ kind: 'state' });
+      return s.lines === count && s.renderedLines > 0 && s;
+    }, 'the long document to open');
+    assert.ok(opened.renderedLines < 1000, `a window of lines is drawn, not all (${opened.renderedLines})`);
+    assert.ok(opened.heldModels < count, `the page holds the models of a window only (${opened.heldModels})`);
+    assert.ok(opened.scrollHeight > count * 20, `the page is as tall as the document (${opened.scrollHeight} px for ${count} lines)`);
+    // Scrolled far down, the lines there are drawn, with their annotation.
+    await probe({ kind: 'scroll', line: 5007 });
+    const far = await waitFor(async () => {
+      const l = await probe<{ text: string; badges: number; drawn: boolean } | undefined>({ kind: 'line', line: 5007 });
+      return l?.drawn && l;
+    }, 'line 5008 to be drawn after scrolling there');
+    assert.deepStrictEqual({ text: far.text, badges: far.badges }, { text: lineText(5007), badges: 1 });
+    assert.ok(Math.abs((await probe<Long>({ kind: 'state' })).topLine - 5007) <= 1, 'the page shows the line scrolled to');
+    // Ctrl+Home puts the caret at the document's start; Ctrl+Shift+End selects to its end (not the drawn lines' end).
+    await probe({ kind: 'key', key: 'Home', ctrl: true });
+    await waitFor(async () => (await state()).selection?.end === 0, 'the caret at the start');
+    await probe({ kind: 'key', key: 'End', ctrl: true, shift: true });
+    const end = doc.offsetAt(doc.lineAt(count - 1).range.end);
+    await waitFor(async () => {
+      const s = await state();
+      return s.selection?.start === 0 && s.selection.end === end;
+    }, 'the whole document selected from the keyboard');
+    // A selection far down (revealed from the tree) is tagged with exact markup.
+    const start = doc.offsetAt(new vscode.Position(4321, 0));
+    await selectInEditor(doc, start, start + 3);
+    await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '主体' });
+    await waitFor(() => doc.lineAt(4321).text === `[第43]{.主体}21段，全会提出要做好第4321项工作。`, 'the far selection tagged');
+    await waitFor(async () => (await probe<{ badges: number; drawn: boolean } | undefined>({ kind: 'line', line: 4321 }))?.badges === 1, 'the new badge drawn');
+  });
+
   it('offers the tags the document uses (a code renamed or added elsewhere) beside the palette', async () => {
     await openNewFile('ce-palette.txt', '[甲]{.自定义}乙丙');
     await closeAll();

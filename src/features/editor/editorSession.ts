@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { getConverter } from '../../core/convert/converter';
 import { spanAt } from '../../core/markup/parse';
 import { setSpanAttributes, setSpanNote, unwrapSpan, wrapInSpan } from '../../core/markup/spanEdits';
-import { buildRenderLines } from '../../core/render/renderLines';
+import { buildRenderLines, lineLayout } from '../../core/render/renderLines';
 import { Commands } from '../../constants';
 import { fingerprint } from '../../core/text/fingerprint';
 import { overlapping } from '../../core/text/ranges';
@@ -15,12 +15,8 @@ import { applyDocumentEdits, documentLength } from '../../util/documents';
 import { spanEditFailure } from '../../util/messages';
 import { webviewStrings } from './strings';
 
-/**
- * Lines per message of a full render: the first screen arrives with the first message, the rest follows at once
- * in a few large messages (the page draws them in slices, so neither side holds up typing).
- */
+/** Line models sent with a reset, before the page asks for the lines around its place (the top, usually). */
 const FIRST_LINES = 300;
-const CHUNK_LINES = 4000;
 
 /** How long a probe (tests, automation) waits for the page to answer before it fails with a message. */
 const PROBE_TIMEOUT_MS = 15_000;
@@ -176,40 +172,48 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
    */
   private prerendered: Promise<{ analysis: DocumentAnalysis; lines: RenderLine[] }> | undefined;
 
-  /** A full render was cut short by an edit: the next update starts over. */
-  private incomplete = false;
+  /** The document version the page has: its requests for line models are answered for this version only. */
+  private sentVersion = -1;
 
   /**
-   * Full render: reset the webview and send every line, the first screen first, then the rest in large messages
-   * with a turn of the extension host between them. The page draws them in slices.
+   * Full render: the page first learns every line's length (its scrollbar is true to length while the analysis of
+   * a big document still runs), then gets the models of the first lines; it asks for those near its view (`want`).
    */
   private async resetView(): Promise<void> {
-    // The first render (and a change of display script) may compute the analysis; updates never do.
     const early = this.prerendered;
     this.prerendered = undefined;
+    const opened = this.document.version;
+    this.postReset(opened, lineLayout(this.document.getText()).lengths, this.palette(this.index.lastAnalysis(this.document.uri)));
+    // The first render (and a change of display script) may compute the analysis; updates never do.
     const ready = early && (await early.catch(() => undefined));
     const fresh = ready && ready.analysis.version === this.document.version && this.script === 'original' ? ready : undefined;
     const analysis = fresh?.analysis ?? (await this.index.analysis(this.document));
     const version = analysis.version;
     const lines = fresh?.lines ?? (await this.renderLines(analysis));
+    // Edited while the analysis ran: the page's lengths are another version's.
+    if (version !== opened) this.postReset(version, lines.map((l) => l.len), this.palette(analysis));
     this.changed = version === this.document.version ? undefined : 'all';
     this.sentLines = lines.map(lineFingerprint);
+    this.sentVersion = version;
     this.rememberCrossing(analysis);
-    const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
-    const palette = this.palette(analysis);
+    this.postPalette(analysis);
+    this.post({ type: 'models', version, from: 0, lines: lines.slice(0, FIRST_LINES) });
+  }
+
+  private postReset(version: number, lens: readonly number[], palette: PaletteEntry[]): void {
     this.sentPalette = JSON.stringify(palette);
-    this.post({ type: 'reset', version, eol, lineCount: lines.length, palette, strings: webviewStrings(), script: this.script });
-    this.incomplete = true;
-    for (let from = 0; from < lines.length || from === 0; ) {
-      if (version !== this.document.version) return; // the update after this edit starts over
-      const size = from === 0 ? FIRST_LINES : CHUNK_LINES;
-      const done = from + size >= lines.length;
-      this.post({ type: 'lines', version, from, deleteCount: 0, lines: lines.slice(from, from + size), done });
-      from += size;
-      if (done) break;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    this.incomplete = false;
+    const eol = this.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
+    this.post({ type: 'reset', version, eol, lens, palette, strings: webviewStrings(), script: this.script });
+  }
+
+  /** Sends the models of the lines the page asked for, if it still has the version they belong to. */
+  private async sendModels(wanted: { version: number; from: number; to: number }): Promise<void> {
+    const analysis = this.index.lastAnalysis(this.document.uri);
+    if (!analysis || wanted.version !== this.sentVersion || analysis.version !== wanted.version || wanted.from >= this.sentLines.length) return;
+    const to = Math.min(wanted.to, this.sentLines.length - 1);
+    const lines = await this.renderLines(analysis, { from: wanted.from, to });
+    if (this.sentVersion !== wanted.version) return;
+    this.post({ type: 'models', version: wanted.version, from: wanted.from, lines });
   }
 
   /**
@@ -257,11 +261,6 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const analysis = this.index.lastAnalysis(this.document.uri);
     if (!analysis || analysis.version !== this.document.version) return;
     const version = analysis.version;
-    // An edit during a full render: start over rather than patch a half-sent document.
-    if (this.incomplete) {
-      this.changed = undefined;
-      return this.resetView();
-    }
     const changed = this.changed;
     this.changed = undefined;
     this.postPalette(analysis);
@@ -278,8 +277,9 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const removed = range.to - range.from + 1 - (lineCount - this.sentLines.length);
     if (removed < 0 || range.from + removed > this.sentLines.length) return this.updateWhole(analysis);
     this.sentLines.splice(range.from, removed, ...next);
+    this.sentVersion = version;
     this.rememberCrossing(analysis);
-    this.post({ type: 'lines', version, from: range.from, deleteCount: removed, lines, done: true });
+    this.post({ type: 'lines', version, from: range.from, deleteCount: removed, lines });
   }
 
   /** The changed lines, widened until no span crosses their borders (a span's colour covers every line it spans). */
@@ -324,9 +324,10 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     let suffix = 0;
     while (suffix < prev.length - prefix && suffix < next.length - prefix && prev[prev.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
     this.sentLines = next;
+    this.sentVersion = version;
     this.rememberCrossing(analysis);
-    if (prefix === prev.length && prefix === next.length) return;
-    this.post({ type: 'lines', version, from: prefix, deleteCount: prev.length - prefix - suffix, lines: lines.slice(prefix, next.length - suffix), done: true });
+    // Posted even when no line differs: the page learns the version its requests for models must name.
+    this.post({ type: 'lines', version, from: prefix, deleteCount: prev.length - prefix - suffix, lines: lines.slice(prefix, next.length - suffix) });
   }
 
   private ignore(message: unknown, why: string): void {
@@ -372,6 +373,8 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       case 'rendered':
         this.firstRenderMs ??= Date.now() - this.opened;
         return;
+      case 'want':
+        return this.queueRender(() => this.sendModels(message));
       case 'selection':
         if (this.inDocument(message.start, message.end)) {
           this.selection = { start: message.start, end: message.end };

@@ -97,6 +97,22 @@ describe('directive tree and navigation', () => {
     }
   });
 
+  it('a group of sections counts the directives its sections hold', async () => {
+    const sample = (await openSampleCopy('zigong-plenum-communique-2021_trad.txt', 'groups-src.txt')).document.getText();
+    await openNewFile('sections-report.txt', Array.from({ length: 45 }, () => sample).join('\n'));
+    await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+    const doc = await waitFor(async () => {
+      const node = await docNode('sections-report.txt');
+      return node && node.children[0]?.label.startsWith('lines ') && node;
+    }, 'the document listed in groups');
+    const count = (description: string): number => Number(/^(\d+) directives?/.exec(description)?.[1] ?? (description.startsWith('line ') ? 1 : 0));
+    for (const group of doc!.children.slice(0, 3)) {
+      const listed = group.children.reduce((n, c) => n + count(c.description), 0);
+      assert.ok(listed > 0, `${group.label}: its sections hold directives`);
+      assert.strictEqual(count(group.description), listed, `${group.label} says "${group.description}"`);
+    }
+  });
+
   it('a long document lists its many directives in groups of lines, follows the cursor into them, and keeps the outline to its headings', async () => {
     const part = (title: string, from: number): string => `${title}\n` + Array.from({ length: 2000 }, (_, k) => `第${from + k}条：各级党委要切实加强领导。`).join('\n') + '\n';
     const editor = await openNewFile('long-report.txt', part('一、总体要求', 0) + part('二、重点任务', 2000) + part('三、保障措施', 4000));

@@ -251,7 +251,16 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
     const lineOf = (node: DirectiveNode | undefined): number => (doc && node?.type === 'item' ? doc.positionAt(node.item.anchor).line + 1 : 0);
     const t = new vscode.TreeItem(vscode.l10n.t('lines {0}–{1}', lineOf(group.nodes[0]), lineOf(group.nodes[group.nodes.length - 1])), vscode.TreeItemCollapsibleState.Collapsed);
     t.id = group.id;
-    t.description = directivesCount(group.nodes.filter((n) => n.type === 'item' && n.item.kind === 'directive').length);
+    // The directives listed in the group, however deep (most groups list sections, each holding directives).
+    const model = this.model(group.uri);
+    let directives = 0;
+    for (const n of group.nodes) {
+      if (n.type !== 'item') continue;
+      if (n.item.kind === 'directive') directives++;
+      else if (n.item.kind === 'heading') directives += model.counts.get(n.item.anchor) ?? 0;
+      else directives += model.children.get(n.item.anchor)?.length ?? 0;
+    }
+    t.description = directivesCount(directives);
     t.iconPath = new vscode.ThemeIcon('list-unordered');
     t.contextValue = 'group';
     return t;

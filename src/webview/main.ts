@@ -296,27 +296,33 @@ function resizeGaps(): void {
 
 let layoutScheduled = false;
 
+/** The first line on screen and where its top is on the screen: what stays in place when the page changes. */
+function screenAnchor(): { line: number; screenY: number } | undefined {
+  if (lens.length === 0) return undefined;
+  const line = visibleLines().first;
+  return { line, screenY: lineTops()[line]! + contentTop() - scroller().scrollTop };
+}
+
 function scheduleLayout(): void {
   if (layoutScheduled) return;
   layoutScheduled = true;
-  requestAnimationFrame(layout);
+  requestAnimationFrame(() => layout());
 }
 
 /**
  * Draws the lines on and near the screen and nothing else; asks the host for the models it lacks. The first line
  * on screen stays where it was on the screen, whatever heights changed above it.
  */
-function layout(): void {
+function layout(anchor = screenAnchor()): void {
   layoutScheduled = false;
-  if (lens.length === 0) return;
+  if (lens.length === 0 || !anchor) return;
   const { first, last } = visibleLines();
-  const anchorScreenY = lineTops()[first]! + contentTop() - scroller().scrollTop;
   const wanted = new Set<number>();
   for (let i = Math.max(0, first - DRAW_MARGIN); i <= Math.min(lens.length - 1, last + DRAW_MARGIN); i++) wanted.add(i);
   for (const i of pinnedLines()) wanted.add(i);
   reconcile([...wanted].sort((a, b) => a - b));
   if (measureDrawn()) resizeGaps();
-  const top = lineTops()[first]! + contentTop() - anchorScreenY;
+  const top = lineTops()[anchor.line]! + contentTop() - anchor.screenY;
   if (Math.abs(scroller().scrollTop - top) >= 1) scroller().scrollTop = top;
   fetchMissing(first, last);
   evictFar(first, last);
@@ -366,7 +372,8 @@ function applyLines(from: number, deleteCount: number, added: readonly RenderLin
   const blank = added.map(() => undefined);
   lens.splice(from, deleteCount, ...added.map((l) => l.len));
   models.splice(from, deleteCount, ...added);
-  heights.splice(from, deleteCount, ...added.map(() => 0));
+  // A line edited in place keeps its height until it is measured again (the page does not jump meanwhile).
+  heights.splice(from, deleteCount, ...added.map((_, k) => (k < deleteCount ? heights[from + k]! : 0)));
   lineEls.splice(from, deleteCount, ...blank);
   const shift = added.length - deleteCount;
   drawn = drawn.filter((i) => i < from || i >= from + deleteCount).map((i) => (i >= from + deleteCount ? i + shift : i));
@@ -722,12 +729,16 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       asked = undefined;
       layout();
       break;
-    case 'lines':
+    case 'lines': {
+      // The reader's line stays where it is on the screen, even when lines above it or it itself changed.
+      const anchor = screenAnchor();
       version = m.version;
       applyLines(m.from, m.deleteCount, m.lines);
       asked = undefined;
-      layout();
+      if (anchor && anchor.line >= m.from) anchor.line = anchor.line >= m.from + m.deleteCount ? anchor.line + m.lines.length - m.deleteCount : Math.min(anchor.line, m.from + Math.max(0, m.lines.length - 1));
+      layout(anchor && anchor.line < lens.length ? anchor : undefined);
       break;
+    }
     case 'palette':
       palette = m.palette;
       renderToolbar();

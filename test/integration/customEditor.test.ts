@@ -243,9 +243,19 @@ describe('custom editor', () => {
     // A selection far down (revealed from the tree) is tagged with exact markup.
     const start = doc.offsetAt(new vscode.Position(4321, 0));
     await selectInEditor(doc, start, start + 3);
+    const topBefore = (await probe<Long>({ kind: 'state' })).topLine;
     await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '主体' });
     await waitFor(() => doc.lineAt(4321).text === `[第43]{.主体}21段，全会提出要做好第4321项工作。`, 'the far selection tagged');
     await waitFor(async () => (await probe<{ badges: number; drawn: boolean } | undefined>({ kind: 'line', line: 4321 }))?.badges === 1, 'the new badge drawn');
+    assert.strictEqual((await probe<Long>({ kind: 'state' })).topLine, topBefore, 'the page stays where the reader is when a line on screen changes');
+    // Ten lines inserted at the top (another editor): the same text stays on screen, ten lines further down.
+    const insert = new vscode.WorkspaceEdit();
+    insert.insert(uri, new vscode.Position(0, 0), '新\n'.repeat(10));
+    assert.ok(await vscode.workspace.applyEdit(insert));
+    await waitFor(async () => {
+      const s = await probe<Long>({ kind: 'state' });
+      return s.version === doc.version && s.lines === count + 10 && s.topLine === topBefore + 10;
+    }, 'the lines on screen to stay on screen when lines are inserted above');
   });
 
   it('offers the tags the document uses (a code renamed or added elsewhere) beside the palette', async () => {

@@ -28,8 +28,11 @@ export type HostMessage =
   | { readonly type: 'reset'; readonly version: number; readonly eol: 1 | 2; readonly lens: readonly number[]; readonly palette: readonly PaletteEntry[]; readonly strings: WebviewStrings; readonly script: DisplayScript }
   /** The models of lines `from`… of this version (answering `want`): the line count does not change. */
   | { readonly type: 'models'; readonly version: number; readonly from: number; readonly lines: readonly RenderLine[] }
-  /** An edit: replaces `deleteCount` lines at `from` with `lines`. */
-  | { readonly type: 'lines'; readonly version: number; readonly from: number; readonly deleteCount: number; readonly lines: readonly RenderLine[] }
+  /**
+   * An edit: replaces `deleteCount` lines at `from` with lines of lengths `lens`; `lines` are the models of those new
+   * lines from `modelsFrom` on (all of them after a small edit; after a big one, those near the page's view only).
+   */
+  | { readonly type: 'lines'; readonly version: number; readonly from: number; readonly deleteCount: number; readonly lens: readonly number[]; readonly modelsFrom: number; readonly lines: readonly RenderLine[] }
   | { readonly type: 'palette'; readonly palette: readonly PaletteEntry[] }
   | { readonly type: 'reveal'; readonly start: number; readonly end: number; readonly select: boolean }
   | { readonly type: 'notice'; readonly text: string }

@@ -366,12 +366,18 @@ function evictFar(first: number, last: number): void {
 }
 
 
-/** Replaces `deleteCount` lines at `from` with `added` (an edit): their models, lengths and elements. */
-function applyLines(from: number, deleteCount: number, added: readonly RenderLine[]): void {
+/**
+ * Replaces `deleteCount` lines at `from` with lines of lengths `added` (an edit), whose models from `modelsFrom` on
+ * are `addedModels`; the others are asked for when they come near the view.
+ */
+function applyLines(from: number, deleteCount: number, added: readonly number[], modelsFrom: number, addedModels: readonly RenderLine[]): void {
   for (let i = from; i < from + deleteCount; i++) lineEls[i]?.remove();
   const blank = added.map(() => undefined);
-  lens.splice(from, deleteCount, ...added.map((l) => l.len));
-  models.splice(from, deleteCount, ...added);
+  lens.splice(from, deleteCount, ...added);
+  models.splice(from, deleteCount, ...blank);
+  addedModels.forEach((line, k) => {
+    if (modelsFrom + k >= from && modelsFrom + k < from + added.length) models[modelsFrom + k] = line;
+  });
   // A line edited in place keeps its height until it is measured again (the page does not jump meanwhile).
   heights.splice(from, deleteCount, ...added.map((_, k) => (k < deleteCount ? heights[from + k]! : 0)));
   lineEls.splice(from, deleteCount, ...blank);
@@ -733,9 +739,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       // The reader's line stays where it is on the screen, even when lines above it or it itself changed.
       const anchor = screenAnchor();
       version = m.version;
-      applyLines(m.from, m.deleteCount, m.lines);
+      applyLines(m.from, m.deleteCount, m.lens, m.modelsFrom, m.lines);
       asked = undefined;
-      if (anchor && anchor.line >= m.from) anchor.line = anchor.line >= m.from + m.deleteCount ? anchor.line + m.lines.length - m.deleteCount : Math.min(anchor.line, m.from + Math.max(0, m.lines.length - 1));
+      if (anchor && anchor.line >= m.from) anchor.line = anchor.line >= m.from + m.deleteCount ? anchor.line + m.lens.length - m.deleteCount : Math.min(anchor.line, m.from + Math.max(0, m.lens.length - 1));
       layout(anchor && anchor.line < lens.length ? anchor : undefined);
       break;
     }

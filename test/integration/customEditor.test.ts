@@ -256,6 +256,22 @@ describe('custom editor', () => {
       const s = await probe<Long>({ kind: 'state' });
       return s.version === doc.version && s.lines === count + 10 && s.topLine === topBefore + 10;
     }, 'the lines on screen to stay on screen when lines are inserted above');
+    // The whole document replaced (as a revert or a whole-document conversion does): the page gets the new lengths
+    // and the models near its view, and the rest when the reader goes there.
+    const whole = new vscode.WorkspaceEdit();
+    whole.replace(uri, new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end), doc.getText().replace(/段/g, '节'));
+    assert.ok(await vscode.workspace.applyEdit(whole));
+    const shown = topBefore + 10;
+    await waitFor(async () => {
+      const s = await probe<Long>({ kind: 'state', line: shown });
+      return s.version === doc.version && s.lineText === doc.lineAt(shown).text.replace(/\[|\]\{\.主体\}/g, '') && s;
+    }, 'the line on screen to show the new text');
+    assert.ok((await probe<Long>({ kind: 'state' })).heldModels < count, 'the page still holds a window only');
+    await probe({ kind: 'scroll', line: 50 });
+    await waitFor(async () => {
+      const l = await probe<{ text: string; drawn: boolean } | undefined>({ kind: 'line', line: 50 });
+      return l?.drawn && l.text === doc.lineAt(50).text;
+    }, 'a far line to show the new text once scrolled to');
   });
 
   it('offers the tags the document uses (a code renamed or added elsewhere) beside the palette', async () => {

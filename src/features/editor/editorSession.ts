@@ -206,11 +206,30 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.post({ type: 'reset', version, eol, lens, palette, strings: webviewStrings(), script: this.script });
   }
 
+  /** The lines the page last asked for (its view and a margin): after a big edit, only their models are sent. */
+  private pageWindow = { from: 0, to: FIRST_LINES - 1 };
+
+  /**
+   * Sends an edit: the new lines' lengths, and their models if few; after a big edit (a revert, a whole-document
+   * conversion) only the models near the page's view (it asks for others as it scrolls).
+   */
+  private postLines(version: number, from: number, deleteCount: number, lines: readonly RenderLine[]): void {
+    let modelsFrom = from;
+    let models = lines;
+    if (lines.length > FIRST_LINES) {
+      modelsFrom = Math.max(from, this.pageWindow.from);
+      const to = Math.min(from + lines.length - 1, this.pageWindow.to);
+      models = modelsFrom <= to ? lines.slice(modelsFrom - from, to - from + 1) : [];
+    }
+    this.post({ type: 'lines', version, from, deleteCount, lens: lines.map((l) => l.len), modelsFrom, lines: models });
+  }
+
   /** Sends the models of the lines the page asked for, if it still has the version they belong to. */
   private async sendModels(wanted: { version: number; from: number; to: number }): Promise<void> {
     const analysis = this.index.lastAnalysis(this.document.uri);
     if (!analysis || wanted.version !== this.sentVersion || analysis.version !== wanted.version || wanted.from >= this.sentLines.length) return;
     const to = Math.min(wanted.to, this.sentLines.length - 1);
+    this.pageWindow = { from: wanted.from, to };
     const lines = await this.renderLines(analysis, { from: wanted.from, to });
     if (this.sentVersion !== wanted.version) return;
     this.post({ type: 'models', version: wanted.version, from: wanted.from, lines });
@@ -279,7 +298,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.sentLines.splice(range.from, removed, ...next);
     this.sentVersion = version;
     this.rememberCrossing(analysis);
-    this.post({ type: 'lines', version, from: range.from, deleteCount: removed, lines });
+    this.postLines(version, range.from, removed, lines);
   }
 
   /** The changed lines, widened until no span crosses their borders (a span's colour covers every line it spans). */
@@ -327,7 +346,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.sentVersion = version;
     this.rememberCrossing(analysis);
     // Posted even when no line differs: the page learns the version its requests for models must name.
-    this.post({ type: 'lines', version, from: prefix, deleteCount: prev.length - prefix - suffix, lines: lines.slice(prefix, next.length - suffix) });
+    this.postLines(version, prefix, prev.length - prefix - suffix, lines.slice(prefix, next.length - suffix));
   }
 
   private ignore(message: unknown, why: string): void {

@@ -36,11 +36,15 @@ const mixedCorpus = repeatTo(samples.map(read).join('\n'), TARGET_BYTES);
 const annotated = mixedCorpus.replace(/要[^，。,]{1,12}/g, (m) => `[${m}]{.任务 note="n"}`);
 const mb = (s: string): number => Buffer.byteLength(s, 'utf8') / 1024 / 1024;
 
-/** Median wall time of `runs` calls, after one warm-up call. */
+/** Collects garbage when the run allows it (`--expose-gc`): a timed call does not pay for an earlier call's garbage. */
+const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** Median wall time of `runs` calls, after one warm-up call; each on a collected heap. */
 function time(fn: () => unknown, runs = 5): number {
   fn();
   const samplesMs: number[] = [];
   for (let i = 0; i < runs; i++) {
+    collect();
     const t0 = performance.now();
     fn();
     samplesMs.push(performance.now() - t0);

@@ -233,8 +233,16 @@ export function makeLabel(text: string): string {
   const compact = SPACE.test(head) ? head.replace(SPACES, '') : head;
   // No more units than the limit: no more characters either (the usual case, without splitting into characters).
   if (compact.length <= MAX_LABEL_LENGTH) return compact;
-  const chars = [...compact.slice(0, MAX_LABEL_LENGTH * 2)];
-  return chars.length <= MAX_LABEL_LENGTH && compact.length <= MAX_LABEL_LENGTH * 2 ? compact : chars.slice(0, MAX_LABEL_LENGTH - 1).join('') + '…';
+  // Characters counted by code point (a character outside the BMP is two units), without an array of them.
+  let units = 0;
+  let cut = 0;
+  for (let chars = 0; units < compact.length; chars++) {
+    if (chars === MAX_LABEL_LENGTH - 1) cut = units;
+    if (chars === MAX_LABEL_LENGTH) return compact.slice(0, cut) + '…';
+    const c = compact.charCodeAt(units);
+    units += c >= 0xd800 && c <= 0xdbff && units + 1 < compact.length ? 2 : 1;
+  }
+  return compact;
 }
 
 function findSections(text: string, c: CompiledRules): RawItem[] {
@@ -577,10 +585,14 @@ export class DirectiveStream {
   private readonly cache: InferenceCache;
   private readonly open: OpenHeadings = [];
 
+  /** Whether the lines inferred are kept for the next version (only when the caller gave a cache to keep them in). */
+  private readonly keepLines: boolean;
+
   constructor(private readonly rules: DirectiveRules = DEFAULT_RULES, private readonly options: InferOptions = {}, cache?: InferenceCache) {
     this.compiled = compile(rules);
     this.markdown = !!options.markdown;
     this.cache = cache ?? new InferenceCache();
+    this.keepLines = cache !== undefined;
   }
 
   /** The items of the next piece, with offsets moved by `base` (the piece's offset in the whole document). */
@@ -597,7 +609,8 @@ export class DirectiveStream {
   walk(parsed: ParsedDocument, base: number): { until(plainOffset: number): boolean; finish(): DirectiveItem[] } {
     const { compiled, markdown, cache, open, options } = this;
     const previous = cache.rules === this.rules && cache.markdown === markdown ? cache.lines : undefined;
-    const seen = new Map<string, readonly LineItem[]>();
+    // Without a cache to keep them for, lines are not recorded (a 20 MB document's first inference).
+    const seen = this.keepLines ? new Map<string, readonly LineItem[]>() : undefined;
     const plain = parsed.plain;
     const out: DirectiveItem[] = [];
     let lineStart = 0;
@@ -609,11 +622,11 @@ export class DirectiveStream {
           const newline = plain.indexOf('\n', lineStart);
           const lineEnd = newline < 0 ? plain.length : newline;
           const line = plain.slice(lineStart, lineEnd);
-          let lineItems = seen.get(line) ?? previous?.get(line);
+          let lineItems = seen?.get(line) ?? previous?.get(line);
           if (!lineItems) lineItems = lineItemsOf(line, compiled, options);
           // Only lines that needed inferring are kept: the others are told apart again at once, and most lines of a
           // 20 MB document are such lines (the cache held an entry for each).
-          if (lineItems !== NO_ITEMS) seen.set(line, lineItems);
+          if (lineItems !== NO_ITEMS) seen?.set(line, lineItems);
           placeLineItems(lineItems, parsed, lineStart, base, open, out);
           if (newline < 0) done = true;
           else lineStart = newline + 1;
@@ -621,7 +634,7 @@ export class DirectiveStream {
         return done;
       },
       finish: () => {
-        cache.lines = seen;
+        if (seen) cache.lines = seen;
         cache.rules = this.rules;
         cache.markdown = markdown;
         return out;

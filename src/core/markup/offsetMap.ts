@@ -26,6 +26,19 @@ export class OffsetMap {
     }
   }
 
+  /** The map of kept runs given as parallel lists (document starts, non-empty lengths, in order). */
+  static fromKept(docStarts: number[], lengths: number[]): OffsetMap {
+    const map = new OffsetMap([]);
+    let plain = 0;
+    for (let k = 0; k < docStarts.length; k++) {
+      map.docStarts.push(docStarts[k]!);
+      map.plainStarts.push(plain);
+      map.lengths.push(lengths[k]!);
+      plain += lengths[k]!;
+    }
+    return map;
+  }
+
   static identity(length: number): OffsetMap {
     return new OffsetMap([{ docStart: 0, length }]);
   }

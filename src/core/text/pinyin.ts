@@ -1,4 +1,4 @@
-import { OffsetMap, withoutRanges } from '../markup/offsetMap';
+import { OffsetMap } from '../markup/offsetMap';
 import { codePointBefore, isHan } from './chars';
 
 /**
@@ -90,10 +90,13 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
     const letters = k - at - 1;
     const closer = text.charCodeAt(k);
     if (letters < 1 || letters > 7 || (closer !== 0x29 && closer !== 0xff09)) continue;
-    const before = codePointBefore(text, at);
     const last = starts.length - 1;
     const repeat = last >= 0 && ends[last] === at;
-    if (!isHan(before) && !repeat) continue;
+    // The character before, read as a code unit when it is in the common Han block (no string made for it).
+    const unit = at > 0 ? text.charCodeAt(at - 1) : 0;
+    const commonHan = unit >= 0x4e00 && unit <= 0x9fff;
+    const before = commonHan ? undefined : codePointBefore(text, at);
+    if (!commonHan && !isHan(before) && !repeat) continue;
     let syllable = syllableByKey.get(key);
     if (syllable === undefined) {
       syllable = isPinyinSyllable(text.slice(at + 1, k));
@@ -103,7 +106,7 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
       starts.push(at);
       ends.push(k + 1);
       toned.push(tone);
-      afterHan.push(repeat ? afterHan[last]! : at - (before?.length ?? 1));
+      afterHan.push(repeat ? afterHan[last]! : at - (commonHan ? 1 : (before?.length ?? 1)));
       at = k;
     }
   }
@@ -118,10 +121,27 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
 
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
-  const readings: [number, number][] = [];
-  eachInjectedReading(text, (start, end) => readings.push([start, end]));
+  // The kept runs built as the readings are found (no list of ranges first): lines of scraped text hold dozens.
+  const docStarts: number[] = [];
+  const lengths: number[] = [];
+  let kept = '';
+  let last = 0;
+  eachInjectedReading(text, (start, end) => {
+    if (start > last) {
+      docStarts.push(last);
+      lengths.push(start - last);
+      kept += text.slice(last, start);
+    }
+    last = end;
+  });
   // Most lines have none: one shared map that keeps every offset, instead of a new one per line.
-  return readings.length === 0 ? { text, map: UNCHANGED } : withoutRanges(text, readings);
+  if (last === 0) return { text, map: UNCHANGED };
+  if (last < text.length) {
+    docStarts.push(last);
+    lengths.push(text.length - last);
+    kept += text.slice(last);
+  }
+  return { text: kept, map: OffsetMap.fromKept(docStarts, lengths) };
 }
 
 /** The map of a text that lost nothing: every offset maps to itself, whatever the text's length. */

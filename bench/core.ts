@@ -52,16 +52,18 @@ function time(fn: () => unknown, runs = 5): number {
   return samplesMs.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
-/** Medians of two functions timed alternately. */
+/** Medians of two functions timed alternately, each run on a collected heap. */
 function timePair(a: () => unknown, b: () => unknown, runs: number): [number, number] {
   a();
   b();
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < runs; i++) {
+    collect();
     let t0 = performance.now();
     a();
     ta.push(performance.now() - t0);
+    collect();
     t0 = performance.now();
     b();
     tb.push(performance.now() - t0);

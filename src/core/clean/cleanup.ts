@@ -44,7 +44,8 @@ const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；',
 /** Characters after which a half-width mark belongs to Chinese prose. */
 const CJK_CLOSERS = new Set([...'”’」』》〉）】…—']);
 const CJK_OPENERS = new Set([...'“‘「『《〈（【']);
-const ASCII_WORD = /[A-Za-z0-9]/;
+const isAsciiWord = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isCommonHan = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
 
 function isChineseLeft(text: string, i: number): boolean {
   const ch = codePointBefore(text, i);
@@ -69,11 +70,12 @@ export function normalizePunctuationEdits(text: string): TextEdit[] {
   let nextLf = -2;
   let nextCr = -2;
   let nextOpen = -2;
-  // From one half-width mark to the next, found by a regular expression (far faster than looking at every character).
+  // From one half-width mark to the next, found by a regular expression (far faster than looking at every character);
+  // `test`, not `exec`: no match object per mark.
   const marks = /[,:;?!()]/g;
-  for (let m = marks.exec(text); m; m = marks.exec(text)) {
-    const i = m.index;
-    const ch = m[0];
+  while (marks.test(text)) {
+    const i = marks.lastIndex - 1;
+    const ch = text[i]!;
     const full = FULL_WIDTH[ch]!;
     if (ch === '(') {
       if (close !== -1 && close <= i) close = text.indexOf(')', i + 1);
@@ -90,10 +92,11 @@ export function normalizePunctuationEdits(text: string): TextEdit[] {
       continue;
     }
     if (ch === ')') continue;
-    const left = text[i - 1] ?? '';
-    const right = text[i + 1] ?? '';
-    if (ASCII_WORD.test(left) && ASCII_WORD.test(right)) continue;
-    if (isChineseLeft(text, i) || (isChineseRight(text, i + 1) && !ASCII_WORD.test(left))) edits.push({ start: i, end: i + 1, newText: full });
+    // Neighbours read as code units: most are Han characters of the common block, told at once.
+    const left = i > 0 ? text.charCodeAt(i - 1) : -1;
+    const right = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
+    if (isAsciiWord(left) && isAsciiWord(right)) continue;
+    if (isCommonHan(left) || isChineseLeft(text, i) || ((isCommonHan(right) || isChineseRight(text, i + 1)) && !isAsciiWord(left))) edits.push({ start: i, end: i + 1, newText: full });
   }
   return edits;
 }

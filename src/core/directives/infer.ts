@@ -54,6 +54,10 @@ const QUESTION = new Set(['？', '?']);
 const CLOSING_MARKS = new Set([...'。！？；;!?']);
 /** Skipped at the start of a clause: indentation (U+3000, NBSP), quotes. */
 const CLAUSE_LEAD = new Set([...' \t\u3000\u00a0“”"‘’「」『』']);
+/** The same sets by code unit: the hot loops read code units (a string per Han character read costs an allocation). */
+const codes = (chars: Set<string>): Set<number> => new Set([...chars].map((ch) => ch.charCodeAt(0)));
+const CLAUSE_BORDER_CODES = codes(CLAUSE_BORDER);
+const CLAUSE_LEAD_CODES = codes(CLAUSE_LEAD);
 const AFTER_TRIGGER = new Set([...'，,：:了 \u3000']);
 
 interface RawItem {
@@ -81,14 +85,15 @@ function alternation(words: readonly string[]): string {
  * 要: a 要 is checked against the two or three words that could hold it, not against every word of the list.
  */
 class WordsAround要 {
-  private readonly byNeighbour = new Map<string, { word: string; offset: number }[]>();
+  /** By the code unit before the 要 (key 2·unit) or, for words that start with it, after it (2·unit + 1). */
+  private readonly byNeighbour = new Map<number, { word: string; offset: number }[]>();
   /** Words that are 要 alone (a user's exclusion may be): they hold every 要. */
   private readonly alone: { word: string; offset: number }[] = [];
 
   constructor(words: readonly { word: string; offset: number }[]) {
     for (const w of words) {
       // The unit before the 要 when there is one, else the unit after it.
-      const key = w.offset > 0 ? `<${w.word[w.offset - 1]}` : w.word.length > 1 ? `>${w.word[w.offset + 1]}` : undefined;
+      const key = w.offset > 0 ? w.word.charCodeAt(w.offset - 1) * 2 : w.word.length > 1 ? w.word.charCodeAt(w.offset + 1) * 2 + 1 : undefined;
       if (key === undefined) this.alone.push(w);
       else this.byNeighbour.set(key, [...(this.byNeighbour.get(key) ?? []), w]);
     }
@@ -97,9 +102,9 @@ class WordsAround要 {
   /** True when one of the words holds the 要 at `pos` of `text`. */
   matchAt(text: string, pos: number): boolean {
     if (this.alone.length > 0) return true;
-    const before = pos > 0 ? this.byNeighbour.get(`<${text[pos - 1]}`) : undefined;
+    const before = pos > 0 ? this.byNeighbour.get(text.charCodeAt(pos - 1) * 2) : undefined;
     if (before) for (const { word, offset } of before) if (text.startsWith(word, pos - offset)) return true;
-    const after = this.byNeighbour.get(`>${text[pos + 1]}`);
+    const after = pos + 1 < text.length ? this.byNeighbour.get(text.charCodeAt(pos + 1) * 2 + 1) : undefined;
     if (after) for (const { word, offset } of after) if (text.startsWith(word, pos - offset)) return true;
     return false;
   }
@@ -169,9 +174,8 @@ function clauseStart(text: string, pos: number, limit: number): number {
   const stop = Math.max(0, pos - limit);
   let k = pos - 1;
   for (; k >= stop; k--) {
-    const ch = text[k]!;
-    if (!CLAUSE_BORDER.has(ch)) continue;
-    const closer = CLOSING_QUOTE[ch];
+    if (!CLAUSE_BORDER_CODES.has(text.charCodeAt(k))) continue;
+    const closer = CLOSING_QUOTE[text[k]!];
     if (closer !== undefined) {
       const close = text.indexOf(closer, k + 1);
       if (close >= 0 && close < pos) continue;
@@ -180,7 +184,7 @@ function clauseStart(text: string, pos: number, limit: number): number {
   }
   if (k < stop && stop > 0) return -1;
   let start = k + 1;
-  while (start < pos && CLAUSE_LEAD.has(text[start]!)) start++;
+  while (start < pos && CLAUSE_LEAD_CODES.has(text.charCodeAt(start))) start++;
   return start;
 }
 
@@ -214,9 +218,10 @@ const SENTENCE_END_AT = new RegExp(`[${[...SENTENCE_END].join('').replace(/[\\\]
 
 function scanSentenceEnd(text: string, pos: number): { end: number; terminator: string } {
   SENTENCE_END_AT.lastIndex = pos;
-  for (let m = SENTENCE_END_AT.exec(text); m; m = SENTENCE_END_AT.exec(text)) {
-    const k = m.index;
-    const ch = m[0];
+  // `test`, not `exec`: no match object per mark.
+  while (SENTENCE_END_AT.test(text)) {
+    const k = SENTENCE_END_AT.lastIndex - 1;
+    const ch = text[k]!;
     // A half-width ? or ! directly followed by a letter is mojibake from scraping (勇?lián), not an end.
     if ((ch === '?' || ch === '!') && /[A-Za-z0-9]/.test(text[k + 1] ?? '')) continue;
     return { end: ch === '\n' || ch === '\r' ? k : k + 1, terminator: ch };
@@ -320,8 +325,7 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
   const limit = c.rules.maxSubjectLength + 8;
   let lastClause = -1;
   for (let pos = text.indexOf('要'); pos >= 0; pos = text.indexOf('要', pos + 1)) {
-    const next = text[pos + 1];
-    if (next === undefined || CLAUSE_BORDER.has(next)) continue;
+    if (pos + 1 >= text.length || CLAUSE_BORDER_CODES.has(text.charCodeAt(pos + 1))) continue;
     if (isExcluded(text, pos, c)) continue;
     const start = clauseStart(text, pos, limit);
     if (start < 0 || start === lastClause) continue;

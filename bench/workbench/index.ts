@@ -193,8 +193,14 @@ async function conversion(): Promise<void> {
 async function memory(): Promise<void> {
   await closeAll();
   const heap = async (): Promise<number | undefined> => (await vscode.commands.executeCommand<{ heapBytes?: number }>('policyAnnotator.test.facts')).heapBytes;
+  const initial = await heap();
+  // The Directives view shares its sidebar with the corpus views, which index the workspace (the benchmark's 2,000
+  // documents): indexed first, so that what is measured is the document's cost, not the corpus's.
+  await vscode.commands.executeCommand('policyAnnotator.directives.focus');
+  await vscode.commands.executeCommand('policyAnnotator.reindexCorpus');
+  await vscode.commands.executeCommand('workbench.view.explorer');
   const before = await heap();
-  if (before === undefined) {
+  if (before === undefined || initial === undefined) {
     print(`BENCH_NOTE the heap is not measurable in this extension host: ${JSON.stringify(await vscode.commands.executeCommand('policyAnnotator.test.facts'))}`);
     return;
   }
@@ -211,7 +217,7 @@ async function memory(): Promise<void> {
   const text = doc.lineCount > 0 ? doc.getText().length * 2 : 0;
   emit({
     what: 'memory: extension host heap with a 20 MB document in the text editor, the Policy Annotator editor and the tree (Node host)',
-    note: `${((after - before) / 1024 / 1024).toFixed(0)} MB more than before it was opened, for a text of ${(text / 1024 / 1024).toFixed(0)} MB (UTF-16): ${((after - before) / text).toFixed(1)}× (VS Code's own copy of the document included); target ≤ 4×`,
+    note: `${((after - before) / 1024 / 1024).toFixed(0)} MB more than before it was opened, for a text of ${(text / 1024 / 1024).toFixed(0)} MB (UTF-16): ${((after - before) / text).toFixed(1)}× (VS Code's own copy of the document included); target ≤ 4×. The corpus index of the benchmark's workspace (2,000 documents / 104 MB, its passages and directive clauses), built before: ${((before - initial) / 1024 / 1024).toFixed(0)} MB`,
   });
   await closeAll();
 }

@@ -274,6 +274,36 @@ describe('custom editor', () => {
     }, 'a far line to show the new text once scrolled to');
   });
 
+  it('keeps its place far down a long document (CRLF, shown in 繁) across a tab switch', async () => {
+    const count = 5000;
+    const text = Array.from({ length: count }, (_, i) => `第${i}段，全会提出要做好第${i}项工作。`).join('\r\n');
+    const uri = (await openNewFile('ce-long-place.txt', text)).document.uri;
+    await closeAll();
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'policyAnnotator.editor');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    type Long = EditorState & { topLine: number };
+    await waitFor(async () => (await probe<Long>({ kind: 'state' })).lines === count, 'the long document to open');
+    assert.strictEqual(await probe<boolean>({ kind: 'click', button: 'script:t' }), true);
+    await waitFor(async () => (await probe<Long>({ kind: 'state' })).script === 't', 'the 繁 display');
+    await probe({ kind: 'scroll', line: 4200 });
+    const start = doc.offsetAt(new vscode.Position(4205, 1));
+    await selectInEditor(doc, start, start + 4);
+    const before = await waitFor(async () => {
+      const s = await probe<Long>({ kind: 'state', line: 4205 });
+      return s.lineText === `第4205段，全會提出要做好第4205項工作。` && s.topLine > 4100 && s;
+    }, 'line 4206 drawn in 繁');
+    await sleep(400); // the page saves its place shortly after scrolling
+    await openNewFile('ce-long-other.txt', '另一个文件');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'policyAnnotator.editor');
+    let last: Long | undefined;
+    await waitFor(async () => {
+      const s = (last = await probe<Long>({ kind: 'state' }));
+      return s.lines === count && s.script === 't' && s.topLine === before.topLine && s.selection?.start === start && s.selection.end === start + 4;
+    }, `the page to come back to line ${before.topLine + 1} in 繁 with the selection`).catch((e: Error) => {
+      throw new Error(`${e.message}; last seen: ${JSON.stringify({ topLine: last?.topLine, selection: last?.selection })}`);
+    });
+  });
+
   it('offers the tags the document uses (a code renamed or added elsewhere) beside the palette', async () => {
     await openNewFile('ce-palette.txt', '[甲]{.自定义}乙丙');
     await closeAll();

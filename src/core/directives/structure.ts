@@ -32,16 +32,28 @@ const HEADING_MARKERS: readonly { readonly pattern: RegExp; readonly level: numb
   { pattern: /^[（(]\d{1,2}[）)]\s*/, level: 3 },
 ];
 
-const INDENT = /^[ \t\u3000\u00a0]*/;
+/** Where a line's text starts after its indentation (spaces, tabs, U+3000, NBSP). */
+function indentEnd(line: string): number {
+  let k = 0;
+  for (; k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x3000 && c !== 0xa0) break;
+  }
+  return k;
+}
 
-/** Cheap pre-check for the line loop: could this line start with a heading marker? */
+/** Cheap pre-check for the line loop: could this line start with a heading marker? (Read by code unit: no copies.) */
 export function mayBeHeading(line: string, markdown: boolean): boolean {
-  const first = line.replace(INDENT, '')[0];
-  return first !== undefined && (first === '第' || first === '（' || first === '(' || (first >= '0' && first <= '9') || '一二三四五六七八九十'.includes(first) || (markdown && first === '#'));
+  const at = indentEnd(line);
+  if (at >= line.length) return false;
+  const first = line[at]!;
+  return first === '第' || first === '（' || first === '(' || (first >= '0' && first <= '9') || '一二三四五六七八九十'.includes(first) || (markdown && first === '#');
 }
 
 export function findHeading(line: string, markdown: boolean): HeadingMatch | undefined {
-  const indent = INDENT.exec(line)![0].length;
+  // Most lines start with no marker at all: told by their first character, before any pattern is tried.
+  if (!mayBeHeading(line, markdown)) return undefined;
+  const indent = indentEnd(line);
   const rest = line.slice(indent);
   if (markdown) {
     const m = /^(#{1,6})[ \t]+/.exec(rest);

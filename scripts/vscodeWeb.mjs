@@ -145,6 +145,8 @@ export async function launchBrowser({ width = 1400, height = 900, locale } = {})
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width, height },
+    // Tests read what a copy put on the clipboard.
+    permissions: ['clipboard-read', 'clipboard-write'],
     ...(locale ? { locale } : {}),
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',

@@ -53,13 +53,17 @@ export type ProbeAction =
   /** Scrolls the page as a user would (to a line's top). */
   | { readonly kind: 'scroll'; readonly line: number }
   /** Extends the selection as Shift+Arrow does (the browser's own caret movement), `count` characters forward. */
-  | { readonly kind: 'extend'; readonly count: number };
+  | { readonly kind: 'extend'; readonly count: number }
+  /** Copies the selection as Ctrl+C does; answers what the page put on the clipboard ('' when the host writes it). */
+  | { readonly kind: 'copy' };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered'; readonly version: number; readonly lines: number; readonly firstPaintMs: number }
   /** The page needs the models of lines `from`–`to` (inclusive) of this version: the lines near its view. */
   | { readonly type: 'want'; readonly version: number; readonly from: number; readonly to: number }
+  /** Copy this range as shown: the page does not hold all of its lines, so the host writes the clipboard. */
+  | { readonly type: 'copy'; readonly version: number; readonly start: number; readonly end: number }
   | { readonly type: 'tag'; readonly version: number; readonly start: number; readonly end: number; readonly tag: string }
   | { readonly type: 'removeTag'; readonly version: number; readonly offset: number }
   | { readonly type: 'badge'; readonly version: number; readonly spanStart: number }
@@ -114,6 +118,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isInt(m['version']) && isInt(m['from']) && isInt(m['to']) && m['to'] >= m['from'] && m['to'] - m['from'] <= MAX_WANTED_LINES
         ? { type: 'want', version: m['version'], from: m['from'], to: m['to'] }
         : undefined;
+    case 'copy':
+      return isInt(m['version']) && isInt(m['start']) && isInt(m['end']) && m['end'] >= m['start'] ? { type: 'copy', version: m['version'], start: m['start'], end: m['end'] } : undefined;
     case 'selection':
       return isInt(m['version']) && isInt(m['start']) && isInt(m['end']) && m['end'] >= m['start']
         ? { type: 'selection', version: m['version'], start: m['start'], end: m['end'] }

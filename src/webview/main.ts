@@ -4,6 +4,7 @@
 import { MAX_WANTED_LINES, type DisplayScript, type HostMessage, type PaletteEntry, type ProbeAction, type ProbeResultMessage, type RenderLine, type WebviewMessage, type WebviewStrings } from '../protocol';
 import { tagColor } from '../core/markup/tagColors';
 import { firstIndexWhere, lastAtOrBefore } from '../core/text/search';
+import { shownTextBetween } from '../core/render/shownText';
 
 /** Where the reader was: kept by VS Code while the tab is hidden (the page itself is discarded and rebuilt). */
 interface PageState {
@@ -683,6 +684,10 @@ function probe(id: number, action: ProbeAction): void {
   } else if (action.kind === 'extend') {
     for (let i = 0; i < action.count; i++) document.getSelection()?.modify('extend', 'forward', 'character');
     result = selectionOffsets();
+  } else if (action.kind === 'copy') {
+    const clipboard = new DataTransfer();
+    content.dispatchEvent(new ClipboardEvent('copy', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+    result = clipboard.getData('text/plain');
   } else if (action.kind === 'scroll') {
     scroller().scrollTop = lineTops()[Math.min(action.line, lens.length)]! + contentTop();
     layout();
@@ -783,6 +788,27 @@ content.addEventListener('click', (e) => {
 document.addEventListener('keydown', (e) => {
   if ((e.target as HTMLElement).closest('input, textarea')) return;
   handleKey(e, () => e.preventDefault());
+});
+
+/**
+ * Copy gives the selection's text as shown, whole: from the models when the page holds every line of it, else the
+ * host writes the clipboard (the browser's own copy would leave out the lines not drawn).
+ */
+function copySelection(clipboard: DataTransfer): void {
+  const sel = selectionOffsets();
+  if (!sel || sel.start === sel.end) return;
+  const first = lineAt(sel.start);
+  const last = lineAt(sel.end);
+  const held: RenderLine[] = [];
+  for (let i = first; i <= last && models[i]; i++) held.push(models[i]!);
+  if (held.length === last - first + 1) clipboard.setData('text/plain', shownTextBetween(held, sel.start - starts()[first]!, sel.end - starts()[last]!));
+  else post({ type: 'copy', version, start: sel.start, end: sel.end });
+}
+
+content.addEventListener('copy', (e) => {
+  if (!e.clipboardData) return;
+  e.preventDefault();
+  copySelection(e.clipboardData);
 });
 
 document.addEventListener('selectionchange', () => {

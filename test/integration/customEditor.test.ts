@@ -240,9 +240,15 @@ describe('custom editor', () => {
       const s = await state();
       return s.selection?.start === 0 && s.selection.end === end;
     }, 'the whole document selected from the keyboard');
+    // Copied, it is the whole text as shown (markup hidden), though the page holds a window of it: the host writes it.
+    await vscode.env.clipboard.writeText('');
+    assert.strictEqual(await probe<string>({ kind: 'copy' }), '', 'the page leaves a copy of lines it does not hold to the host');
+    const shown = Array.from({ length: count }, (_, i) => lineText(i)).join('\n');
+    await waitFor(async () => (await vscode.env.clipboard.readText()) === shown, 'the whole document on the clipboard');
     // A selection far down (revealed from the tree) is tagged with exact markup.
     const start = doc.offsetAt(new vscode.Position(4321, 0));
     await selectInEditor(doc, start, start + 3);
+    assert.strictEqual(await probe<string>({ kind: 'copy' }), '第43', 'a selection the page holds is copied by the page');
     const topBefore = (await probe<Long>({ kind: 'state' })).topLine;
     await vscode.commands.executeCommand('policyAnnotator.tagSelection', { tag: '主体' });
     await waitFor(() => doc.lineAt(4321).text === `[第43]{.主体}21段，全会提出要做好第4321项工作。`, 'the far selection tagged');

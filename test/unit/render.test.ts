@@ -5,6 +5,7 @@ import { inferDirectives } from '../../src/core/directives/infer';
 import { parseMarkup } from '../../src/core/markup/parse';
 import { buildRenderLines } from '../../src/core/render/renderLines';
 import { fingerprint } from '../../src/core/text/fingerprint';
+import { shownTextBetween } from '../../src/core/render/shownText';
 
 describe('render model: Markdown documents', () => {
   const text = '# 讲话\n\n> 他表示，要**加快**发展。\n\n- 各级[党委]{.主体}要*切实*加强领导。\n';
@@ -83,5 +84,41 @@ describe('render model: fingerprints of sent lines', () => {
       assert.equal(fingerprint(json), key);
     }
     assert.equal(seen.size, 50_000);
+  });
+});
+
+describe('render model: the text a copy gives', () => {
+  it('is the plain text of the range (markup hidden), lines joined by a line break, on any document and range', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('要', '做', '[', ']{.a}', '\n', '𠮷', '，', 'x', '[甲]{.任务}', '\r\n'), { maxLength: 40 }).map((parts) => parts.join('')),
+        fc.nat(),
+        fc.nat(),
+        (text, a, b) => {
+          const parsed = parseMarkup(text);
+          const lines = buildRenderLines(parsed, inferDirectives(parsed));
+          const starts = [0];
+          for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+          const [start, end] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [number, number];
+          const lineOf = (o: number): number => starts.filter((s) => s <= o).length - 1;
+          const first = lineOf(start);
+          const last = lineOf(end);
+          const copied = shownTextBetween(lines.slice(first, last + 1), start - starts[first]!, end - starts[last]!);
+          // The oracle: the plain text (markup removed) between the same positions, each line without its CR (a
+          // range may end between CR and LF).
+          const plain = parsed.plain.slice(parsed.map.toPlain(start), parsed.map.toPlain(end));
+          const expected = plain.split('\n').map((l) => l.replace(/\r$/, '')).join('\n');
+          assert.equal(copied, expected, JSON.stringify({ text, start, end }));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes a displayed phrase of another length whole (简/繁 display)', () => {
+    const line = { len: 6, segs: [{ t: '甲乙', o: 0 }, { t: '鼠标', o: 2, x: 1 as const }, { t: '丙', o: 5 }] };
+    assert.equal(shownTextBetween([line], 1, 3), '乙鼠标');
+    assert.equal(shownTextBetween([line], 0, 6), '甲乙鼠标丙');
+    assert.equal(shownTextBetween([line, { len: 1, segs: [{ t: '丁', o: 0 }] }], 5, 1), '丙\n丁');
   });
 });

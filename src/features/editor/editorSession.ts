@@ -3,6 +3,7 @@ import { getConverter } from '../../core/convert/converter';
 import { spanAt } from '../../core/markup/parse';
 import { setSpanAttributes, setSpanNote, unwrapSpan, wrapInSpan } from '../../core/markup/spanEdits';
 import { buildRenderLines, lineLayout } from '../../core/render/renderLines';
+import { shownTextBetween } from '../../core/render/shownText';
 import { Commands } from '../../constants';
 import { fingerprint } from '../../core/text/fingerprint';
 import { overlapping } from '../../core/text/ranges';
@@ -394,6 +395,10 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
         return;
       case 'want':
         return this.queueRender(() => this.sendModels(message));
+      case 'copy':
+        if (!this.inDocument(message.start, message.end)) return this.ignore(message, 'offsets outside the document');
+        if (this.stale(message.version)) return;
+        return this.copy(message.start, message.end);
       case 'selection':
         if (this.inDocument(message.start, message.end)) {
           this.selection = { start: message.start, end: message.end };
@@ -443,6 +448,16 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       normalizePunctuation: Commands.normalizePunctuation,
     };
     await vscode.commands.executeCommand(commands[command]);
+  }
+
+  /** Writes the clipboard with the range's text as the page shows it (the page asked: it lacks some of its lines). */
+  private async copy(start: number, end: number): Promise<void> {
+    const analysis = await this.index.analysis(this.document);
+    const from = this.document.positionAt(start).line;
+    const to = this.document.positionAt(end).line;
+    const lines = await this.renderLines(analysis, { from, to });
+    const lineStart = (line: number): number => this.document.offsetAt(new vscode.Position(line, 0));
+    await vscode.env.clipboard.writeText(shownTextBetween(lines, start - lineStart(from), end - lineStart(to)));
   }
 
   /** Remove / change tag / edit note for the span whose `[` is at `spanStart`. */

@@ -243,8 +243,8 @@ describe('custom editor', () => {
     // Copied, it is the whole text as shown (markup hidden), though the page holds a window of it: the host writes it.
     await vscode.env.clipboard.writeText('');
     assert.strictEqual(await probe<string>({ kind: 'copy' }), '', 'the page leaves a copy of lines it does not hold to the host');
-    const shown = Array.from({ length: count }, (_, i) => lineText(i)).join('\n');
-    await waitFor(async () => (await vscode.env.clipboard.readText()) === shown, 'the whole document on the clipboard');
+    const wholeText = Array.from({ length: count }, (_, i) => lineText(i)).join('\n');
+    await waitFor(async () => (await vscode.env.clipboard.readText()) === wholeText, 'the whole document on the clipboard');
     // A selection far down (revealed from the tree) is tagged with exact markup.
     const start = doc.offsetAt(new vscode.Position(4321, 0));
     await selectInEditor(doc, start, start + 3);

@@ -417,22 +417,20 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
     });
   }
   // A loop, not push(...spread): a one-line document may hold hundreds of thousands of sections.
+  // Optional fields assigned one by one, not spread: a spread makes a throwaway object per field, per item.
   for (const x of sections) {
-    items.push({
-      kind: 'section' as const, anchor: startOf(x.anchor), start: startOf(x.start), end: endOf(x.end), label: x.label,
-      ...(x.trigger !== undefined ? { trigger: x.trigger } : {}),
-    });
+    const item: Mutable<LineItem> = { kind: 'section', anchor: startOf(x.anchor), start: startOf(x.start), end: endOf(x.end), label: x.label };
+    if (x.trigger !== undefined) item.trigger = x.trigger;
+    items.push(item);
   }
   let k = 0;
   for (const d of directives) {
     while (k < sections.length && sections[k]!.end <= d.anchor) k++;
-    const inSection = k < sections.length && sections[k]!.start <= d.anchor;
-    items.push({
-      kind: 'directive', anchor: startOf(d.anchor), start: startOf(d.start), end: endOf(d.end), label: d.label,
-      ...(d.negative ? { negative: true } : {}),
-      ...(d.force ? { force: d.force } : {}),
-      ...(inSection ? { sectionAnchor: startOf(sections[k]!.anchor) } : {}),
-    });
+    const item: Mutable<LineItem> = { kind: 'directive', anchor: startOf(d.anchor), start: startOf(d.start), end: endOf(d.end), label: d.label };
+    if (d.negative) item.negative = true;
+    if (d.force) item.force = d.force;
+    if (k < sections.length && sections[k]!.start <= d.anchor) item.sectionAnchor = startOf(sections[k]!.anchor);
+    items.push(item);
   }
   // Sorted once here, where lines are cached, so that a document's items come out in order without a sort per pause.
   return items.sort(byPosition);

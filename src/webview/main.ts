@@ -107,6 +107,13 @@ function renderLine(line: RenderLine): HTMLElement {
 let lens: number[] = [];
 /** Line models near the view, sent by the host on request (undefined elsewhere: the page holds a window). */
 let models: (RenderLine | undefined)[] = [];
+/** How many models the page holds (counted as they come and go: no pass over every line per frame). */
+let heldModels = 0;
+
+function holdModel(i: number, line: RenderLine): void {
+  if (!models[i]) heldModels++;
+  models[i] = line;
+}
 /** Each line's height as last measured, in pixels (0: never drawn at this width; an estimate stands in). */
 let heights: number[] = [];
 /** The element of each drawn line (undefined for lines not drawn). */
@@ -359,11 +366,14 @@ function askFor(first: number, last: number): void {
 
 /** Forgets models far from the view once the page holds many (a 20 MB document is never all here). */
 function evictFar(first: number, last: number): void {
-  let held = 0;
-  for (let i = 0; i < models.length; i++) if (models[i]) held++;
-  if (held <= KEEP_MODELS) return;
+  if (heldModels <= KEEP_MODELS) return;
   const keep = new Set(drawn);
-  for (let i = 0; i < models.length; i++) if (models[i] && (i < first - KEEP_MODELS / 2 || i > last + KEEP_MODELS / 2) && !keep.has(i)) models[i] = undefined;
+  for (let i = 0; i < models.length; i++) {
+    if (models[i] && (i < first - KEEP_MODELS / 2 || i > last + KEEP_MODELS / 2) && !keep.has(i)) {
+      models[i] = undefined;
+      heldModels--;
+    }
+  }
 }
 
 
@@ -375,9 +385,10 @@ function applyLines(from: number, deleteCount: number, added: readonly number[],
   for (let i = from; i < from + deleteCount; i++) lineEls[i]?.remove();
   const blank = added.map(() => undefined);
   lens.splice(from, deleteCount, ...added);
+  for (let i = from; i < from + deleteCount; i++) if (models[i]) heldModels--;
   models.splice(from, deleteCount, ...blank);
   addedModels.forEach((line, k) => {
-    if (modelsFrom + k >= from && modelsFrom + k < from + added.length) models[modelsFrom + k] = line;
+    if (modelsFrom + k >= from && modelsFrom + k < from + added.length) holdModel(modelsFrom + k, line);
   });
   // A line edited in place keeps its height until it is measured again (the page does not jump meanwhile).
   heights.splice(from, deleteCount, ...added.map((_, k) => (k < deleteCount ? heights[from + k]! : 0)));
@@ -656,7 +667,7 @@ function probe(id: number, action: ProbeAction): void {
     result = {
       lines: lens.length,
       renderedLines: drawn.filter((i) => !placeholders.has(lineEls[i]!)).length,
-      heldModels: models.reduce((n, m) => n + (m ? 1 : 0), 0),
+      heldModels,
       version,
       script,
       lineText: line ? shownText(line.element) : undefined,
@@ -719,6 +730,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       content.replaceChildren();
       lens = [...m.lens];
       models = lens.map(() => undefined);
+      heldModels = 0;
       heights = lens.map(() => 0);
       lineEls = lens.map(() => undefined);
       drawn = [];
@@ -735,7 +747,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'models':
       if (m.version !== version) break;
       m.lines.forEach((line, k) => {
-        if (m.from + k < lens.length && line.len === lens[m.from + k]) models[m.from + k] = line;
+        if (m.from + k < lens.length && line.len === lens[m.from + k]) holdModel(m.from + k, line);
       });
       asked = undefined;
       layout();

@@ -75,7 +75,7 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
   // has two readings one character apart).
   const starts: number[] = [];
   const ends: number[] = [];
-  const toned: boolean[] = [];
+  const toned: number[] = [];
   const afterHan: number[] = [];
   // What READING matches, read by hand from each opening parenthesis.
   const n = text.length;
@@ -109,7 +109,7 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
     if (syllable) {
       starts.push(at);
       ends.push(k + 1);
-      toned.push(tone);
+      toned.push(tone ? 1 : 0);
       afterHan.push(repeat ? afterHan[last]! : at - (commonHan ? 1 : (before?.length ?? 1)));
       at = k;
     }
@@ -119,7 +119,7 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
   for (let k = 0; k < count; k++) {
     const inRun =
       (k > 0 && (ends[k - 1] === afterHan[k] || afterHan[k - 1] === afterHan[k])) || (k + 1 < count && (ends[k] === afterHan[k + 1] || afterHan[k + 1] === afterHan[k]));
-    if (toned[k] || inRun) found(starts[k]!, ends[k]!);
+    if (toned[k] === 1 || inRun) found(starts[k]!, ends[k]!);
   }
 }
 

@@ -5,6 +5,7 @@ import { MAX_WANTED_LINES, type DisplayScript, type HostMessage, type PaletteEnt
 import { tagColor } from '../core/markup/tagColors';
 import { firstIndexWhere, lastAtOrBefore } from '../core/text/search';
 import { shownTextBetween } from '../core/render/shownText';
+import { replaceRange } from '../core/text/arrays';
 
 /** Where the reader was: kept by VS Code while the tab is hidden (the page itself is discarded and rebuilt). */
 interface PageState {
@@ -100,7 +101,6 @@ function renderLine(line: RenderLine): HTMLElement {
   return p;
 }
 
-
 // ---------- the document as the page knows it: every line's length, the models of the lines near the view ----------
 
 /** Each line's length in the document (line break excluded): where each line starts, and its height before it is drawn. */
@@ -109,11 +109,6 @@ let lens: number[] = [];
 let models: (RenderLine | undefined)[] = [];
 /** How many models the page holds (counted as they come and go: no pass over every line per frame). */
 let heldModels = 0;
-
-function holdModel(i: number, line: RenderLine): void {
-  if (!models[i]) heldModels++;
-  models[i] = line;
-}
 /** Each line's height as last measured, in pixels (0: never drawn at this width; an estimate stands in). */
 let heights: number[] = [];
 /** The element of each drawn line (undefined for lines not drawn). */
@@ -122,6 +117,7 @@ let lineEls: (HTMLElement | undefined)[] = [];
 let drawn: number[] = [];
 /** Drawn lines whose model has not arrived yet: empty, at their estimated height. */
 const placeholders = new WeakSet<HTMLElement>();
+/** Each line's offset in the document (rebuilt from `lens` when lines change). */
 let lineStarts: number[] = [];
 let startsDirty = true;
 
@@ -130,6 +126,11 @@ const DRAW_MARGIN = 200;
 /** Models asked for beyond each edge of the screen when some near it are missing, and how many the page keeps. */
 const FETCH_MARGIN = 600;
 const KEEP_MODELS = 4000;
+
+function holdModel(i: number, line: RenderLine): void {
+  if (!models[i]) heldModels++;
+  models[i] = line;
+}
 
 function starts(): number[] {
   if (startsDirty) {
@@ -376,7 +377,6 @@ function evictFar(first: number, last: number): void {
   }
 }
 
-
 /**
  * Replaces `deleteCount` lines at `from` with lines of lengths `added` (an edit), whose models from `modelsFrom` on
  * are `addedModels`; the others are asked for when they come near the view.
@@ -384,15 +384,15 @@ function evictFar(first: number, last: number): void {
 function applyLines(from: number, deleteCount: number, added: readonly number[], modelsFrom: number, addedModels: readonly RenderLine[]): void {
   for (let i = from; i < from + deleteCount; i++) lineEls[i]?.remove();
   const blank = added.map(() => undefined);
-  lens.splice(from, deleteCount, ...added);
+  lens = replaceRange(lens, from, deleteCount, added);
   for (let i = from; i < from + deleteCount; i++) if (models[i]) heldModels--;
-  models.splice(from, deleteCount, ...blank);
+  models = replaceRange(models, from, deleteCount, blank);
   addedModels.forEach((line, k) => {
     if (modelsFrom + k >= from && modelsFrom + k < from + added.length) holdModel(modelsFrom + k, line);
   });
   // A line edited in place keeps its height until it is measured again (the page does not jump meanwhile).
-  heights.splice(from, deleteCount, ...added.map((_, k) => (k < deleteCount ? heights[from + k]! : 0)));
-  lineEls.splice(from, deleteCount, ...blank);
+  heights = replaceRange(heights, from, deleteCount, added.map((_, k) => (k < deleteCount ? heights[from + k]! : 0)));
+  lineEls = replaceRange(lineEls, from, deleteCount, blank);
   const shift = added.length - deleteCount;
   drawn = drawn.filter((i) => i < from || i >= from + deleteCount).map((i) => (i >= from + deleteCount ? i + shift : i));
   startsDirty = true;

@@ -6,6 +6,7 @@ import { parseMarkup } from '../../src/core/markup/parse';
 import { buildRenderLines } from '../../src/core/render/renderLines';
 import { fingerprint } from '../../src/core/text/fingerprint';
 import { shownTextBetween } from '../../src/core/render/shownText';
+import { replaceRange } from '../../src/core/text/arrays';
 
 describe('render model: Markdown documents', () => {
   const text = '# 讲话\n\n> 他表示，要**加快**发展。\n\n- 各级[党委]{.主体}要*切实*加强领导。\n';
@@ -120,5 +121,18 @@ describe('render model: the text a copy gives', () => {
     assert.equal(shownTextBetween([line], 1, 3), '乙鼠标');
     assert.equal(shownTextBetween([line], 0, 6), '甲乙鼠标丙');
     assert.equal(shownTextBetween([line, { len: 1, segs: [{ t: '丁', o: 0 }] }], 5, 1), '丙\n丁');
+  });
+});
+
+describe('replacing a range of lines in the page and host models', () => {
+  it('takes any number of lines (a revert of a 50 MB document replaces 200,000; a spread into splice overflows)', () => {
+    const lines = Array.from({ length: 10 }, (_, i) => i);
+    assert.deepEqual(replaceRange(lines, 2, 3, [20, 30]), [0, 1, 20, 30, 5, 6, 7, 8, 9]);
+    assert.deepEqual(replaceRange(lines, 10, 0, [10]), [...lines, 10]);
+    const many = Array.from({ length: 300_000 }, (_, i) => i);
+    const replaced = replaceRange(lines, 0, 10, many);
+    assert.equal(replaced.length, 300_000);
+    assert.equal(replaced[299_999], 299_999);
+    assert.deepEqual(lines, Array.from({ length: 10 }, (_, i) => i), 'the input is left as it was');
   });
 });

@@ -7,6 +7,7 @@ import { shownTextBetween } from '../../core/render/shownText';
 import { Commands } from '../../constants';
 import { fingerprint } from '../../core/text/fingerprint';
 import { overlapping } from '../../core/text/ranges';
+import { replaceRange } from '../../core/text/arrays';
 import { parseProbeResult, parseWebviewMessage, type DisplayScript, type HostMessage, type PaletteEntry, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
 import type { DocumentAnalysis, DocumentIndex } from '../../services/documentIndex';
 import { addCustomEditor, notifyCustomEditorSelection, type OpenCustomEditor } from '../../services/editorRegistry';
@@ -296,7 +297,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     const next = lines.map(lineFingerprint);
     const removed = range.to - range.from + 1 - (lineCount - this.sentLines.length);
     if (removed < 0 || range.from + removed > this.sentLines.length) return this.updateWhole(analysis);
-    this.sentLines.splice(range.from, removed, ...next);
+    this.sentLines = replaceRange(this.sentLines, range.from, removed, next);
     this.sentVersion = version;
     this.rememberCrossing(analysis);
     this.postLines(version, range.from, removed, lines);

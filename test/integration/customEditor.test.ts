@@ -280,6 +280,22 @@ describe('custom editor', () => {
     }, 'a far line to show the new text once scrolled to');
   });
 
+  it('takes a whole-document change of a 200,000-line document (a revert, a conversion) without failing', async () => {
+    const count = 200_000;
+    const uri = (await openNewFile('ce-huge.txt', Array.from({ length: count }, (_, i) => `第${i}行要做`).join('\n'))).document.uri;
+    await closeAll();
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'policyAnnotator.editor');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await waitFor(async () => (await state()).lines === count, 'the document to open', 25_000);
+    const whole = new vscode.WorkspaceEdit();
+    whole.replace(uri, new vscode.Range(new vscode.Position(0, 0), doc.lineAt(count - 1).range.end), doc.getText().replace(/行/g, '段'));
+    assert.ok(await vscode.workspace.applyEdit(whole));
+    await waitFor(async () => {
+      const s = await state(3);
+      return s.version === doc.version && s.lines === count && s.lineText === '第3段要做';
+    }, 'the page to show the changed document', 25_000);
+  });
+
   it('keeps its place far down a long document (CRLF, shown in 繁) across a tab switch', async () => {
     const count = 5000;
     const text = Array.from({ length: count }, (_, i) => `第${i}段，全会提出要做好第${i}项工作。`).join('\r\n');

@@ -274,7 +274,9 @@ export class CorpusIndex extends DisposableStore {
     const name = this.relativeName(doc.uri);
     if (name === undefined) return;
     const analysis = this.index.analysisOf(doc);
-    const summary = detached(summarizeDocument(analysis.parsed, { items: analysis.items }));
+    // Not copied: its slices hold the text the document index holds anyway, and copying a big document's summary
+    // (every clause) at each longer pause cost more than it saved; the file's summary replaces it on closing.
+    const summary = summarizeDocument(analysis.parsed, { items: analysis.items });
     this.docs.set(doc.uri.toString(), { uri: doc.uri, name, summary });
     if (announce) this.fireChanged();
   }

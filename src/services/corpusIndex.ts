@@ -274,8 +274,9 @@ export class CorpusIndex extends DisposableStore {
     const name = this.relativeName(doc.uri);
     if (name === undefined) return;
     const analysis = this.index.analysisOf(doc);
-    // Not copied: its slices hold the text the document index holds anyway, and copying a big document's summary
-    // (every clause) at each longer pause cost more than it saved; the file's summary replaces it on closing.
+    // Not copied: its slices hold the text the document index holds (at most one older version, until the next
+    // summary a pause later), and copying a big document's summary (every clause) at each longer pause cost more
+    // than it saved; the file's own, copied summary replaces it when the document closes.
     const summary = summarizeDocument(analysis.parsed, { items: analysis.items });
     this.docs.set(doc.uri.toString(), { uri: doc.uri, name, summary });
     if (announce) this.fireChanged();

@@ -296,6 +296,20 @@ describe('custom editor', () => {
     }, 'the page to show the changed document', 25_000);
   });
 
+  it('opens an empty document, and shows what is typed into it in a text editor beside it', async () => {
+    const editor = await openNewFile('ce-empty.txt', '');
+    await vscode.commands.executeCommand('vscode.openWith', editor.document.uri, 'policyAnnotator.editor', vscode.ViewColumn.Beside);
+    await waitFor(async () => (await state(0)).lines === 1, 'the empty document in the page');
+    const doc = editor.document;
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(doc.uri, new vscode.Position(0, 0), '全会提出，要加快发展。\n第二行');
+    assert.ok(await vscode.workspace.applyEdit(typed));
+    await waitFor(async () => {
+      const s = await state(1);
+      return s.version === doc.version && s.lines === 2 && s.lineText === '第二行' && s.marks > 0;
+    }, 'the typed lines in the page, with the directive marked');
+  });
+
   it('keeps its place far down a long document (CRLF, shown in 繁) across a tab switch', async () => {
     const count = 5000;
     const text = Array.from({ length: count }, (_, i) => `第${i}段，全会提出要做好第${i}项工作。`).join('\r\n');

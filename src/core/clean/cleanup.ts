@@ -1,6 +1,6 @@
 import { plainEditsToDocument, type DocumentEdits } from '../markup/plainEdits';
 import type { ParsedDocument } from '../markup/parse';
-import { codePointAt, codePointBefore, isHan } from '../text/chars';
+import { codePointAt, codePointBefore, isCommonHanUnit, isHan } from '../text/chars';
 import type { TextEdit } from '../text/edits';
 import { eachInjectedReading } from '../text/pinyin';
 
@@ -45,7 +45,6 @@ const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；',
 const CJK_CLOSERS = new Set([...'”’」』》〉）】…—']);
 const CJK_OPENERS = new Set([...'“‘「『《〈（【']);
 const isAsciiWord = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-const isCommonHan = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
 
 function isChineseLeft(text: string, i: number): boolean {
   const ch = codePointBefore(text, i);
@@ -96,7 +95,7 @@ export function normalizePunctuationEdits(text: string): TextEdit[] {
     const left = i > 0 ? text.charCodeAt(i - 1) : -1;
     const right = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
     if (isAsciiWord(left) && isAsciiWord(right)) continue;
-    if (isCommonHan(left) || isChineseLeft(text, i) || ((isCommonHan(right) || isChineseRight(text, i + 1)) && !isAsciiWord(left))) edits.push({ start: i, end: i + 1, newText: full });
+    if (isCommonHanUnit(left) || isChineseLeft(text, i) || ((isCommonHanUnit(right) || isChineseRight(text, i + 1)) && !isAsciiWord(left))) edits.push({ start: i, end: i + 1, newText: full });
   }
   return edits;
 }

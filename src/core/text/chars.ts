@@ -2,13 +2,19 @@
 
 const HAN = /\p{Script=Han}/u;
 
+/**
+ * True for a code unit in the CJK Unified Ideographs block, where most Han characters of a text lie: hot loops
+ * read code units and ask `isHan` only for the rest (a string per character read costs an allocation).
+ */
+export function isCommonHanUnit(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff;
+}
+
 /** True for a Han character (BMP or astral). `ch` is one code point. */
 export function isHan(ch: string | undefined): boolean {
   if (ch === undefined || ch === '') return false;
-  // The common case without a regular expression: the CJK Unified Ideographs block.
-  const c = ch.charCodeAt(0);
-  if (c >= 0x4e00 && c <= 0x9fff) return true;
-  return HAN.test(ch);
+  // The common case without a regular expression.
+  return isCommonHanUnit(ch.charCodeAt(0)) || HAN.test(ch);
 }
 
 /** The code point that ends just before `offset` (handles surrogate pairs). */

@@ -1,5 +1,5 @@
 import { OffsetMap } from '../markup/offsetMap';
-import { codePointBefore, isHan } from './chars';
+import { codePointBefore, isCommonHanUnit, isHan } from './chars';
 
 /**
  * Scraped pages sometimes carry ruby annotations flattened into the text: `會(huì)議`, `發(fā)展`. A reading is a
@@ -98,7 +98,7 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
     const repeat = last >= 0 && ends[last] === at;
     // The character before, read as a code unit when it is in the common Han block (no string made for it).
     const unit = at > 0 ? text.charCodeAt(at - 1) : 0;
-    const commonHan = unit >= 0x4e00 && unit <= 0x9fff;
+    const commonHan = isCommonHanUnit(unit);
     const before = commonHan ? undefined : codePointBefore(text, at);
     if (!commonHan && !isHan(before) && !repeat) continue;
     let syllable = syllableByKey.get(key);

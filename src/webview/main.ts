@@ -147,6 +147,7 @@ function starts(): number[] {
 
 /** The line holding a document offset. */
 const lineAt = (offset: number): number => Math.max(0, Math.min(lens.length - 1, lastAtOrBefore(starts(), offset)));
+const documentEnd = (): number => starts()[lens.length - 1]! + lens[lens.length - 1]!;
 
 // ---------- heights: measured where drawn, estimated elsewhere ----------
 
@@ -433,16 +434,14 @@ window.addEventListener('resize', () => {
  * of the lines it stands for.
  */
 function offsetOf(node: Node, offset: number, bias: 'start' | 'end'): number | undefined {
-  if (node === content) {
-    const child = content.childNodes[offset] ?? null;
-    const after = drawn.find((i) => lineEls[i] === child || (child !== null && !!(lineEls[i]!.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_PRECEDING)));
-    return after === undefined ? starts()[lens.length - 1]! + lens[lens.length - 1]! : starts()[after]!;
-  }
+  // Between the content's children, or in a gap: the start of the first drawn line from there on.
+  const lineStartFrom = (child: Node | null): number => {
+    const next = child === null ? undefined : drawn.find((i) => lineEls[i] === child || !!(lineEls[i]!.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_PRECEDING));
+    return next === undefined ? documentEnd() : starts()[next]!;
+  };
+  if (node === content) return lineStartFrom(content.childNodes[offset] ?? null);
   const element = node instanceof HTMLElement ? node : node.parentElement;
-  if (element?.classList.contains('gap')) {
-    const next = drawn.find((i) => !!(lineEls[i]!.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING));
-    return next === undefined ? starts()[lens.length - 1]! + lens[lens.length - 1]! : starts()[next]!;
-  }
+  if (element?.classList.contains('gap')) return lineStartFrom(element);
   const lineEl = element?.closest<HTMLElement>('.line');
   const index = drawnIndexOf(lineEl);
   if (!lineEl || index < 0) return undefined;
@@ -484,6 +483,15 @@ function pointOf(offset: number): { node: Node; offset: number } | undefined {
   return { node: lineEl, offset: lineEl.childNodes.length };
 }
 
+/** Selects from one DOM point to another (what a reveal and a restored place both do). */
+function selectBetween(a: { node: Node; offset: number }, b: { node: Node; offset: number }): void {
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  document.getSelection()?.removeAllRanges();
+  document.getSelection()?.addRange(range);
+}
+
 function selectionOffsets(): { start: number; end: number } | undefined {
   const sel = document.getSelection();
   if (!sel || sel.rangeCount === 0) return undefined;
@@ -494,6 +502,7 @@ function selectionOffsets(): { start: number; end: number } | undefined {
   if (start === undefined || end === undefined) return undefined;
   return { start: Math.min(start, end), end: Math.max(start, end) };
 }
+
 // ---------- actions ----------
 
 function notice(text: string): void {
@@ -593,16 +602,8 @@ function completeReveal(): void {
   pendingReveal = undefined;
   const target = lineElOf(a.node);
   target?.scrollIntoView({ block: r.how === 'extend' ? 'nearest' : 'center' });
-  const sel = document.getSelection();
-  if (r.how === 'select') {
-    const range = document.createRange();
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset);
-    sel?.removeAllRanges();
-    sel?.addRange(range);
-  } else if (r.how === 'extend') {
-    sel?.extend(b.node, b.offset);
-  }
+  if (r.how === 'select') selectBetween(a, b);
+  else if (r.how === 'extend') document.getSelection()?.extend(b.node, b.offset);
   if (target && r.how !== 'extend') {
     target.classList.remove('flash');
     void target.offsetWidth;
@@ -610,8 +611,6 @@ function completeReveal(): void {
     setTimeout(() => target.classList.remove('flash'), 1600);
   }
 }
-
-const documentEnd = (): number => starts()[lens.length - 1]! + lens[lens.length - 1]!;
 
 function handleKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, preventDefault?: () => void): void {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'Home' || e.key === 'End')) {
@@ -866,13 +865,7 @@ function restorePlace(): void {
   if (place.selection && place.selection.end <= documentEnd()) {
     const a = pointOf(place.selection.start);
     const b = pointOf(place.selection.end);
-    if (a && b) {
-      const range = document.createRange();
-      range.setStart(a.node, a.offset);
-      range.setEnd(b.node, b.offset);
-      document.getSelection()?.removeAllRanges();
-      document.getSelection()?.addRange(range);
-    }
+    if (a && b) selectBetween(a, b);
   }
   // Selecting may scroll the page to the selection: the place comes first.
   scroller().scrollTop = top;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseMarkup } from '../../src/core/markup/parse';
-import { inferDirectives, inferDirectivesInSlices, MAX_LABEL_LENGTH, updateDirectives, type DirectiveItem } from '../../src/core/directives/infer';
+import { inferDirectives, inferDirectivesInSlices, inferEveryRuleOnLine, makeLabel, MAX_LABEL_LENGTH, updateDirectives, type DirectiveItem } from '../../src/core/directives/infer';
 import { DEFAULT_RULES, extendRules } from '../../src/core/directives/rules';
 import { CORPUS, EXTRA, fixture, sample } from './helpers';
 
@@ -222,6 +222,42 @@ describe('directives: force', () => {
     const rules = extendRules(DEFAULT_RULES, { modalFamilies: true });
     const found = inferDirectives(parseMarkup(text), rules).filter((i) => i.kind === 'directive');
     assert.deepEqual(found.map((d) => [text.slice(d.anchor, d.anchor + 2), d.force]), [['必须', 'must'], ['不得', 'mustNot'], ['鼓励', 'encourage'], ['可以', 'may'], ['要坚', 'must']]);
+  });
+});
+
+describe('directives: labels', () => {
+  it('are the text without white space, at most 40 characters (counted by code point), the last one … when cut', () => {
+    const piece = fc.constantFrom('要', '发展', ' ', '\u3000', '\u00a0', '\t', '\u2028', '\ufeff', '𠮷', '\ud800', '\udc00', 'a', '。', '\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 90 }), (parts) => {
+        const text = parts.join('');
+        const chars = [...text.replace(/\s+/g, '')];
+        assert.equal(makeLabel(text), chars.length <= MAX_LABEL_LENGTH ? chars.join('') : chars.slice(0, MAX_LABEL_LENGTH - 1).join('') + '…');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('directives: lines told apart before the rules run', () => {
+  it('with the modal families on, a line whose only directive is a modal word is not passed over', () => {
+    const rules = extendRules(DEFAULT_RULES, { modalFamilies: true });
+    const text = '我们必须坚持党的领导。\n鼓励企业创新。\n任何单位不得截留。';
+    assert.deepEqual(inferDirectives(parseMarkup(text), rules).map((d) => [d.kind, d.force]), [['directive', 'must'], ['directive', 'encourage'], ['directive', 'mustNot']]);
+  });
+
+  it('a line passed over holds nothing the rules would find on it', () => {
+    const piece = fc.constantFrom('要', '提出', '提(tí)出(chū)', '**提出**', '强调', '他', '全会', '指出了', '，', '：', '。', '一、', '（二）', '# ', '必须', '鼓励', '可以', '表', '明', '(huì)', '会', '发展', ' ', '\u3000', '抓落实', '重要');
+    const line = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(line, fc.boolean(), fc.boolean(), (text, markdown, modalFamilies) => {
+        const rules = extendRules(DEFAULT_RULES, { modalFamilies, triggers: ['抓落实'] });
+        const options = { markdown };
+        const found = inferDirectives(parseMarkup(text), rules, undefined, options).map((i) => [i.kind, i.anchor, i.start, i.end, i.label]);
+        assert.deepEqual(found, inferEveryRuleOnLine(text, rules, options).map((i) => [i.kind, i.anchor, i.start, i.end, i.label]));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

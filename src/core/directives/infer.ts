@@ -127,6 +127,10 @@ class CompiledRules {
   readonly lookBehind: number;
   /** Cheap pre-check: a line without the first character of any verb or extra trigger has no section. */
   readonly mayHaveTrigger: (line: string) => boolean;
+  /** A trigger as the section rules first find one (a verb, or an extra trigger, before 了 or a colon or comma). */
+  readonly hasTrigger: (line: string) => boolean;
+  /** With the modal families on: a line holding the first character of one of their words. */
+  readonly mayHaveModalWord: (line: string) => boolean;
 
   constructor(readonly rules: DirectiveRules) {
     const verbs = [...rules.assemblyVerbs, ...rules.speakerVerbs];
@@ -151,6 +155,11 @@ class CompiledRules {
     const firstChars = [...new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => String.fromCodePoint(w.codePointAt(0)!)))];
     const anyFirst = new RegExp(`[${firstChars.map(escapeRegExp).join('').replace(/-/g, '\\-')}]`, 'u');
     this.mayHaveTrigger = (line) => anyFirst.test(line);
+    const triggers = `(?:${alternation([...verbs, ...rules.extraTriggers])})(?=了|[，,：:])`;
+    const anyTrigger = new RegExp(triggers);
+    this.hasTrigger = (line) => anyTrigger.test(line);
+    const modalFirst = this.families.length > 0 ? new RegExp(`[${[...new Set(this.families.map((f) => f.word[0]!))].map(escapeRegExp).join('')}]`) : undefined;
+    this.mayHaveModalWord = (line) => modalFirst !== undefined && modalFirst.test(line);
     this.lookBehind = Math.max(longest(rules.assemblySubjects), rules.maxSpeakerLength) + longest(rules.triggerAdverbs) + 2;
   }
 }
@@ -229,25 +238,39 @@ function scanSentenceEnd(text: string, pos: number): { end: number; terminator: 
   return { end: text.length, terminator: '' };
 }
 
-const SPACE = /[\s\u3000\u00a0]/;
 const SPACES = /[\s\u3000\u00a0]+/g;
 
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/** White space as `\s` reads it (U+3000 and NBSP included), by code unit. */
+function isSpaceUnit(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
+}
+
+/**
+ * The text without white space, cut to `MAX_LABEL_LENGTH` characters (the last one `…` when cut). Reads only as far
+ * as the label reaches: a clause may run over a whole one-line document, and a label is made for every item.
+ */
 export function makeLabel(text: string): string {
-  // A label is short: look at the start of the text only (a clause may run over a whole one-line document).
-  const head = text.slice(0, MAX_LABEL_LENGTH * 8);
-  const compact = SPACE.test(head) ? head.replace(SPACES, '') : head;
-  // No more units than the limit: no more characters either (the usual case, without splitting into characters).
-  if (compact.length <= MAX_LABEL_LENGTH) return compact;
-  // Characters counted by code point (a character outside the BMP is two units), without an array of them.
-  let units = 0;
+  let chars = 0;
   let cut = 0;
-  for (let chars = 0; units < compact.length; chars++) {
-    if (chars === MAX_LABEL_LENGTH - 1) cut = units;
-    if (chars === MAX_LABEL_LENGTH) return compact.slice(0, cut) + '…';
-    const c = compact.charCodeAt(units);
-    units += c >= 0xd800 && c <= 0xdbff && units + 1 < compact.length ? 2 : 1;
+  let spaces = false;
+  let k = 0;
+  while (k < text.length) {
+    const c = text.charCodeAt(k);
+    if (isSpaceUnit(c)) {
+      spaces = true;
+      k++;
+      continue;
+    }
+    if (chars === MAX_LABEL_LENGTH - 1) cut = k;
+    // A character past the limit: the label is cut before its last character, which `…` replaces.
+    if (chars === MAX_LABEL_LENGTH) return (spaces ? text.slice(0, cut).replace(SPACES, '') : text.slice(0, cut)) + '…';
+    chars++;
+    // A character outside the BMP is two units and counts as one.
+    k += c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(k + 1)) ? 2 : 1;
   }
-  return compact;
+  return spaces ? text.replace(SPACES, '') : text;
 }
 
 function findSections(text: string, c: CompiledRules): RawItem[] {
@@ -360,7 +383,7 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
 }
 
 /** Items of one line of plain text, offsets relative to the line (injected pinyin already mapped back). */
-interface LineItem {
+export interface LineItem {
   readonly kind: DirectiveKind;
   readonly anchor: number;
   readonly start: number;
@@ -436,9 +459,26 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   return items.sort(byPosition);
 }
 
-/** The items of a line: inferred only if the line may hold any (a 要, a trigger's first character, a heading). */
+/**
+ * Whether a line may hold an item: a 要, a trigger, a modal word (when their families are on) or a heading marker.
+ * Most lines of a document hold none, and telling them apart costs a few searches instead of the rules. A trigger
+ * is looked for as the rules find it when nothing can come between its characters; where injected pinyin (提(tí)出)
+ * or Markdown (**提出**) may, its first character is enough.
+ */
+function lineMayHoldItems(line: string, c: CompiledRules, markdown: boolean): boolean {
+  if (line.includes('要') || mayBeHeading(line, markdown) || c.mayHaveModalWord(line)) return true;
+  if (!c.mayHaveTrigger(line)) return false;
+  return markdown || line.includes('(') || line.includes('（') || c.hasTrigger(line);
+}
+
+/** The items of a line: inferred only if the line may hold any. */
 function lineItemsOf(line: string, c: CompiledRules, options: InferOptions): readonly LineItem[] {
-  return line.includes('要') || c.mayHaveTrigger(line) || mayBeHeading(line, !!options.markdown) ? inferLine(line, c, options) : NO_ITEMS;
+  return lineMayHoldItems(line, c, !!options.markdown) ? inferLine(line, c, options) : NO_ITEMS;
+}
+
+/** The items of one line with every rule run, whatever the pre-check says: what `lineMayHoldItems` must agree with. */
+export function inferEveryRuleOnLine(line: string, rules: DirectiveRules = DEFAULT_RULES, options: InferOptions = {}): readonly LineItem[] {
+  return inferLine(line, compile(rules), options);
 }
 
 /** Open headings, outermost first: an item lies under the innermost; a heading closes those of its level or deeper. */

@@ -35,15 +35,22 @@ for (const [ch, base] of Object.entries(TONE_FREE)) BASE_LETTER[ch.charCodeAt(0)
  */
 const syllableByKey = new Map<number, boolean>();
 /**
- * The next `(` or `（` at or after `from`, or -1: a loop over code units (in scraped text a reading comes every few
- * characters, and a regular expression call per reading cost more than reading the characters between).
+ * The opening parentheses of a text in order, `(` and `（` alike: two `indexOf` cursors, each moved only past the
+ * other's finds, so each is a native search over the text once (a scraped line holds dozens of readings).
  */
-function nextOpening(text: string, from: number): number {
-  for (let k = from; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 0x28 || c === 0xff08) return k;
+class Openings {
+  private half: number;
+  private full: number;
+  constructor(private readonly text: string) {
+    this.half = text.indexOf('(');
+    this.full = text.indexOf('（');
   }
-  return -1;
+  /** The next opening at or after `from`, or -1. */
+  next(from: number): number {
+    if (this.half >= 0 && this.half < from) this.half = this.text.indexOf('(', from);
+    if (this.full >= 0 && this.full < from) this.full = this.text.indexOf('（', from);
+    return this.half < 0 ? this.full : this.full < 0 || this.half < this.full ? this.half : this.full;
+  }
 }
 
 export function isPinyinSyllable(word: string): boolean {
@@ -64,22 +71,44 @@ export function findInjectedPinyin(text: string): TextRange[] {
   return found;
 }
 
+/** The candidates' buffer, reused from line to line (taken while a search runs, so a nested search makes its own). */
+let spareCandidates: Int32Array | undefined = new Int32Array(1024);
+
+function takeCandidates(): Int32Array {
+  const spare = spareCandidates ?? new Int32Array(1024);
+  spareCandidates = undefined;
+  return spare;
+}
+
+function releaseCandidates(b: Int32Array): void {
+  // A huge one-line text's buffer is not kept alive.
+  if (b.length <= 1 << 16) spareCandidates = b;
+}
+
+/** `b` with room for `used` + 4 numbers (doubled when full). */
+function roomFor(b: Int32Array, used: number): Int32Array {
+  if (used + 4 <= b.length) return b;
+  const grown = new Int32Array(b.length * 2);
+  grown.set(b);
+  return grown;
+}
+
 /**
  * Calls `found` with each injected reading, in text order. Candidates are kept as numbers, not objects: a 5 MB
  * scraped text holds 200,000 readings, and the allocations cost more than the search.
  */
 export function eachInjectedReading(text: string, found: (start: number, end: number) => void): void {
-  if (text.indexOf('(') < 0 && text.indexOf('（') < 0) return;
+  const openings = new Openings(text);
+  if (openings.next(0) < 0) return;
   // Candidates: a syllable in parentheses after a Han character, or right after another candidate; for each, its
   // start, end, whether it carries a tone mark, and where the annotated character starts (for runs: 會(huì)議(yì)
   // has two readings one character apart).
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const toned: number[] = [];
-  const afterHan: number[] = [];
+  // Four numbers per candidate in one reused buffer (not four arrays per line): start, end, toned (0/1) and afterHan.
+  let count = 0;
+  let b = takeCandidates();
   // What READING matches, read by hand from each opening parenthesis.
   const n = text.length;
-  for (let at = nextOpening(text, 0); at >= 0; at = nextOpening(text, at + 1)) {
+  for (let at = openings.next(0); at >= 0; at = openings.next(at + 1)) {
     let k = at + 1;
     let tone = false;
     let key = 0;
@@ -94,8 +123,8 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
     const letters = k - at - 1;
     const closer = text.charCodeAt(k);
     if (letters < 1 || letters > 7 || (closer !== 0x29 && closer !== 0xff09)) continue;
-    const last = starts.length - 1;
-    const repeat = last >= 0 && ends[last] === at;
+    const last = count - 1;
+    const repeat = last >= 0 && b[last * 4 + 1] === at;
     // The character before, read as a code unit when it is in the common Han block (no string made for it).
     const unit = at > 0 ? text.charCodeAt(at - 1) : 0;
     const commonHan = isCommonHanUnit(unit);
@@ -107,20 +136,24 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
       if (syllableByKey.size < 20_000) syllableByKey.set(key, syllable);
     }
     if (syllable) {
-      starts.push(at);
-      ends.push(k + 1);
-      toned.push(tone ? 1 : 0);
-      afterHan.push(repeat ? afterHan[last]! : at - (commonHan ? 1 : (before?.length ?? 1)));
+      const o = count * 4;
+      b = roomFor(b, o);
+      b[o] = at;
+      b[o + 1] = k + 1;
+      b[o + 2] = tone ? 1 : 0;
+      b[o + 3] = repeat ? b[last * 4 + 3]! : at - (commonHan ? 1 : (before?.length ?? 1));
+      count++;
       at = k;
     }
   }
   // Readings of neighbouring characters form a run: the next annotated character starts right after a reading.
-  const count = starts.length;
   for (let k = 0; k < count; k++) {
-    const inRun =
-      (k > 0 && (ends[k - 1] === afterHan[k] || afterHan[k - 1] === afterHan[k])) || (k + 1 < count && (ends[k] === afterHan[k + 1] || afterHan[k + 1] === afterHan[k]));
-    if (toned[k] === 1 || inRun) found(starts[k]!, ends[k]!);
+    const o = k * 4;
+    const inRun = (k > 0 && (b[o - 3] === b[o + 3] || b[o - 1] === b[o + 3])) || (k + 1 < count && (b[o + 1] === b[o + 7] || b[o + 7] === b[o + 3]));
+    if (b[o + 2] === 1 || inRun) found(b[o]!, b[o + 1]!);
   }
+  // Given back only now: a search started by `found` takes a buffer of its own.
+  releaseCandidates(b);
 }
 
 /** The text without injected readings, and a map from its offsets back to the input's. */

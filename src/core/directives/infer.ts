@@ -60,16 +60,8 @@ const CLAUSE_BORDER_CODES = codes(CLAUSE_BORDER);
 const CLAUSE_LEAD_CODES = codes(CLAUSE_LEAD);
 const AFTER_TRIGGER = new Set([...'，,：:了 \u3000']);
 
-interface RawItem {
-  kind: DirectiveKind;
-  anchor: number;
-  start: number;
-  end: number;
-  label: string;
-  negative?: boolean;
-  force?: DirectiveForce;
-  trigger?: string;
-}
+/** An item as the rules find it, in the line's text without pinyin; moved to the line's offsets in place. */
+type RawItem = Mutable<LineItem>;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -336,11 +328,18 @@ function addFamilyDirectives(text: string, c: CompiledRules, found: RawItem[], l
     const sentence = sentenceEnd(text, pos);
     if (QUESTION.has(sentence.terminator)) continue;
     clauses.add(start);
-    extra.push({ kind: 'directive', anchor: pos, start, end: sentence.end, label: '', negative: family.force === 'mustNot', force: family.force });
+    extra.push(directiveItem(pos, start, sentence.end, family.force));
     pos += family.word.length - 1;
   }
   for (const item of extra) found.push(item);
   found.sort((a, b) => a.start - b.start || a.anchor - b.anchor);
+}
+
+/** A directive as found, its label still to be made: `negative` set only for 不要 (the items' published shape). */
+function directiveItem(anchor: number, start: number, end: number, force: DirectiveForce): RawItem {
+  const item: RawItem = { kind: 'directive', anchor, start, end, label: '', force };
+  if (force === 'mustNot') item.negative = true;
+  return item;
 }
 
 function findDirectives(text: string, c: CompiledRules): RawItem[] {
@@ -363,7 +362,7 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
     if (QUESTION.has(sentence.terminator)) continue;
     lastClause = start;
     const negative = prefix.endsWith('不');
-    found.push({ kind: 'directive', anchor: pos, start, end: sentence.end, label: '', negative, force: negative ? 'mustNot' : 'must' });
+    found.push(directiveItem(pos, start, sentence.end, negative ? 'mustNot' : 'must'));
   }
   if (c.families.length > 0) addFamilyDirectives(text, c, found, limit);
   // A directive also ends where the next one starts; the separator between them stays outside both.
@@ -394,7 +393,7 @@ export interface LineItem {
   readonly trigger?: string;
   readonly level?: number;
   /** For directives: anchor (in the line) of the section they belong to. */
-  readonly sectionAnchor?: number;
+  readonly section?: number;
 }
 
 const RANK: Record<DirectiveKind, number> = { heading: 0, section: 1, directive: 2 };
@@ -427,9 +426,28 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   const { text: norm, map } = stripInjectedPinyin(body);
   const sections = heading?.markdown ? [] : findSections(norm, c);
   const directives = heading?.markdown ? [] : findDirectives(norm, c);
-  const toBase = (o: number, bias: 'before' | 'after'): number => map.toDoc(o, bias);
-  const startOf = (o: number): number => (md ? md.map.toDoc(toBase(o, 'after'), 'after') : toBase(o, 'after'));
-  const endOf = (o: number): number => (md ? md.map.toDoc(toBase(o, 'before'), 'before') : toBase(o, 'before'));
+  // The section each directive lies in, while both are in the same offsets.
+  let k = 0;
+  for (const d of directives) {
+    while (k < sections.length && sections[k]!.end <= d.anchor) k++;
+    if (k < sections.length && sections[k]!.start <= d.anchor) d.section = sections[k]!.anchor;
+  }
+  // The items found are moved to the line's offsets in place (no second object per item: a one-line document may
+  // hold hundreds of thousands), and only when pinyin or Markdown was taken out.
+  if (md || !map.isIdentity) {
+    const startOf = (o: number): number => (md ? md.map.toDoc(map.toDoc(o, 'after'), 'after') : map.toDoc(o, 'after'));
+    const endOf = (o: number): number => (md ? md.map.toDoc(map.toDoc(o, 'before'), 'before') : map.toDoc(o, 'before'));
+    for (const list of [sections, directives]) {
+      for (const x of list) {
+        x.anchor = startOf(x.anchor);
+        x.start = startOf(x.start);
+        x.end = endOf(x.end);
+        if (x.section !== undefined) x.section = startOf(x.section);
+      }
+    }
+  }
+  // Most lines hold one kind of item: its list is the line's (no copy of a one-line document's every item).
+  if (!heading && (sections.length === 0 || directives.length === 0)) return (sections.length === 0 ? directives : sections).sort(byPosition);
   const items: LineItem[] = [];
   if (heading) {
     const { text: title } = stripInjectedPinyin(base.slice(heading.bodyStart, heading.titleEnd));
@@ -440,22 +458,10 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
     });
   }
   // A loop, not push(...spread): a one-line document may hold hundreds of thousands of sections.
-  // Optional fields assigned one by one, not spread: a spread makes a throwaway object per field, per item.
-  for (const x of sections) {
-    const item: Mutable<LineItem> = { kind: 'section', anchor: startOf(x.anchor), start: startOf(x.start), end: endOf(x.end), label: x.label };
-    if (x.trigger !== undefined) item.trigger = x.trigger;
-    items.push(item);
-  }
-  let k = 0;
-  for (const d of directives) {
-    while (k < sections.length && sections[k]!.end <= d.anchor) k++;
-    const item: Mutable<LineItem> = { kind: 'directive', anchor: startOf(d.anchor), start: startOf(d.start), end: endOf(d.end), label: d.label };
-    if (d.negative) item.negative = true;
-    if (d.force) item.force = d.force;
-    if (k < sections.length && sections[k]!.start <= d.anchor) item.sectionAnchor = startOf(sections[k]!.anchor);
-    items.push(item);
-  }
-  // Sorted once here, where lines are cached, so that a document's items come out in order without a sort per pause.
+  for (const x of sections) items.push(x);
+  for (const x of directives) items.push(x);
+  // Sorted once here, where lines are cached, so that a document's items come out in order without a sort per pause
+  // (the lists are in order but for quotes: 「…要…」…要 — the sort merges sorted runs in linear time).
   return items.sort(byPosition);
 }
 
@@ -492,26 +498,34 @@ function underHeading(open: OpenHeadings, kind: DirectiveKind, level: number | u
   return under;
 }
 
-/** The items of a line in document offsets, appended to `out`. */
-function placeLineItems(lineItems: readonly LineItem[], parsed: ParsedDocument, lineStart: number, base: number, open: OpenHeadings, out: DirectiveItem[]): void {
+/**
+ * The items of a line in document offsets, appended to `out`. Items inferred for this call alone (`own`: not kept in
+ * a cache) become the document's items in place, without a copy: a big first inference makes one object per item.
+ */
+function placeLineItems(lineItems: readonly LineItem[], parsed: ParsedDocument, lineStart: number, base: number, open: OpenHeadings, out: DirectiveItem[], own: boolean): void {
   for (const item of lineItems) {
     const anchor = base + parsed.map.toDoc(lineStart + item.anchor, 'after');
-    // Optional fields assigned one by one, not spread: this loop makes every item of the document per pause.
-    const mapped: Mutable<DirectiveItem> = {
-      kind: item.kind,
-      anchor,
-      start: base + parsed.map.toDoc(lineStart + item.start, 'after'),
-      end: base + parsed.map.toDoc(lineStart + item.end, 'before'),
-      label: item.label,
-    };
-    if (item.level !== undefined) mapped.level = item.level;
-    if (item.trigger !== undefined) mapped.trigger = item.trigger;
-    if (item.negative) mapped.negative = true;
-    if (item.force) mapped.force = item.force;
-    if (item.sectionAnchor !== undefined) mapped.section = base + parsed.map.toDoc(lineStart + item.sectionAnchor, 'after');
+    const start = base + parsed.map.toDoc(lineStart + item.start, 'after');
+    const end = base + parsed.map.toDoc(lineStart + item.end, 'before');
+    const section = item.section === undefined ? undefined : base + parsed.map.toDoc(lineStart + item.section, 'after');
     const under = underHeading(open, item.kind, item.level, anchor);
-    if (under !== undefined) mapped.heading = under;
-    out.push(mapped);
+    let placed: Mutable<DirectiveItem>;
+    if (own) {
+      placed = item as Mutable<LineItem>;
+      placed.anchor = anchor;
+      placed.start = start;
+      placed.end = end;
+    } else {
+      // Optional fields assigned one by one, not spread: this loop makes every item of the document per pause.
+      placed = { kind: item.kind, anchor, start, end, label: item.label };
+      if (item.level !== undefined) placed.level = item.level;
+      if (item.trigger !== undefined) placed.trigger = item.trigger;
+      if (item.negative) placed.negative = true;
+      if (item.force) placed.force = item.force;
+    }
+    if (section !== undefined) placed.section = section;
+    if (under !== undefined) placed.heading = under;
+    out.push(placed);
   }
 }
 
@@ -591,8 +605,9 @@ export function updateDirectives(
     const newline = plain.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? plain.length : newline;
     const line = plain.slice(lineStart, lineEnd);
-    const lineItems = known?.get(line) ?? lineItemsOf(line, c, options);
-    placeLineItems(lineItems, next, lineStart, 0, open, out);
+    const cached = known?.get(line);
+    // Lines inferred here are not kept (the caller's cache keeps whole inferences): their items are placed in place.
+    placeLineItems(cached ?? lineItemsOf(line, c, options), next, lineStart, 0, open, out, cached === undefined);
     if (newline < 0) break;
     lineStart = newline + 1;
   }
@@ -665,11 +680,12 @@ export class DirectiveStream {
           const lineEnd = newline < 0 ? plain.length : newline;
           const line = plain.slice(lineStart, lineEnd);
           let lineItems = seen?.get(line) ?? previous?.get(line);
+          const own = lineItems === undefined && !this.keepLines;
           if (!lineItems) lineItems = lineItemsOf(line, compiled, options);
           // Only lines that needed inferring are kept: the others are told apart again at once, and most lines of a
           // 20 MB document are such lines (the cache held an entry for each).
           if (lineItems !== NO_ITEMS) seen?.set(line, lineItems);
-          placeLineItems(lineItems, parsed, lineStart, base, open, out);
+          placeLineItems(lineItems, parsed, lineStart, base, open, out, own);
           if (newline < 0) done = true;
           else lineStart = newline + 1;
         }

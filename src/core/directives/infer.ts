@@ -40,10 +40,29 @@ export interface InferOptions {
 export const MAX_LABEL_LENGTH = 40;
 
 /**
+ * What each character is to the rules, by code unit: one table read per character (the hot loops read code units; a
+ * Set of one-character strings costs a string per Han character read, a Set of numbers a hash lookup).
+ */
+const BORDER = 1;
+const LEAD = 2;
+const CLOSING_MARK = 4;
+const AFTER_TRIGGER = 8;
+const CHAR_CLASS = new Uint8Array(0x10000);
+const classify = (chars: string, flag: number): void => {
+  for (const ch of chars) CHAR_CLASS[ch.charCodeAt(0)]! |= flag;
+};
+/**
  * Clause borders. `、` is not one: it separates items inside a subject (区委、区政府要…). An opening quote starts a
  * clause (「黨政機關要堅持過緊日子」).
  */
-const CLAUSE_BORDER = new Set([...'，,。！？；;!?：:\n\r「『“']);
+classify('，,。！？；;!?：:\n\r「『“', BORDER);
+/** Skipped at the start of a clause: indentation (U+3000, NBSP), quotes. */
+classify(' \t\u3000\u00a0“”"‘’「」『』', LEAD);
+/** The marks that close a sentence (left out of a directive's label). */
+classify('。！？；;!?', CLOSING_MARK);
+/** Between a section's trigger and its label. */
+classify('，,：:了 \u3000', AFTER_TRIGGER);
+const is = (code: number, flag: number): boolean => (CHAR_CLASS[code]! & flag) !== 0;
 /**
  * An opening quote starts a clause when the 要 lies inside the quotation (举行「党政机关要坚持…」), not when the
  * quotation closes before it (特别是“十五五”时期要实现… is one clause).
@@ -51,14 +70,6 @@ const CLAUSE_BORDER = new Set([...'，,。！？；;!?：:\n\r「『“']);
 const CLOSING_QUOTE: Record<string, string> = { '「': '」', '『': '』', '“': '”' };
 const SENTENCE_END = new Set([...'。！？；;!?\n\r']);
 const QUESTION = new Set(['？', '?']);
-const CLOSING_MARKS = new Set([...'。！？；;!?']);
-/** Skipped at the start of a clause: indentation (U+3000, NBSP), quotes. */
-const CLAUSE_LEAD = new Set([...' \t\u3000\u00a0“”"‘’「」『』']);
-/** The same sets by code unit: the hot loops read code units (a string per Han character read costs an allocation). */
-const codes = (chars: Set<string>): Set<number> => new Set([...chars].map((ch) => ch.charCodeAt(0)));
-const CLAUSE_BORDER_CODES = codes(CLAUSE_BORDER);
-const CLAUSE_LEAD_CODES = codes(CLAUSE_LEAD);
-const AFTER_TRIGGER = new Set([...'，,：:了 \u3000']);
 
 /** An item as the rules find it, in the line's text without pinyin; moved to the line's offsets in place. */
 type RawItem = Mutable<LineItem>;
@@ -116,6 +127,9 @@ class CompiledRules {
   readonly modalSuffix: RegExp;
   /** Modal words of the other families (when enabled), longest first, with their force. */
   readonly families: { word: string; force: DirectiveForce }[];
+  /** Finds any of the families' words (longest first); and each word's family. */
+  readonly familyFinder: RegExp | undefined;
+  readonly familyOf = new Map<string, { word: string; force: DirectiveForce }>();
   readonly lookBehind: number;
   /** Cheap pre-check: a line without the first character of any verb or extra trigger has no section. */
   readonly mayHaveTrigger: (line: string) => boolean;
@@ -142,6 +156,8 @@ class CompiledRules {
     this.families = rules.modalFamiliesEnabled
       ? (Object.entries(rules.modalFamilies) as [DirectiveForce, readonly string[]][]).flatMap(([force, words]) => words.map((word) => ({ word, force }))).sort((a, b) => b.word.length - a.word.length)
       : [];
+    for (const f of this.families) if (!this.familyOf.has(f.word)) this.familyOf.set(f.word, f);
+    this.familyFinder = this.families.length > 0 ? new RegExp(alternation(this.families.map((f) => f.word)), 'g') : undefined;
     const longest = (list: readonly string[]): number => list.reduce((m, w) => Math.max(m, w.length), 0);
     // One search for any of the first characters (not one search per character).
     const firstChars = [...new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => String.fromCodePoint(w.codePointAt(0)!)))];
@@ -175,7 +191,7 @@ function clauseStart(text: string, pos: number, limit: number): number {
   const stop = Math.max(0, pos - limit);
   let k = pos - 1;
   for (; k >= stop; k--) {
-    if (!CLAUSE_BORDER_CODES.has(text.charCodeAt(k))) continue;
+    if (!is(text.charCodeAt(k), BORDER)) continue;
     const closer = CLOSING_QUOTE[text[k]!];
     if (closer !== undefined) {
       const close = text.indexOf(closer, k + 1);
@@ -185,7 +201,7 @@ function clauseStart(text: string, pos: number, limit: number): number {
   }
   if (k < stop && stop > 0) return -1;
   let start = k + 1;
-  while (start < pos && CLAUSE_LEAD_CODES.has(text.charCodeAt(start))) start++;
+  while (start < pos && is(text.charCodeAt(start), LEAD)) start++;
   return start;
 }
 
@@ -282,7 +298,7 @@ function findSections(text: string, c: CompiledRules): RawItem[] {
     }
     if (!ok) return;
     let labelStart = verbEnd;
-    while (labelStart < text.length && AFTER_TRIGGER.has(text[labelStart]!)) labelStart++;
+    while (labelStart < text.length && is(text.charCodeAt(labelStart), AFTER_TRIGGER)) labelStart++;
     const { end: labelEnd } = sentenceEnd(text, labelStart);
     const trigger = text.slice(start, verbEnd);
     found.push({
@@ -300,6 +316,7 @@ function findSections(text: string, c: CompiledRules): RawItem[] {
     c.extraFinder.lastIndex = 0;
     for (let m = c.extraFinder.exec(text); m; m = c.extraFinder.exec(text)) consider(m.index, m.index + m[0].length, true);
   }
+  if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start);
   // A second trigger in the same paragraph ends the section before it.
   const unique = found.filter((s, i) => i === 0 || s.start !== found[i - 1]!.start);
@@ -318,18 +335,23 @@ function isExcluded(text: string, pos: number, c: CompiledRules): boolean {
 function addFamilyDirectives(text: string, c: CompiledRules, found: RawItem[], limit: number): void {
   const clauses = new Set(found.map((d) => d.start));
   const extra: RawItem[] = [];
-  for (let pos = 0; pos < text.length; pos++) {
-    const family = c.families.find((f) => text.startsWith(f.word, pos));
-    if (!family) continue;
-    const after = text[pos + family.word.length];
-    if (after === undefined || CLAUSE_BORDER.has(after) || after === '要') continue;
+  // One search for any of the words (longest first), not a comparison with every word at every character.
+  const finder = c.familyFinder!;
+  finder.lastIndex = 0;
+  for (let m = finder.exec(text); m; m = finder.exec(text)) {
+    const pos = m.index;
+    const family = c.familyOf.get(m[0])!;
+    const after = text.charCodeAt(pos + family.word.length);
+    // Not a match: the next search starts at the character after the word's first, as a scan by position would.
+    finder.lastIndex = pos + 1;
+    if (Number.isNaN(after) || is(after, BORDER) || after === 0x8981 /* 要 */) continue;
     const start = clauseStart(text, pos, limit);
     if (start < 0 || clauses.has(start)) continue;
     const sentence = sentenceEnd(text, pos);
     if (QUESTION.has(sentence.terminator)) continue;
     clauses.add(start);
     extra.push(directiveItem(pos, start, sentence.end, family.force));
-    pos += family.word.length - 1;
+    finder.lastIndex = pos + family.word.length;
   }
   for (const item of extra) found.push(item);
   found.sort((a, b) => a.start - b.start || a.anchor - b.anchor);
@@ -347,7 +369,7 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
   const limit = c.rules.maxSubjectLength + 8;
   let lastClause = -1;
   for (let pos = text.indexOf('要'); pos >= 0; pos = text.indexOf('要', pos + 1)) {
-    if (pos + 1 >= text.length || CLAUSE_BORDER_CODES.has(text.charCodeAt(pos + 1))) continue;
+    if (pos + 1 >= text.length || is(text.charCodeAt(pos + 1), BORDER)) continue;
     if (isExcluded(text, pos, c)) continue;
     const start = clauseStart(text, pos, limit);
     if (start < 0 || start === lastClause) continue;
@@ -371,11 +393,11 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
     const following = found[i + 1];
     if (following && following.start < item.end) {
       let end = following.start;
-      while (end > item.start && (CLAUSE_BORDER.has(text[end - 1]!) || CLAUSE_LEAD.has(text[end - 1]!) || text[end - 1] === '、')) end--;
+      while (end > item.start && (is(text.charCodeAt(end - 1), BORDER | LEAD) || text.charCodeAt(end - 1) === 0x3001)) end--;
       item.end = end;
     }
     // Without the sentence's closing mark.
-    const end = item.end > item.start && CLOSING_MARKS.has(text[item.end - 1]!) ? item.end - 1 : item.end;
+    const end = item.end > item.start && is(text.charCodeAt(item.end - 1), CLOSING_MARK) ? item.end - 1 : item.end;
     item.label = makeLabel(text.slice(item.start, end));
   }
   return found;
@@ -447,7 +469,7 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
     }
   }
   // Most lines hold one kind of item: its list is the line's (no copy of a one-line document's every item).
-  if (!heading && (sections.length === 0 || directives.length === 0)) return (sections.length === 0 ? directives : sections).sort(byPosition);
+  if (!heading && (sections.length === 0 || directives.length === 0)) return inOrder(sections.length === 0 ? directives : sections);
   const items: LineItem[] = [];
   if (heading) {
     const { text: title } = stripInjectedPinyin(base.slice(heading.bodyStart, heading.titleEnd));
@@ -462,7 +484,12 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   for (const x of directives) items.push(x);
   // Sorted once here, where lines are cached, so that a document's items come out in order without a sort per pause
   // (the lists are in order but for quotes: 「…要…」…要 — the sort merges sorted runs in linear time).
-  return items.sort(byPosition);
+  return inOrder(items);
+}
+
+/** The items sorted in document order (in place): what most lines hold, one item or none, needs no sort called. */
+function inOrder<T extends LineItem>(items: T[]): T[] {
+  return items.length > 1 ? items.sort(byPosition) : items;
 }
 
 /**

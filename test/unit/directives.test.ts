@@ -247,7 +247,7 @@ describe('directives: lines told apart before the rules run', () => {
   });
 
   it('a line passed over holds nothing the rules would find on it', () => {
-    const piece = fc.constantFrom('要', '提出', '提(tí)出(chū)', '**提出**', '强调', '他', '全会', '指出了', '，', '：', '。', '一、', '（二）', '# ', '必须', '鼓励', '可以', '表', '明', '(huì)', '会', '发展', ' ', '\u3000', '抓落实', '重要');
+    const piece = fc.constantFrom('要', '提出', '提(tí)出(chū)', '**提出**', '强调', '他', '全会', '指出了', '，', '：', '。', '一、', '（二）', '# ', '必须', '鼓励', '可以', '表', '明', '(huì)', '会', '发展', ' ', '\u3000', '抓落实', '重要', '1.', '2021年', '3', '第一章', '第二条', '（1）', '(2)', '十', '#');
     const line = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(line, fc.boolean(), fc.boolean(), (text, markdown, modalFamilies) => {

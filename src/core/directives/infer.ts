@@ -493,15 +493,17 @@ function inOrder<T extends LineItem>(items: T[]): T[] {
 }
 
 /**
- * Whether a line may hold an item: a 要, a trigger, a modal word (when their families are on) or a heading marker.
- * Most lines of a document hold none, and telling them apart costs a few searches instead of the rules. A trigger
- * is looked for as the rules find it when nothing can come between its characters; where injected pinyin (提(tí)出)
- * or Markdown (**提出**) may, its first character is enough.
+ * Whether a line may hold an item: a 要, a trigger, a modal word (when their families are on) or a heading. Most
+ * lines of a document hold none, and telling them apart costs a few searches instead of the rules. A trigger is
+ * looked for as the rules find it when nothing can come between its characters; where injected pinyin (提(tí)出)
+ * or Markdown (**提出**) may, its first character is enough. A line that starts like a heading (a digit, 一, 第)
+ * is one only if a heading pattern matches it: dates, figures and numbered text start so too.
  */
 function lineMayHoldItems(line: string, c: CompiledRules, markdown: boolean): boolean {
-  if (line.includes('要') || mayBeHeading(line, markdown) || c.mayHaveModalWord(line)) return true;
-  if (!c.mayHaveTrigger(line)) return false;
-  return markdown || line.includes('(') || line.includes('（') || c.hasTrigger(line);
+  if (line.includes('要') || c.mayHaveModalWord(line)) return true;
+  if (c.mayHaveTrigger(line) && (markdown || line.includes('(') || line.includes('（') || c.hasTrigger(line))) return true;
+  if (!mayBeHeading(line, markdown)) return false;
+  return markdown || findHeading(line, false) !== undefined;
 }
 
 /** The items of a line: inferred only if the line may hold any. */

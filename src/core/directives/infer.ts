@@ -260,11 +260,16 @@ function isSpaceUnit(c: number): boolean {
  * as the label reaches: a clause may run over a whole one-line document, and a label is made for every item.
  */
 export function makeLabel(text: string): string {
+  return labelBetween(text, 0, text.length);
+}
+
+/** `makeLabel` of `text.slice(from, to)`, without making that slice (a label is made for every item). */
+function labelBetween(text: string, from: number, to: number): string {
   let chars = 0;
-  let cut = 0;
+  let cut = from;
   let spaces = false;
-  let k = 0;
-  while (k < text.length) {
+  let k = from;
+  while (k < to) {
     const c = text.charCodeAt(k);
     if (isSpaceUnit(c)) {
       spaces = true;
@@ -273,12 +278,13 @@ export function makeLabel(text: string): string {
     }
     if (chars === MAX_LABEL_LENGTH - 1) cut = k;
     // A character past the limit: the label is cut before its last character, which `…` replaces.
-    if (chars === MAX_LABEL_LENGTH) return (spaces ? text.slice(0, cut).replace(SPACES, '') : text.slice(0, cut)) + '…';
+    if (chars === MAX_LABEL_LENGTH) return (spaces ? text.slice(from, cut).replace(SPACES, '') : text.slice(from, cut)) + '…';
     chars++;
     // A character outside the BMP is two units and counts as one.
-    k += c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(k + 1)) ? 2 : 1;
+    k += c >= 0xd800 && c <= 0xdbff && k + 1 < to && isLowSurrogate(text.charCodeAt(k + 1)) ? 2 : 1;
   }
-  return spaces ? text.replace(SPACES, '') : text;
+  const whole = text.slice(from, to);
+  return spaces ? whole.replace(SPACES, '') : whole;
 }
 
 function findSections(text: string, c: CompiledRules): RawItem[] {
@@ -306,7 +312,7 @@ function findSections(text: string, c: CompiledRules): RawItem[] {
       anchor: start,
       start,
       end: paragraphEnd(text, start),
-      label: makeLabel(text.slice(labelStart, labelEnd)) || makeLabel(trigger),
+      label: labelBetween(text, labelStart, labelEnd) || makeLabel(trigger),
       trigger,
     });
   };
@@ -398,7 +404,7 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
     }
     // Without the sentence's closing mark.
     const end = item.end > item.start && is(text.charCodeAt(item.end - 1), CLOSING_MARK) ? item.end - 1 : item.end;
-    item.label = makeLabel(text.slice(item.start, end));
+    item.label = labelBetween(text, item.start, end);
   }
   return found;
 }

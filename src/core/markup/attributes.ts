@@ -55,8 +55,9 @@ export function suggestTagName(name: string): string {
  */
 export function parseAttributeBlock(text: string, open: number): AttributeParseResult {
   const tags: string[] = [];
-  // No prototype: an attribute may be named `__proto__` (or `constructor`) and must be kept as written.
-  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+  // No prototype: an attribute may be named `__proto__` (or `constructor`) and must be kept as written. Made only
+  // when a block has a key: most blocks are tags alone (`{.任务}`), and a document may hold hundreds of thousands.
+  let attributes: Record<string, string> | undefined;
   let i = open + 1;
   const fail = (code: AttributeProblemCode, detail?: string): AttributeParseResult => {
     const close = findBlockEnd(text, i);
@@ -67,7 +68,7 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
     const ch = text[i] ?? '';
     if (ch === '}') {
       if (tags.length === 0) return { ok: false, code: 'missing-tag', end: i + 1 };
-      return { ok: true, value: { tags, attributes: ownProperties(attributes) }, end: i + 1 };
+      return { ok: true, value: { tags, attributes: attributes ? ownProperties(attributes) : NO_ATTRIBUTES }, end: i + 1 };
     }
     if (ch === '' || ch === '\n' || ch === '\r') return fail('unclosed-attributes');
     if (ch === '.') {
@@ -80,7 +81,7 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
       const idStart = ++i;
       while (isNameChar(text[i] ?? '')) i++;
       if (i === idStart) return fail('expected-identifier');
-      attributes['id'] = text.slice(idStart, i);
+      (attributes ??= Object.create(null) as Record<string, string>)['id'] = text.slice(idStart, i);
     } else if (isNameChar(ch)) {
       const keyStart = i;
       while (isNameChar(text[i] ?? '')) i++;
@@ -106,12 +107,12 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
           i++;
         }
         i++;
-        attributes[key] = value;
+        (attributes ??= Object.create(null) as Record<string, string>)[key] = value;
       } else {
         const valueStart = i;
         while (isNameChar(text[i] ?? '')) i++;
         if (i === valueStart) return fail('expected-value', key);
-        attributes[key] = text.slice(valueStart, i);
+        (attributes ??= Object.create(null) as Record<string, string>)[key] = text.slice(valueStart, i);
       }
     } else {
       return fail('unexpected-character', ch);
@@ -123,6 +124,9 @@ export function parseAttributeBlock(text: string, open: number): AttributeParseR
     }
   }
 }
+
+/** The attributes of a block without keys, shared (spans' attributes are read, never written). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** A plain object with the same own properties (`__proto__` included, as data, not as the prototype). */
 function ownProperties(values: Record<string, string>): Record<string, string> {

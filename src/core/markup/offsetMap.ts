@@ -99,16 +99,30 @@ export class OffsetMap {
  * `text`: what markup, injected pinyin and Markdown syntax removal all come down to.
  */
 export function withoutRanges(text: string, removed: readonly (readonly [number, number])[]): { text: string; map: OffsetMap } {
-  if (removed.length === 0) return { text, map: OffsetMap.identity(text.length) };
-  const runs: { docStart: number; length: number }[] = [];
+  return withoutSortedRanges(
+    text,
+    removed.map((r) => r[0]),
+    removed.map((r) => r[1]),
+  );
+}
+
+/** `withoutRanges` with the ranges given as two lists, starts and ends (no pair per range: a document may hold 300,000). */
+export function withoutSortedRanges(text: string, starts: ArrayLike<number>, ends: ArrayLike<number>): { text: string; map: OffsetMap } {
+  if (starts.length === 0) return { text, map: OffsetMap.identity(text.length) };
+  const docStarts: number[] = [];
+  const lengths: number[] = [];
   const pieces: string[] = [];
   let last = 0;
-  for (const [start, end] of removed) {
-    runs.push({ docStart: last, length: start - last });
-    pieces.push(text.slice(last, start));
-    last = end;
+  const keep = (from: number, to: number): void => {
+    if (to <= from) return;
+    docStarts.push(from);
+    lengths.push(to - from);
+    pieces.push(text.slice(from, to));
+  };
+  for (let k = 0; k < starts.length; k++) {
+    keep(last, starts[k]!);
+    last = ends[k]!;
   }
-  runs.push({ docStart: last, length: text.length - last });
-  pieces.push(text.slice(last));
-  return { text: pieces.join(''), map: new OffsetMap(runs) };
+  keep(last, text.length);
+  return { text: pieces.join(''), map: OffsetMap.fromKept(docStarts, lengths) };
 }

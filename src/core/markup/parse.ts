@@ -1,5 +1,5 @@
 import { parseAttributeBlock } from './attributes';
-import { OffsetMap, withoutRanges } from './offsetMap';
+import { OffsetMap, withoutSortedRanges } from './offsetMap';
 import type { AnnotationSpan, DocOffset, MarkupProblem } from './types';
 
 export interface ParsedDocument {
@@ -18,13 +18,7 @@ const MARKUP_CHAR = /[\\[\]]/g;
 /** Characters that a backslash makes literal. */
 export const ESCAPABLE = new Set(['[', ']', '{', '}', '\\']);
 
-interface RawSpan {
-  start: number;
-  contentEnd: number;
-  end: number;
-  tags: string[];
-  attributes: Record<string, string>;
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Parses bracketed spans `[text]{.tag key="value"}`. A `[` that is never closed by `]{…}` is plain text, as is a
@@ -36,8 +30,12 @@ export function parseMarkup(text: string): ParsedDocument {
   if (text.indexOf('[') < 0 && text.indexOf('\\') < 0 && text.indexOf(']{') < 0) {
     return { text, plain: text, spans: [], problems: [], map: OffsetMap.identity(text.length) };
   }
-  const removed: [number, number][] = [];
-  const raw: RawSpan[] = [];
+  // What is removed from the text: escapes' backslashes and closing `]{…}` (met in text order), and the spans'
+  // opening `[` (met in the order spans close): two sorted lists, merged at the end, instead of a pair per range.
+  const closingStarts: number[] = [];
+  const closingEnds: number[] = [];
+  const openers: number[] = [];
+  const raw: Mutable<AnnotationSpan>[] = [];
   const problems: MarkupProblem[] = [];
   const open: number[] = [];
   const n = text.length;
@@ -50,7 +48,8 @@ export function parseMarkup(text: string): ParsedDocument {
     const ch = text.charCodeAt(i);
     if (ch === 0x5c /* \ */) {
       if (i + 1 < n && ESCAPABLE.has(text[i + 1]!)) {
-        removed.push([i, i + 1]);
+        closingStarts.push(i);
+        closingEnds.push(i + 1);
         i += 2;
         continue;
       }
@@ -77,38 +76,55 @@ export function parseMarkup(text: string): ParsedDocument {
         i++;
         continue;
       }
-      removed.push([opener, opener + 1], [i, block.end]);
-      raw.push({ start: opener, contentEnd: i, end: block.end, tags: block.value.tags, attributes: block.value.attributes });
+      openers.push(opener);
+      closingStarts.push(i);
+      closingEnds.push(block.end);
+      // The span itself, its plain range and depth filled in once the plain text is known.
+      const { tags, attributes } = block.value;
+      const span: Mutable<AnnotationSpan> = { start: opener, end: block.end, contentStart: opener + 1, contentEnd: i, tags, attributes, plainStart: 0, plainEnd: 0, depth: 0 };
+      const note = attributes['note'];
+      if (note !== undefined) span.note = note;
+      raw.push(span);
       i = block.end;
     }
   }
-  if (removed.length === 0) return { text, plain: text, spans: [], problems, map: OffsetMap.identity(n) };
+  if (closingStarts.length === 0) return { text, plain: text, spans: [], problems, map: OffsetMap.identity(n) };
 
-  removed.sort((a, b) => a[0] - b[0]);
-  const { text: plain, map } = withoutRanges(text, removed);
-
-  raw.sort((a, b) => a.start - b.start);
-  const spans: AnnotationSpan[] = [];
-  const ancestors: RawSpan[] = [];
-  for (const span of raw) {
+  const { text: plain, map } = withoutSortedRanges(text, ...mergeRanges(closingStarts, closingEnds, openers));
+  // In document order of their `[` (they were met in the order they close: inner spans first).
+  const spans = raw.sort((a, b) => a.start - b.start);
+  const ancestors: AnnotationSpan[] = [];
+  for (const span of spans) {
     while (ancestors.length > 0 && ancestors[ancestors.length - 1]!.end <= span.start) ancestors.pop();
-    const contentStart: DocOffset = span.start + 1;
-    const note = span.attributes['note'];
-    spans.push({
-      start: span.start,
-      end: span.end,
-      contentStart,
-      contentEnd: span.contentEnd,
-      tags: span.tags,
-      attributes: span.attributes,
-      ...(note !== undefined ? { note } : {}),
-      plainStart: map.toPlain(contentStart),
-      plainEnd: map.toPlain(span.contentEnd),
-      depth: ancestors.length,
-    });
+    span.plainStart = map.toPlain(span.contentStart);
+    span.plainEnd = map.toPlain(span.contentEnd);
+    span.depth = ancestors.length;
     ancestors.push(span);
   }
   return { text, plain, spans, problems, map };
+}
+
+/**
+ * The removed ranges in text order: `starts`/`ends` (sorted) merged with the one-character ranges at `singles`
+ * (in any order; sorted here as numbers, natively).
+ */
+function mergeRanges(starts: readonly number[], ends: readonly number[], singles: readonly number[]): [Int32Array, Int32Array] {
+  const sortedSingles = Int32Array.from(singles).sort();
+  const total = starts.length + sortedSingles.length;
+  const mergedStarts = new Int32Array(total);
+  const mergedEnds = new Int32Array(total);
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < total; k++) {
+    if (b >= sortedSingles.length || (a < starts.length && starts[a]! < sortedSingles[b]!)) {
+      mergedStarts[k] = starts[a]!;
+      mergedEnds[k] = ends[a++]!;
+    } else {
+      mergedStarts[k] = sortedSingles[b]!;
+      mergedEnds[k] = sortedSingles[b++]! + 1;
+    }
+  }
+  return [mergedStarts, mergedEnds];
 }
 
 /** The innermost span whose source range contains `offset` (borders included), if any. */

@@ -11,17 +11,43 @@ export function documentName(doc: vscode.TextDocument): string {
   return path.slice(path.lastIndexOf('/') + 1) || doc.uri.toString();
 }
 
+type OffsetEdit = { start: number; end: number; newText: string };
+
+/**
+ * From this many edits on, VS Code's text model makes them one edit from the first to the last before applying
+ * them (`_reduceOperations` in its text buffer), so nothing between them is kept apart anyway. Sent as that one edit
+ * they apply several times faster: a 5 MB conversion's 13,872 edits took 1.5 s in a shown editor, the one edit 0.3 s.
+ */
+const MERGED_BY_VS_CODE = 1000;
+
 /** Applies edits to a document as one WorkspaceEdit (one undo step); false when the editor refused them. */
-export async function applyDocumentEdits(doc: vscode.TextDocument, edits: readonly { start: number; end: number; newText: string }[]): Promise<boolean> {
+export async function applyDocumentEdits(doc: vscode.TextDocument, edits: readonly OffsetEdit[]): Promise<boolean> {
   if (edits.length === 0) return true;
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+  for (const e of edits.length >= MERGED_BY_VS_CODE ? [asOneEdit(doc, edits)] : edits) {
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+  }
   return vscode.workspace.applyEdit(edit);
+}
+
+/** Non-overlapping edits as the one edit from the first to the last, the document's text kept between them. */
+function asOneEdit(doc: vscode.TextDocument, edits: readonly OffsetEdit[]): OffsetEdit {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const from = sorted[0]!.start;
+  const to = sorted[sorted.length - 1]!.end;
+  const original = doc.getText(new vscode.Range(doc.positionAt(from), doc.positionAt(to)));
+  const parts: string[] = [];
+  let at = from;
+  for (const e of sorted) {
+    parts.push(original.slice(at - from, e.start - from), e.newText);
+    at = e.end;
+  }
+  return { start: from, end: to, newText: parts.join('') };
 }
 
 /** Applies edits and keeps the selections of the editor showing `doc` on the same text (an edit covering a
  *  selection would otherwise collapse it). */
-export async function applyEditsKeepingSelections(doc: vscode.TextDocument, edits: readonly { start: number; end: number; newText: string }[]): Promise<boolean> {
+export async function applyEditsKeepingSelections(doc: vscode.TextDocument, edits: readonly OffsetEdit[]): Promise<boolean> {
   const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
   const before = editor?.selections.map((s) => ({ anchor: doc.offsetAt(s.anchor), active: doc.offsetAt(s.active), reversed: s.isReversed }));
   const applied = await applyDocumentEdits(doc, edits);

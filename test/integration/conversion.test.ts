@@ -66,6 +66,25 @@ describe('conversion and clean-up in place', () => {
     assert.strictEqual(editor.document.getText(), '會議指出，會議強調，會議號召。');
   });
 
+  it('applies a conversion of thousands of separate changes (CRLF) in one step, keeping the cursors on their text', async () => {
+    // 1,500 changes more than 16 characters apart: planned as 1,500 edits, which the extension sends as one (VS Code
+    // makes 1,000 or more into one anyway); the text between them must come through unchanged, CRLF included.
+    const unit = (han: string, k: number): string => `${han}會議 line ${String(k).padStart(5, '0')} abcdefghij\r\n`;
+    const original = Array.from({ length: 1500 }, (_, k) => unit('發', k)).join('');
+    const expected = Array.from({ length: 1500 }, (_, k) => unit('发', k)).join('').replace(/會議/g, '会议');
+    const editor = await openNewFile('many-changes.txt', original);
+    // Cursors, not selections: a selection would be converted alone.
+    editor.selections = [new vscode.Selection(700, 9, 700, 9), new vscode.Selection(20, 3, 20, 3)];
+    await vscode.commands.executeCommand('policyAnnotator.toSimplified');
+    assert.strictEqual(editor.document.getText(), expected);
+    assert.deepStrictEqual(
+      editor.selections.map((s) => [s.start.line, s.start.character, s.end.line, s.end.character]),
+      [[700, 9, 700, 9], [20, 3, 20, 3]],
+    );
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), original, 'one undo restores the document');
+  });
+
   it('leaves documents without Chinese text and untitled documents unchanged', async () => {
     const english = await openNewFile('english.txt', 'No Chinese here.');
     await vscode.commands.executeCommand('policyAnnotator.toTraditional');

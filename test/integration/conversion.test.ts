@@ -73,13 +73,13 @@ describe('conversion and clean-up in place', () => {
     const original = Array.from({ length: 1500 }, (_, k) => unit('發', k)).join('');
     const expected = Array.from({ length: 1500 }, (_, k) => unit('发', k)).join('').replace(/會議/g, '会议');
     const editor = await openNewFile('many-changes.txt', original);
-    // Cursors, not selections: a selection would be converted alone.
-    editor.selections = [new vscode.Selection(700, 9, 700, 9), new vscode.Selection(20, 3, 20, 3)];
+    // Cursors, not selections (a selection would be converted alone): in unchanged text, and inside 發會議.
+    editor.selections = [new vscode.Selection(700, 9, 700, 9), new vscode.Selection(20, 3, 20, 3), new vscode.Selection(900, 2, 900, 2)];
     await vscode.commands.executeCommand('policyAnnotator.toSimplified');
     assert.strictEqual(editor.document.getText(), expected);
     assert.deepStrictEqual(
       editor.selections.map((s) => [s.start.line, s.start.character, s.end.line, s.end.character]),
-      [[700, 9, 700, 9], [20, 3, 20, 3]],
+      [[700, 9, 700, 9], [20, 3, 20, 3], [900, 2, 900, 2]],
     );
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), original, 'one undo restores the document');

@@ -7,7 +7,7 @@ import { detectScript } from '../../src/core/convert/detectScript';
 import { planConversion } from '../../src/core/convert/planConversion';
 import { openccConfigName, type ScriptVariant } from '../../src/core/convert/targets';
 import { parseMarkup } from '../../src/core/markup/parse';
-import { applyEdits } from '../../src/core/text/edits';
+import { applyEdits, mapOffset } from '../../src/core/text/edits';
 import { CORPUS, EXTRA, FIXTURES, fixture, sample } from './helpers';
 
 interface KnownDifference {
@@ -127,5 +127,20 @@ describe('conversion: script detection', () => {
     assert.equal(detectScript('会议會議发展發展'), 'mixed');
     assert.equal(detectScript('中文'), 'neutral');
     assert.equal(detectScript('plain English'), 'none');
+  });
+});
+
+describe('offsets after edits (where cursors go)', () => {
+  const edits = [
+    { start: 2, end: 4, newText: '会议' },
+    { start: 6, end: 8, newText: '发展经济' },
+  ];
+  it('before, between and after edits, an offset moves by what the edits before it added', () => {
+    assert.deepEqual([0, 2, 4, 5, 6, 8, 10].map((o) => mapOffset(o, edits)), [0, 2, 4, 5, 6, 10, 12]);
+  });
+  it('inside a replacement as long it keeps its place; inside one of another length it goes to an end', () => {
+    assert.equal(mapOffset(3, edits), 3);
+    assert.equal(mapOffset(7, edits, 'start'), 6);
+    assert.equal(mapOffset(7, edits, 'end'), 10);
   });
 });

@@ -29,7 +29,8 @@ export function isLowSurrogate(code: number): boolean {
 
 /**
  * Where an offset of the original text ends up after `edits` (sorted, non-overlapping). An offset inside a
- * replaced range goes to the start of its replacement, or to its end with `bias` 'end'.
+ * replaced range keeps its place in a replacement as long (a cursor inside 會議 stays inside 会议); in one of
+ * another length it goes to the start, or to the end with `bias` 'end'.
  */
 export function mapOffset(offset: number, edits: readonly TextEdit[], bias: 'start' | 'end' = 'start'): number {
   let delta = 0;
@@ -37,6 +38,7 @@ export function mapOffset(offset: number, edits: readonly TextEdit[], bias: 'sta
     if (e.end <= offset && !(e.start === e.end && e.start === offset && bias === 'start')) {
       delta += e.newText.length - (e.end - e.start);
     } else if (e.start < offset) {
+      if (e.newText.length === e.end - e.start) return offset + delta;
       return bias === 'start' ? e.start + delta : e.start + delta + e.newText.length;
     } else {
       break;

@@ -1,5 +1,5 @@
 import type { ParsedDocument } from '../markup/parse';
-import type { DocOffset } from '../markup/types';
+import type { DocOffset, Mutable } from '../markup/types';
 import { stripInjectedPinyin } from '../text/pinyin';
 import { firstStartingAt } from '../text/ranges';
 import { findHeading, mayBeHeading, stripMarkdownLine } from './structure';
@@ -7,7 +7,6 @@ import { DEFAULT_RULES, type DirectiveForce, type DirectiveRules } from './rules
 
 export type DirectiveKind = 'heading' | 'section' | 'directive';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type { DirectiveForce } from './rules';
 
 export interface DirectiveItem {

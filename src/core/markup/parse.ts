@@ -1,6 +1,6 @@
 import { parseAttributeBlock } from './attributes';
 import { OffsetMap, withoutSortedRanges } from './offsetMap';
-import type { AnnotationSpan, DocOffset, MarkupProblem } from './types';
+import type { AnnotationSpan, DocOffset, MarkupProblem, Mutable } from './types';
 
 export interface ParsedDocument {
   /** The document text as given. */
@@ -17,8 +17,6 @@ const MARKUP_CHAR = /[\\[\]]/g;
 
 /** Characters that a backslash makes literal. */
 export const ESCAPABLE = new Set(['[', ']', '{', '}', '\\']);
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Parses bracketed spans `[text]{.tag key="value"}`. A `[` that is never closed by `]{…}` is plain text, as is a

@@ -3,6 +3,9 @@
 export type DocOffset = number;
 export type PlainOffset = number;
 
+/** `T` with its fields writable: for objects filled in where they are made, then handed out read-only. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface AnnotationSpan {
   /** `[` of the span. */
   readonly start: DocOffset;

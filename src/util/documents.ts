@@ -24,14 +24,16 @@ const MERGED_BY_VS_CODE = 1000;
 export async function applyDocumentEdits(doc: vscode.TextDocument, edits: readonly OffsetEdit[]): Promise<boolean> {
   if (edits.length === 0) return true;
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits.length >= MERGED_BY_VS_CODE ? [asOneEdit(doc, edits)] : edits) {
-    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
-  }
+  const one = edits.length >= MERGED_BY_VS_CODE ? asOneEdit(doc, edits) : undefined;
+  for (const e of one ? [one] : edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
   return vscode.workspace.applyEdit(edit);
 }
 
-/** Non-overlapping edits as the one edit from the first to the last, the document's text kept between them. */
-function asOneEdit(doc: vscode.TextDocument, edits: readonly OffsetEdit[]): OffsetEdit {
+/**
+ * The edits as the one edit from the first to the last, the document's text kept between them; undefined when two
+ * overlap (then they go as they are, and VS Code refuses them as it would).
+ */
+function asOneEdit(doc: vscode.TextDocument, edits: readonly OffsetEdit[]): OffsetEdit | undefined {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   const from = sorted[0]!.start;
   const to = sorted[sorted.length - 1]!.end;
@@ -39,6 +41,7 @@ function asOneEdit(doc: vscode.TextDocument, edits: readonly OffsetEdit[]): Offs
   const parts: string[] = [];
   let at = from;
   for (const e of sorted) {
+    if (e.start < at || e.end < e.start) return undefined;
     parts.push(original.slice(at - from, e.start - from), e.newText);
     at = e.end;
   }

@@ -13,6 +13,9 @@ import { registerOutline } from './outline';
 import type { DirectiveForce } from '../../core/directives/infer';
 import type { DirectiveNode } from './nodes';
 
+/** How long after a refused reveal the view tries once more. */
+const FOLLOW_RETRY_MS = 500;
+
 export interface TreeSnapshot {
   readonly label: string;
   readonly description: string;
@@ -23,6 +26,8 @@ export interface TreeSnapshot {
 
 /** The Directives view, its badge, following the cursor, and the commands that move between directives. */
 class DirectiveTreeFeature extends DisposableStore {
+  /** A reveal to try once more (the view refused one). */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly provider: DirectiveTreeProvider;
   private readonly view: vscode.TreeView<DirectiveNode>;
 
@@ -34,8 +39,11 @@ class DirectiveTreeFeature extends DisposableStore {
       index.onDidChange(() => {
         this.provider.refresh();
         this.updateBadge();
+        // The view shows the item under the cursor again: a reveal made while the view refreshed can be lost.
+        this.followActiveEditor();
       }),
     );
+    this.register({ dispose: () => clearTimeout(this.retryTimer) });
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateBadge()));
     this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor.document, e.textEditor.document.offsetAt(e.textEditor.selection.active))));
     this.register(onDidChangeCustomEditorSelection((editor) => this.follow(editor.document, editor.selection.start)));
@@ -71,13 +79,26 @@ class DirectiveTreeFeature extends DisposableStore {
     this.view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} in the active document', directivesCount(count)) } : undefined;
   }
 
-  /** Reveals the item under the cursor (of a text or a Policy Annotator editor), without taking focus from it. */
-  private follow(doc: vscode.TextDocument, offset: number): void {
+  /**
+   * Reveals the item under the cursor (of a text or a Policy Annotator editor), without taking focus from it. A
+   * reveal the view refuses (it was refreshing, under load) is tried once more a moment later.
+   */
+  private follow(doc: vscode.TextDocument, offset: number, retry = true): void {
     if (!this.view.visible || !this.settings.followCursor) return;
     const analysis = this.index.lastAnalysis(doc.uri);
     if (!analysis || analysis.version !== doc.version) return;
     const node = this.provider.nodeAt(doc.uri, offset);
-    if (node) void this.view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+    if (!node) return;
+    void this.view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => {
+      if (!retry) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.followActiveEditor(false), FOLLOW_RETRY_MS);
+    });
+  }
+
+  private followActiveEditor(retry = true): void {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) this.follow(editor.document, editor.document.offsetAt(editor.selection.active), retry);
   }
 
   /** The tree as the user sees it: labels, descriptions and children, from the real provider. */

@@ -6,6 +6,8 @@ import { parseMarkup } from '../core/markup/parse';
 import { CODEBOOK_FILE } from '../constants';
 import type { ExtensionSettings } from '../settings';
 import { KeyedDebouncer } from '../util/debounce';
+import { DisposableStore } from '../util/dispose';
+import type { DocumentIndex } from './documentIndex';
 
 /**
  * A summary that holds its own strings: labels, passages and contexts are slices of the document's text, and a
@@ -13,8 +15,6 @@ import { KeyedDebouncer } from '../util/debounce';
  * 100 MB corpus). A structured clone copies each string.
  */
 const detached = (summary: DocumentSummary): DocumentSummary => structuredClone(summary);
-import { DisposableStore } from '../util/dispose';
-import type { DocumentIndex } from './documentIndex';
 
 /** One document of the corpus as the views see it: never its text, only its summary. */
 export interface CorpusDocument {

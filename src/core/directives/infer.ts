@@ -112,6 +112,9 @@ class WordsAround要 {
   }
 }
 
+/** What follows a trigger (全会提出了, 他强调：): every pattern that finds triggers ends with it. */
+const TRIGGER_FOLLOWER = '(?=了|[，,：:])';
+
 /** Compiled form of a rule set; compiled once per rule set and reused. */
 class CompiledRules {
   readonly verbFinder: RegExp;
@@ -139,11 +142,11 @@ class CompiledRules {
 
   constructor(readonly rules: DirectiveRules) {
     const verbs = [...rules.assemblyVerbs, ...rules.speakerVerbs];
-    this.verbFinder = new RegExp(`(?:${alternation(verbs)})(?=了|[，,：:])`, 'g');
+    this.verbFinder = new RegExp(`(?:${alternation(verbs)})${TRIGGER_FOLLOWER}`, 'g');
     const adverb = `(?:${alternation(rules.triggerAdverbs)})?`;
     this.assemblyPrefix = new RegExp(`^(?:${alternation(rules.assemblySubjects)})${adverb}$`);
     this.speakerPrefix = new RegExp(`^(\\p{Script=Han}{1,${rules.maxSpeakerLength}}?)${adverb}$`, 'u');
-    this.extraFinder = rules.extraTriggers.length > 0 ? new RegExp(`(?:${alternation(rules.extraTriggers)})(?=了|[，,：:])`, 'g') : undefined;
+    this.extraFinder = rules.extraTriggers.length > 0 ? new RegExp(`(?:${alternation(rules.extraTriggers)})${TRIGGER_FOLLOWER}`, 'g') : undefined;
     this.assemblyVerbs = new Set(rules.assemblyVerbs);
     this.speakerVerbs = new Set(rules.speakerVerbs);
     this.notSpeakers = new Set(rules.notSpeakers);
@@ -162,8 +165,7 @@ class CompiledRules {
     const firstChars = [...new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => String.fromCodePoint(w.codePointAt(0)!)))];
     const anyFirst = new RegExp(`[${firstChars.map(escapeRegExp).join('').replace(/-/g, '\\-')}]`, 'u');
     this.mayHaveTrigger = (line) => anyFirst.test(line);
-    const triggers = `(?:${alternation([...verbs, ...rules.extraTriggers])})(?=了|[，,：:])`;
-    const anyTrigger = new RegExp(triggers);
+    const anyTrigger = new RegExp(`(?:${alternation([...verbs, ...rules.extraTriggers])})${TRIGGER_FOLLOWER}`);
     this.hasTrigger = (line) => anyTrigger.test(line);
     const modalFirst = this.families.length > 0 ? new RegExp(`[${[...new Set(this.families.map((f) => f.word[0]!))].map(escapeRegExp).join('')}]`) : undefined;
     this.mayHaveModalWord = (line) => modalFirst !== undefined && modalFirst.test(line);

@@ -149,6 +149,7 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
   // The kept runs built as the readings are found (no list of ranges first): lines of scraped text hold dozens.
+  // `withoutSortedRanges` does the same from lists of ranges; going through it made inference ~10% slower.
   const docStarts: number[] = [];
   const lengths: number[] = [];
   let kept = '';

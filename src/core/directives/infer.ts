@@ -61,12 +61,18 @@ classify(' \t\u3000\u00a0“”"‘’「」『』', LEAD);
 classify('。！？；;!?', CLOSING_MARK);
 /** Between a section's trigger and its label. */
 classify('，,：:了 \u3000', AFTER_TRIGGER);
+/** White space as `\s` reads it (U+3000 and NBSP included): left out of labels. */
+const SPACE = 16;
+classify(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', SPACE);
+/** The first half of a surrogate pair: a character outside the BMP, which a label counts as one. */
+const PAIR_START = 32;
+CHAR_CLASS.fill(PAIR_START, 0xd800, 0xdc00);
 const is = (code: number, flag: number): boolean => (CHAR_CLASS[code]! & flag) !== 0;
 /**
  * An opening quote starts a clause when the 要 lies inside the quotation (举行「党政机关要坚持…」), not when the
  * quotation closes before it (特别是“十五五”时期要实现… is one clause).
  */
-const CLOSING_QUOTE: Record<string, string> = { '「': '」', '『': '』', '“': '”' };
+const closingQuoteOf = (code: number): string | undefined => (code === 0x300c ? '」' : code === 0x300e ? '』' : code === 0x201c ? '”' : undefined);
 const SENTENCE_END = new Set([...'。！？；;!?\n\r']);
 const QUESTION = new Set(['？', '?']);
 
@@ -75,6 +81,11 @@ type RawItem = Mutable<LineItem>;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A character class of the characters (code points) given: `[…]` for a regular expression with the `u` flag. */
+function charClass(chars: Iterable<string>): string {
+  return `[${[...chars].map(escapeRegExp).join('').replace(/-/g, '\\-')}]`;
 }
 
 function alternation(words: readonly string[]): string {
@@ -89,6 +100,8 @@ function alternation(words: readonly string[]): string {
 class WordsAround要 {
   /** By the code unit before the 要 (key 2·unit) or, for words that start with it, after it (2·unit + 1). */
   private readonly byNeighbour = new Map<number, { word: string; offset: number }[]>();
+  /** By code unit: 1 when some word has it before the 要, 2 after: most 要 are told apart by one table read. */
+  private readonly neighbours = new Uint8Array(0x10000);
   /** Words that are 要 alone (a user's exclusion may be): they hold every 要. */
   private readonly alone: { word: string; offset: number }[] = [];
 
@@ -97,18 +110,52 @@ class WordsAround要 {
       // The unit before the 要 when there is one, else the unit after it.
       const key = w.offset > 0 ? w.word.charCodeAt(w.offset - 1) * 2 : w.word.length > 1 ? w.word.charCodeAt(w.offset + 1) * 2 + 1 : undefined;
       if (key === undefined) this.alone.push(w);
-      else this.byNeighbour.set(key, [...(this.byNeighbour.get(key) ?? []), w]);
+      else {
+        this.byNeighbour.set(key, [...(this.byNeighbour.get(key) ?? []), w]);
+        this.neighbours[key >> 1]! |= key & 1 ? 2 : 1;
+      }
     }
   }
 
   /** True when one of the words holds the 要 at `pos` of `text`. */
   matchAt(text: string, pos: number): boolean {
     if (this.alone.length > 0) return true;
-    const before = pos > 0 ? this.byNeighbour.get(text.charCodeAt(pos - 1) * 2) : undefined;
-    if (before) for (const { word, offset } of before) if (text.startsWith(word, pos - offset)) return true;
-    const after = pos + 1 < text.length ? this.byNeighbour.get(text.charCodeAt(pos + 1) * 2 + 1) : undefined;
-    if (after) for (const { word, offset } of after) if (text.startsWith(word, pos - offset)) return true;
+    const unitBefore = pos > 0 ? text.charCodeAt(pos - 1) : -1;
+    if (unitBefore >= 0 && (this.neighbours[unitBefore]! & 1) !== 0) {
+      for (const { word, offset } of this.byNeighbour.get(unitBefore * 2)!) if (text.startsWith(word, pos - offset)) return true;
+    }
+    const unitAfter = pos + 1 < text.length ? text.charCodeAt(pos + 1) : -1;
+    if (unitAfter >= 0 && (this.neighbours[unitAfter]! & 2) !== 0) {
+      for (const { word, offset } of this.byNeighbour.get(unitAfter * 2 + 1)!) if (text.startsWith(word, pos - offset)) return true;
+    }
     return false;
+  }
+}
+
+/**
+ * Words that may end a subject (进一步, 一定, 都…: 各级党委都要), looked up by their last code unit: taken off the end of
+ * a clause's text before its 要 without a copy of it (a regular expression anchored at the end tries every position).
+ */
+class SuffixWords {
+  /** By last code unit, longest first. */
+  private readonly byLast = new Map<number, string[]>();
+
+  constructor(words: readonly string[]) {
+    for (const word of [...new Set(words)].filter((w) => w.length > 0).sort((a, b) => b.length - a.length)) {
+      const last = word.charCodeAt(word.length - 1);
+      this.byLast.set(last, [...(this.byLast.get(last) ?? []), word]);
+    }
+  }
+
+  /** Where `text[from, to)` ends with every such word taken off its end, one after another (都还要 → 都还 → 都 → ''). */
+  strippedEnd(text: string, from: number, to: number): number {
+    let end = to;
+    for (;;) {
+      const words = end > from ? this.byLast.get(text.charCodeAt(end - 1)) : undefined;
+      const word = words?.find((w) => w.length <= end - from && text.startsWith(w, end - w.length));
+      if (word === undefined) return end;
+      end -= word.length;
+    }
   }
 }
 
@@ -126,7 +173,7 @@ class CompiledRules {
   readonly notSpeakers: Set<string>;
   readonly exclusions: WordsAround要;
   readonly modalWords: WordsAround要;
-  readonly modalSuffix: RegExp;
+  readonly modalSuffix: SuffixWords;
   /** Modal words of the other families (when enabled), longest first, with their force. */
   readonly families: { word: string; force: DirectiveForce }[];
   /** Finds any of the families' words (longest first); and each word's family. */
@@ -154,7 +201,7 @@ class CompiledRules {
       [...new Set(words)].map((word) => ({ word, offset: word.indexOf('要') })).filter((x) => x.offset >= 0);
     this.exclusions = new WordsAround要(at要(rules.exclusions));
     this.modalWords = new WordsAround要(at要(rules.modalWords));
-    this.modalSuffix = new RegExp(`(?:${alternation(rules.modalPrefixes)})$`);
+    this.modalSuffix = new SuffixWords(rules.modalPrefixes);
     this.families = rules.modalFamiliesEnabled
       ? (Object.entries(rules.modalFamilies) as [DirectiveForce, readonly string[]][]).flatMap(([force, words]) => words.map((word) => ({ word, force }))).sort((a, b) => b.word.length - a.word.length)
       : [];
@@ -163,11 +210,11 @@ class CompiledRules {
     const longest = (list: readonly string[]): number => list.reduce((m, w) => Math.max(m, w.length), 0);
     // One search for any of the first characters (not one search per character).
     const firstChars = [...new Set([...rules.assemblyVerbs, ...rules.speakerVerbs, ...rules.extraTriggers].map((w) => String.fromCodePoint(w.codePointAt(0)!)))];
-    const anyFirst = new RegExp(`[${firstChars.map(escapeRegExp).join('').replace(/-/g, '\\-')}]`, 'u');
+    const anyFirst = new RegExp(charClass(firstChars), 'u');
     this.mayHaveTrigger = (line) => anyFirst.test(line);
     const anyTrigger = new RegExp(`(?:${alternation([...verbs, ...rules.extraTriggers])})${TRIGGER_FOLLOWER}`);
     this.hasTrigger = (line) => anyTrigger.test(line);
-    const modalFirst = this.families.length > 0 ? new RegExp(`[${[...new Set(this.families.map((f) => f.word[0]!))].map(escapeRegExp).join('')}]`) : undefined;
+    const modalFirst = this.families.length > 0 ? new RegExp(charClass(new Set(this.families.map((f) => f.word[0]!)))) : undefined;
     this.mayHaveModalWord = (line) => modalFirst !== undefined && modalFirst.test(line);
     this.lookBehind = Math.max(longest(rules.assemblySubjects), rules.maxSpeakerLength) + longest(rules.triggerAdverbs) + 2;
   }
@@ -193,7 +240,7 @@ function clauseStart(text: string, pos: number, limit: number): number {
   let k = pos - 1;
   for (; k >= stop; k--) {
     if (!is(text.charCodeAt(k), BORDER)) continue;
-    const closer = CLOSING_QUOTE[text[k]!];
+    const closer = closingQuoteOf(text.charCodeAt(k));
     if (closer !== undefined) {
       const close = text.indexOf(closer, k + 1);
       if (close >= 0 && close < pos) continue;
@@ -251,9 +298,11 @@ const SPACES = /[\s\u3000\u00a0]+/g;
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
-/** White space as `\s` reads it (U+3000 and NBSP included), by code unit. */
-function isSpaceUnit(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
+/** The characters (code points) in `text[from, to)`. */
+function charCount(text: string, from: number, to: number): number {
+  let chars = 0;
+  for (let k = from; k < to; k++, chars++) if (is(text.charCodeAt(k), PAIR_START) && k + 1 < to && isLowSurrogate(text.charCodeAt(k + 1))) k++;
+  return chars;
 }
 
 /**
@@ -266,13 +315,18 @@ export function makeLabel(text: string): string {
 
 /** `makeLabel` of `text.slice(from, to)`, without making that slice (a label is made for every item). */
 function labelBetween(text: string, from: number, to: number): string {
+  // Most labels hold no space and no character outside the BMP: one table read per unit up to the limit.
+  const reach = Math.min(to, from + MAX_LABEL_LENGTH + 1);
+  let plainRun = from;
+  while (plainRun < reach && !is(text.charCodeAt(plainRun), SPACE | PAIR_START)) plainRun++;
+  if (plainRun === reach) return to - from <= MAX_LABEL_LENGTH ? text.slice(from, to) : text.slice(from, from + MAX_LABEL_LENGTH - 1) + '…';
   let chars = 0;
   let cut = from;
   let spaces = false;
   let k = from;
   while (k < to) {
     const c = text.charCodeAt(k);
-    if (isSpaceUnit(c)) {
+    if (is(c, SPACE)) {
       spaces = true;
       k++;
       continue;
@@ -380,17 +434,14 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
     if (isExcluded(text, pos, c)) continue;
     const start = clauseStart(text, pos, limit);
     if (start < 0 || start === lastClause) continue;
-    const prefix = text.slice(start, pos);
-    let subject = prefix;
-    for (let m = c.modalSuffix.exec(subject); m && m[0].length > 0; m = c.modalSuffix.exec(subject)) {
-      subject = subject.slice(0, subject.length - m[0].length);
-    }
-    // Counted in characters, split only when the units alone say it may be too long.
-    if (subject.length > c.rules.maxSubjectLength && [...subject].length > c.rules.maxSubjectLength) continue;
+    // The subject: the clause's text before the 要, without the modal words that end it (…都要, …一定要).
+    const subjectEnd = c.modalSuffix.strippedEnd(text, start, pos);
+    // Counted in characters, counted only when the units alone say it may be too long.
+    if (subjectEnd - start > c.rules.maxSubjectLength && charCount(text, start, subjectEnd) > c.rules.maxSubjectLength) continue;
     const sentence = sentenceEnd(text, pos);
     if (QUESTION.has(sentence.terminator)) continue;
     lastClause = start;
-    const negative = prefix.endsWith('不');
+    const negative = pos > start && text.charCodeAt(pos - 1) === 0x4e0d; /* 不 */
     found.push(directiveItem(pos, start, sentence.end, negative ? 'mustNot' : 'must'));
   }
   if (c.families.length > 0) addFamilyDirectives(text, c, found, limit);

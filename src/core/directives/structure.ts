@@ -42,12 +42,15 @@ function indentEnd(line: string): number {
   return k;
 }
 
+/** The characters an outline marker starts with (besides digits): 第, （, ( and the numerals up to 十. */
+const MARKER_START = new Set([...'第（(一二三四五六七八九十'].map((ch) => ch.charCodeAt(0)));
+
 /** Cheap pre-check for the line loop: could this line start with a heading marker? (Read by code unit: no copies.) */
 export function mayBeHeading(line: string, markdown: boolean): boolean {
   const at = indentEnd(line);
   if (at >= line.length) return false;
-  const first = line[at]!;
-  return first === '第' || first === '（' || first === '(' || (first >= '0' && first <= '9') || '一二三四五六七八九十'.includes(first) || (markdown && first === '#');
+  const first = line.charCodeAt(at);
+  return (first >= 0x30 && first <= 0x39) || MARKER_START.has(first) || (markdown && first === 0x23 /* # */);
 }
 
 export function findHeading(line: string, markdown: boolean): HeadingMatch | undefined {

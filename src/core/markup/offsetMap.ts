@@ -7,40 +7,34 @@ import type { DocOffset, PlainOffset } from './types';
  * surrogate pairs included), which makes the mapping exact in UTF-16 units.
  */
 export class OffsetMap {
-  /** Start of each non-empty kept run, in document and in plain-text coordinates. */
-  private readonly docStarts: number[];
-  private readonly plainStarts: number[];
-  private readonly lengths: number[];
+  /** Start of each non-empty kept run, in document and in plain-text coordinates, and its length. */
+  private constructor(
+    private readonly docStarts: readonly number[],
+    private readonly plainStarts: readonly number[],
+    private readonly lengths: readonly number[],
+  ) {}
 
-  constructor(runs: readonly { docStart: number; length: number }[]) {
-    this.docStarts = [];
-    this.plainStarts = [];
-    this.lengths = [];
+  /**
+   * The map of `count` kept runs given as parallel lists (document starts and non-empty lengths, in order). Its lists
+   * are made at their size, not grown: a scraped line with dozens of readings makes one map.
+   */
+  static fromKept(docStarts: ArrayLike<number>, lengths: ArrayLike<number>, count = docStarts.length): OffsetMap {
+    const starts = new Array<number>(count);
+    const plainStarts = new Array<number>(count);
+    const sizes = new Array<number>(count);
     let plain = 0;
-    for (const run of runs) {
-      if (run.length === 0) continue;
-      this.docStarts.push(run.docStart);
-      this.plainStarts.push(plain);
-      this.lengths.push(run.length);
-      plain += run.length;
-    }
-  }
-
-  /** The map of kept runs given as parallel lists (document starts, non-empty lengths, in order). */
-  static fromKept(docStarts: number[], lengths: number[]): OffsetMap {
-    const map = new OffsetMap([]);
-    let plain = 0;
-    for (let k = 0; k < docStarts.length; k++) {
-      map.docStarts.push(docStarts[k]!);
-      map.plainStarts.push(plain);
-      map.lengths.push(lengths[k]!);
+    for (let k = 0; k < count; k++) {
+      starts[k] = docStarts[k]!;
+      plainStarts[k] = plain;
+      sizes[k] = lengths[k]!;
       plain += lengths[k]!;
     }
-    return map;
+    return new OffsetMap(starts, plainStarts, sizes);
   }
 
+  /** The map of a text that lost nothing: every offset maps to itself. */
   static identity(length: number): OffsetMap {
-    return new OffsetMap([{ docStart: 0, length }]);
+    return length > 0 ? OffsetMap.fromKept([0], [length]) : OffsetMap.fromKept([], []);
   }
 
   /** True when document and plain text are the same (no markup). */

@@ -14,8 +14,13 @@ const TONE_FREE: Record<string, string> = {
   ń: 'n', ň: 'n', ǹ: 'n',
 };
 
-const SYLLABLE =
-  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|ve|vn|a|e|i|o|u|v)$|^(?:ng|n|m|hm|hng)$/;
+/** A syllable's letters, toneless (ü as v): an initial or none, then a final; or one of the syllables alone. */
+const INITIALS = ['zh', 'ch', 'sh', ...'bpmfdtnlgkhjqxrzcsyw'];
+const FINALS = [
+  'iang', 'iong', 'uang', 'ueng', 'ang', 'eng', 'ing', 'ong', 'ian', 'iao', 'uai', 'uan', 'van', 'ai', 'ao', 'an', 'ei', 'en', 'er', 'ia', 'ie',
+  'in', 'iu', 'ou', 'ua', 'ue', 'ui', 'un', 'uo', 've', 'vn', ...'aeiouv',
+];
+const ALONE = ['ng', 'n', 'm', 'hm', 'hng'];
 
 /**
  * The letters of a reading, `[(（]([a-zāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7})[)）]` (matched by hand), by char code:
@@ -25,19 +30,51 @@ const READING_LETTER = new Uint8Array(0x200);
 for (let c = 0x61; c <= 0x7a; c++) READING_LETTER[c] = 1;
 for (const ch of 'êü') READING_LETTER[ch.charCodeAt(0)] = 1;
 for (const ch of 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ') READING_LETTER[ch.charCodeAt(0)] = 2;
-/** Each letter without its tone mark, as 1–27 (a–z, then ü as v): a reading's letters make a number (< 28⁷). */
+/** Each letter without its tone mark, as 1–26 (a–z; ü is written v): a reading's letters make a number (< 27⁷). */
 const BASE_LETTER = new Uint8Array(0x200);
 for (let c = 0x61; c <= 0x7a; c++) BASE_LETTER[c] = c - 0x60;
-for (const [ch, base] of Object.entries(TONE_FREE)) BASE_LETTER[ch.charCodeAt(0)] = base === 'v' ? 27 : base.charCodeAt(0) - 0x60;
+for (const [ch, base] of Object.entries(TONE_FREE)) BASE_LETTER[ch.charCodeAt(0)] = base.charCodeAt(0) - 0x60;
+
+/** The number a word's letters make: each letter's base (1–26) a digit in base 27. */
+function letterKey(word: string): number {
+  let key = 0;
+  for (let k = 0; k < word.length; k++) key = key * 27 + BASE_LETTER[word.charCodeAt(k)]!;
+  return key;
+}
+
+/** The longest syllables (zhuang, shuang) have six letters: their numbers are below 27⁶, within 31 bits. */
+const MAX_SYLLABLE_LETTERS = 6;
+
 /**
- * Whether a reading's toneless letters (by their number) make a syllable: a scraped text repeats a few hundred
- * syllables thousands of times. Bounded: a hostile text could make many keys.
+ * The numbers of every syllable, in a table of open addressing (0 = empty): a reading is looked up with a
+ * multiplication and a read or two. A Map lookup was the largest cost of finding readings in a scraped text.
  */
-const syllableByKey = new Map<number, boolean>();
+const SYLLABLE_KEYS = new Int32Array(4096);
+const slotOf = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 20;
+for (const syllable of [...INITIALS.flatMap((i) => FINALS.map((f) => i + f)), ...FINALS, ...ALONE]) {
+  const key = letterKey(syllable);
+  let slot = slotOf(key);
+  while (SYLLABLE_KEYS[slot] !== 0 && SYLLABLE_KEYS[slot] !== key) slot = (slot + 1) & 4095;
+  SYLLABLE_KEYS[slot] = key;
+}
+
+/** Whether the `letters` letters numbered `key` make a syllable. */
+function isSyllableKey(key: number, letters: number): boolean {
+  if (letters > MAX_SYLLABLE_LETTERS) return false;
+  for (let slot = slotOf(key); ; slot = (slot + 1) & 4095) {
+    const found = SYLLABLE_KEYS[slot]!;
+    if (found === key) return true;
+    if (found === 0) return false;
+  }
+}
+
+/** Whether `word` is one pinyin syllable, with or without its tone mark. */
 export function isPinyinSyllable(word: string): boolean {
-  let plain = '';
-  for (const ch of word) plain += TONE_FREE[ch] ?? ch;
-  return SYLLABLE.test(plain);
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c >= 0x200 || READING_LETTER[c] === 0) return false;
+  }
+  return word.length > 0 && isSyllableKey(letterKey(word), word.length);
 }
 
 export interface TextRange {
@@ -66,12 +103,16 @@ function releaseCandidates(b: Int32Array): void {
   if (b.length <= 1 << 16) spareCandidates = b;
 }
 
-/** `b` with room for `used` + 4 numbers (doubled when full). */
-function roomFor(b: Int32Array, used: number): Int32Array {
-  if (used + 4 <= b.length) return b;
+/** A copy of `b` twice as long. */
+function grownCopy(b: Int32Array): Int32Array {
   const grown = new Int32Array(b.length * 2);
   grown.set(b);
   return grown;
+}
+
+/** `b` with room for `used` + 4 numbers (doubled when full). */
+function roomFor(b: Int32Array, used: number): Int32Array {
+  return used + 4 <= b.length ? b : grownCopy(b);
 }
 
 /**
@@ -107,7 +148,8 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
       const letter = c < 0x200 ? READING_LETTER[c]! : 0;
       if (letter === 0) break;
       if (letter === 2) tone = true;
-      key = key * 28 + BASE_LETTER[c]!;
+      // Kept within 32 bits: exact up to six letters, and a longer word is no syllable.
+      key = (key * 27 + BASE_LETTER[c]!) | 0;
       k++;
     }
     const letters = k - at - 1;
@@ -120,12 +162,7 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
     const commonHan = isCommonHanUnit(unit);
     const before = commonHan ? undefined : codePointBefore(text, at);
     if (!commonHan && !isHan(before) && !repeat) continue;
-    let syllable = syllableByKey.get(key);
-    if (syllable === undefined) {
-      syllable = isPinyinSyllable(text.slice(at + 1, k));
-      if (syllableByKey.size < 20_000) syllableByKey.set(key, syllable);
-    }
-    if (syllable) {
+    if (isSyllableKey(key, letters)) {
       const o = count * 4;
       b = roomFor(b, o);
       b[o] = at;
@@ -146,31 +183,36 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
   releaseCandidates(b);
 }
 
+/** Kept runs of a stripped line (document start, length), in buffers reused from line to line. */
+let keptStarts: Int32Array = new Int32Array(128);
+let keptLengths: Int32Array = new Int32Array(128);
+
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
   // The kept runs built as the readings are found (no list of ranges first): lines of scraped text hold dozens.
   // `withoutSortedRanges` does the same from lists of ranges; going through it made inference ~10% slower.
-  const docStarts: number[] = [];
-  const lengths: number[] = [];
+  let runs = 0;
   let kept = '';
   let last = 0;
-  eachInjectedReading(text, (start, end) => {
-    if (start > last) {
-      docStarts.push(last);
-      lengths.push(start - last);
-      kept += text.slice(last, start);
+  const keep = (from: number, to: number): void => {
+    if (runs === keptStarts.length) {
+      keptStarts = grownCopy(keptStarts);
+      keptLengths = grownCopy(keptLengths);
     }
+    keptStarts[runs] = from;
+    keptLengths[runs] = to - from;
+    runs++;
+    kept += text.slice(from, to);
+  };
+  eachInjectedReading(text, (start, end) => {
+    if (start > last) keep(last, start);
     last = end;
   });
   // Most lines have none: one shared map that keeps every offset, instead of a new one per line.
   if (last === 0) return { text, map: UNCHANGED };
-  if (last < text.length) {
-    docStarts.push(last);
-    lengths.push(text.length - last);
-    kept += text.slice(last);
-  }
-  return { text: kept, map: OffsetMap.fromKept(docStarts, lengths) };
+  if (last < text.length) keep(last, text.length);
+  return { text: kept, map: OffsetMap.fromKept(keptStarts, keptLengths, runs) };
 }
 
 /** The map of a text that lost nothing: every offset maps to itself, whatever the text's length. */
-const UNCHANGED = new OffsetMap([{ docStart: 0, length: Number.MAX_SAFE_INTEGER }]);
+const UNCHANGED = OffsetMap.identity(Number.MAX_SAFE_INTEGER);

@@ -20,16 +20,19 @@ export interface HeadingMatch {
 
 const NUMERAL = '[一二三四五六七八九十百零〇两]+';
 
-/** Outline markers and their levels, as data (the order matters: the first that matches wins). */
-const HEADING_MARKERS: readonly { readonly pattern: RegExp; readonly level: number }[] = [
-  { pattern: new RegExp(`^第${NUMERAL}[章编編]\\s*`), level: 1 },
-  { pattern: new RegExp(`^第${NUMERAL}[节節]\\s*`), level: 2 },
-  { pattern: new RegExp(`^第${NUMERAL}条\\s*|^第${NUMERAL}條\\s*`), level: 3 },
-  { pattern: new RegExp(`^${NUMERAL}、\\s*`), level: 1 },
-  { pattern: new RegExp(`^[（(]${NUMERAL}[）)]\\s*`), level: 2 },
+/**
+ * Outline markers and their levels, as data (the order matters: the first that matches wins). Each is matched where
+ * the line's text starts (sticky), and only tried on a line starting with one of its first characters.
+ */
+const HEADING_MARKERS: readonly { readonly pattern: RegExp; readonly firstChars: string; readonly level: number }[] = [
+  { pattern: new RegExp(`第${NUMERAL}[章编編]\\s*`, 'y'), firstChars: '第', level: 1 },
+  { pattern: new RegExp(`第${NUMERAL}[节節]\\s*`, 'y'), firstChars: '第', level: 2 },
+  { pattern: new RegExp(`第${NUMERAL}[条條]\\s*`, 'y'), firstChars: '第', level: 3 },
+  { pattern: new RegExp(`${NUMERAL}、\\s*`, 'y'), firstChars: '一二三四五六七八九十', level: 1 },
+  { pattern: new RegExp(`[（(]${NUMERAL}[）)]\\s*`, 'y'), firstChars: '（(', level: 2 },
   // 1. and 1．(not 1.5) and (1) / （1）: the third level.
-  { pattern: /^\d{1,2}[.．](?!\d)\s*/, level: 3 },
-  { pattern: /^[（(]\d{1,2}[）)]\s*/, level: 3 },
+  { pattern: /\d{1,2}[.．](?!\d)\s*/y, firstChars: '0123456789', level: 3 },
+  { pattern: /[（(]\d{1,2}[）)]\s*/y, firstChars: '（(', level: 3 },
 ];
 
 /** Where a line's text starts after its indentation (spaces, tabs, U+3000, NBSP). */
@@ -42,33 +45,34 @@ function indentEnd(line: string): number {
   return k;
 }
 
-/** The characters an outline marker starts with (besides digits): 第, （, ( and the numerals up to 十. */
-const MARKER_START = new Set([...'第（(一二三四五六七八九十'].map((ch) => ch.charCodeAt(0)));
+/** The characters an outline marker starts with, by code unit. */
+const MARKER_START = new Set(HEADING_MARKERS.flatMap((marker) => [...marker.firstChars].map((ch) => ch.charCodeAt(0))));
 
 /** Cheap pre-check for the line loop: could this line start with a heading marker? (Read by code unit: no copies.) */
 export function mayBeHeading(line: string, markdown: boolean): boolean {
   const at = indentEnd(line);
   if (at >= line.length) return false;
   const first = line.charCodeAt(at);
-  return (first >= 0x30 && first <= 0x39) || MARKER_START.has(first) || (markdown && first === 0x23 /* # */);
+  return MARKER_START.has(first) || (markdown && first === 0x23 /* # */);
 }
 
 export function findHeading(line: string, markdown: boolean): HeadingMatch | undefined {
   // Most lines start with no marker at all: told by their first character, before any pattern is tried.
   if (!mayBeHeading(line, markdown)) return undefined;
   const indent = indentEnd(line);
-  const rest = line.slice(indent);
   if (markdown) {
-    const m = /^(#{1,6})[ \t]+/.exec(rest);
+    const m = /^(#{1,6})[ \t]+/.exec(line.slice(indent));
     if (m) {
       const end = line.replace(/[ \t]+#*[ \t]*$/, '').length;
       return { start: indent, bodyStart: indent + m[0].length, titleEnd: Math.max(indent + m[0].length, end), level: m[1]!.length, markdown: true };
     }
   }
-  for (const { pattern, level } of HEADING_MARKERS) {
-    const m = pattern.exec(rest);
-    if (!m) continue;
-    const bodyStart = indent + m[0].length;
+  const first = line[indent]!;
+  for (const { pattern, firstChars, level } of HEADING_MARKERS) {
+    if (!firstChars.includes(first)) continue;
+    pattern.lastIndex = indent;
+    if (!pattern.test(line)) continue;
+    const bodyStart = pattern.lastIndex;
     // A marker alone (a page number like "5、," of page-break debris) is not a heading: a title needs Han text.
     const period = line.indexOf('。', bodyStart);
     const titleEnd = period < 0 ? line.length : period;

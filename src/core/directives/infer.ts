@@ -74,7 +74,6 @@ const is = (code: number, flag: number): boolean => (CHAR_CLASS[code]! & flag) !
  */
 const closingQuoteOf = (code: number): string | undefined => (code === 0x300c ? '」' : code === 0x300e ? '』' : code === 0x201c ? '”' : undefined);
 const SENTENCE_END = new Set([...'。！？；;!?\n\r']);
-const QUESTION = new Set(['？', '?']);
 
 /** An item as the rules find it, in the line's text without pinyin; moved to the line's offsets in place. */
 type RawItem = Mutable<LineItem>;
@@ -253,45 +252,62 @@ function clauseStart(text: string, pos: number, limit: number): number {
   return start;
 }
 
-/** The last line break found, reused for later positions before it (many sections on one line stay linear). */
-let breakCache: { text: string; from: number; at: number } | undefined;
+/**
+ * The last line break found, reused for later positions before it (many sections on one line stay linear); the last
+ * sentence end likewise (queries come in text order: linear per line). Kept as numbers: a query makes no object.
+ */
+let breakText: string | undefined;
+let breakFrom = 0;
+let breakAt = -1;
 
 function paragraphEnd(text: string, pos: number): number {
-  let n: number;
-  if (breakCache && breakCache.text === text && breakCache.from <= pos && pos <= breakCache.at) n = breakCache.at;
-  else {
+  if (breakText !== text || pos < breakFrom || pos > breakAt) {
     const found = text.indexOf('\n', pos);
-    n = found < 0 ? text.length : found;
-    breakCache = { text, from: pos, at: n };
+    breakText = text;
+    breakFrom = pos;
+    breakAt = found < 0 ? text.length : found;
   }
-  return n > pos && text[n - 1] === '\r' ? n - 1 : n;
-}
-
-/** The last sentence end found, reused for later positions before it (queries come in text order): linear per line. */
-let sentenceCache: { text: string; from: number; k: number; result: { end: number; terminator: string } } | undefined;
-
-function sentenceEnd(text: string, pos: number): { end: number; terminator: string } {
-  const cached = sentenceCache;
-  if (cached && cached.text === text && cached.from <= pos && pos <= cached.k) return cached.result;
-  const result = scanSentenceEnd(text, pos);
-  sentenceCache = { text, from: pos, k: result.terminator === '' ? text.length : result.end - (result.terminator === '\n' || result.terminator === '\r' ? 0 : 1), result };
-  return result;
+  return breakAt > pos && text.charCodeAt(breakAt - 1) === 0x0d ? breakAt - 1 : breakAt;
 }
 
 /** The characters that end a sentence, found by one regular expression (not a test per character). */
-const SENTENCE_END_AT = new RegExp(`[${[...SENTENCE_END].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
+const SENTENCE_END_AT = new RegExp(charClass(SENTENCE_END), 'g');
 
-function scanSentenceEnd(text: string, pos: number): { end: number; terminator: string } {
+let sentenceText: string | undefined;
+let sentenceFrom = 0;
+/** The mark that ends the sentence found last (the text's length when none does), and where that sentence ends. */
+let sentenceMark = -1;
+let sentenceEndAt = 0;
+
+/** Where the sentence holding `pos` ends: after its closing mark, or at the line break or the end that ends it. */
+function sentenceEnd(text: string, pos: number): number {
+  if (sentenceText === text && sentenceFrom <= pos && pos <= sentenceMark) return sentenceEndAt;
+  let mark = text.length;
+  let end = text.length;
   SENTENCE_END_AT.lastIndex = pos;
   // `test`, not `exec`: no match object per mark.
   while (SENTENCE_END_AT.test(text)) {
     const k = SENTENCE_END_AT.lastIndex - 1;
-    const ch = text[k]!;
-    // A half-width ? or ! directly followed by a letter is mojibake from scraping (勇?lián), not an end.
-    if ((ch === '?' || ch === '!') && /[A-Za-z0-9]/.test(text[k + 1] ?? '')) continue;
-    return { end: ch === '\n' || ch === '\r' ? k : k + 1, terminator: ch };
+    const c = text.charCodeAt(k);
+    // A half-width ? or ! directly followed by a letter or digit is mojibake from scraping (勇?lián), not an end.
+    if ((c === 0x3f || c === 0x21) && isAsciiLetterOrDigit(text.charCodeAt(k + 1))) continue;
+    mark = k;
+    end = c === 0x0a || c === 0x0d ? k : k + 1;
+    break;
   }
-  return { end: text.length, terminator: '' };
+  sentenceText = text;
+  sentenceFrom = pos;
+  sentenceMark = mark;
+  sentenceEndAt = end;
+  return end;
+}
+
+const isAsciiLetterOrDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** Whether the sentence of `pos` that `sentenceEnd` ends at `end` is a question (its mark, ？ or ?, lies after `pos`). */
+function isQuestion(text: string, pos: number, end: number): boolean {
+  const c = text.charCodeAt(end - 1);
+  return end > pos && (c === 0xff1f || c === 0x3f);
 }
 
 const SPACES = /[\s\u3000\u00a0]+/g;
@@ -360,7 +376,7 @@ function findSections(text: string, c: CompiledRules): RawItem[] {
     if (!ok) return;
     let labelStart = verbEnd;
     while (labelStart < text.length && is(text.charCodeAt(labelStart), AFTER_TRIGGER)) labelStart++;
-    const { end: labelEnd } = sentenceEnd(text, labelStart);
+    const labelEnd = sentenceEnd(text, labelStart);
     const trigger = text.slice(start, verbEnd);
     found.push({
       kind: 'section',
@@ -408,10 +424,10 @@ function addFamilyDirectives(text: string, c: CompiledRules, found: RawItem[], l
     if (Number.isNaN(after) || is(after, BORDER) || after === 0x8981 /* 要 */) continue;
     const start = clauseStart(text, pos, limit);
     if (start < 0 || clauses.has(start)) continue;
-    const sentence = sentenceEnd(text, pos);
-    if (QUESTION.has(sentence.terminator)) continue;
+    const end = sentenceEnd(text, pos);
+    if (isQuestion(text, pos, end)) continue;
     clauses.add(start);
-    extra.push(directiveItem(pos, start, sentence.end, family.force));
+    extra.push(directiveItem(pos, start, end, family.force));
     finder.lastIndex = pos + family.word.length;
   }
   for (const item of extra) found.push(item);
@@ -438,11 +454,11 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
     const subjectEnd = c.modalSuffix.strippedEnd(text, start, pos);
     // Counted in characters, counted only when the units alone say it may be too long.
     if (subjectEnd - start > c.rules.maxSubjectLength && charCount(text, start, subjectEnd) > c.rules.maxSubjectLength) continue;
-    const sentence = sentenceEnd(text, pos);
-    if (QUESTION.has(sentence.terminator)) continue;
+    const end = sentenceEnd(text, pos);
+    if (isQuestion(text, pos, end)) continue;
     lastClause = start;
     const negative = pos > start && text.charCodeAt(pos - 1) === 0x4e0d; /* 不 */
-    found.push(directiveItem(pos, start, sentence.end, negative ? 'mustNot' : 'must'));
+    found.push(directiveItem(pos, start, end, negative ? 'mustNot' : 'must'));
   }
   if (c.families.length > 0) addFamilyDirectives(text, c, found, limit);
   // A directive also ends where the next one starts; the separator between them stays outside both.

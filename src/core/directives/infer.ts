@@ -561,9 +561,11 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   return inOrder(items);
 }
 
-/** The items sorted in document order (in place): what most lines hold, one item or none, needs no sort called. */
+/** The items sorted in document order (in place). */
 function inOrder<T extends LineItem>(items: T[]): T[] {
-  return items.length > 1 ? items.sort(byPosition) : items;
+  // Most lines' items are in order already: checked in one pass, sorted only when not.
+  for (let k = 1; k < items.length; k++) if (byPosition(items[k - 1]!, items[k]!) > 0) return items.sort(byPosition);
+  return items;
 }
 
 /**

@@ -45,15 +45,18 @@ function indentEnd(line: string): number {
   return k;
 }
 
-/** The characters an outline marker starts with, by code unit. */
-const MARKER_START = new Set(HEADING_MARKERS.flatMap((marker) => [...marker.firstChars].map((ch) => ch.charCodeAt(0))));
+/** By code unit: the markers a line starting with it may open with (bit k for the k-th): one table read per line. */
+const MARKERS_STARTING_WITH = new Uint8Array(0x10000);
+HEADING_MARKERS.forEach((marker, k) => {
+  for (const ch of marker.firstChars) MARKERS_STARTING_WITH[ch.charCodeAt(0)]! |= 1 << k;
+});
 
 /** Cheap pre-check for the line loop: could this line start with a heading marker? (Read by code unit: no copies.) */
 export function mayBeHeading(line: string, markdown: boolean): boolean {
   const at = indentEnd(line);
   if (at >= line.length) return false;
   const first = line.charCodeAt(at);
-  return MARKER_START.has(first) || (markdown && first === 0x23 /* # */);
+  return MARKERS_STARTING_WITH[first] !== 0 || (markdown && first === 0x23 /* # */);
 }
 
 export function findHeading(line: string, markdown: boolean): HeadingMatch | undefined {
@@ -67,9 +70,10 @@ export function findHeading(line: string, markdown: boolean): HeadingMatch | und
       return { start: indent, bodyStart: indent + m[0].length, titleEnd: Math.max(indent + m[0].length, end), level: m[1]!.length, markdown: true };
     }
   }
-  const first = line[indent]!;
-  for (const { pattern, firstChars, level } of HEADING_MARKERS) {
-    if (!firstChars.includes(first)) continue;
+  const markers = MARKERS_STARTING_WITH[line.charCodeAt(indent)]!;
+  for (let k = 0; k < HEADING_MARKERS.length; k++) {
+    if ((markers & (1 << k)) === 0) continue;
+    const { pattern, level } = HEADING_MARKERS[k]!;
     pattern.lastIndex = indent;
     if (!pattern.test(line)) continue;
     const bodyStart = pattern.lastIndex;

@@ -126,6 +126,13 @@ export function eachInjectedReading(text: string, found: (start: number, end: nu
   let half = text.indexOf('(');
   let full = text.indexOf('（');
   if (half < 0 && full < 0) return;
+  eachReadingFrom(text, half, full, found);
+}
+
+/** `eachInjectedReading` from the first `(` and `（` of the text (-1 for none). */
+function eachReadingFrom(text: string, firstHalf: number, firstFull: number, found: (start: number, end: number) => void): void {
+  let half = firstHalf;
+  let full = firstFull;
   const nextOpening = (from: number): number => {
     if (half >= 0 && half < from) half = text.indexOf('(', from);
     if (full >= 0 && full < from) full = text.indexOf('（', from);
@@ -189,6 +196,10 @@ let keptLengths: Int32Array = new Int32Array(128);
 
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
+  // Most lines have no parenthesis at all: one shared map that keeps every offset, and nothing made for them.
+  const half = text.indexOf('(');
+  const full = text.indexOf('（');
+  if (half < 0 && full < 0) return { text, map: UNCHANGED };
   // The kept runs built as the readings are found (no list of ranges first): lines of scraped text hold dozens.
   // `withoutSortedRanges` does the same from lists of ranges; going through it made inference ~10% slower.
   let runs = 0;
@@ -204,11 +215,10 @@ export function stripInjectedPinyin(text: string): { text: string; map: OffsetMa
     runs++;
     kept += text.slice(from, to);
   };
-  eachInjectedReading(text, (start, end) => {
+  eachReadingFrom(text, half, full, (start, end) => {
     if (start > last) keep(last, start);
     last = end;
   });
-  // Most lines have none: one shared map that keeps every offset, instead of a new one per line.
   if (last === 0) return { text, map: UNCHANGED };
   if (last < text.length) keep(last, text.length);
   return { text: kept, map: OffsetMap.fromKept(keptStarts, keptLengths, runs) };

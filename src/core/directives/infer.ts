@@ -358,40 +358,42 @@ function labelBetween(text: string, from: number, to: number): string {
   return spaces ? whole.replace(SPACES, '') : whole;
 }
 
+/** The section that the trigger `verb` found at `verbAt` opens, if its clause reads as one (added to `found`). */
+function considerTrigger(text: string, c: CompiledRules, found: RawItem[], verbAt: number, verb: string, fixedTrigger: boolean): void {
+  const start = clauseStart(text, verbAt, c.lookBehind);
+  if (start < 0) return;
+  const verbEnd = verbAt + verb.length;
+  const subject = text.slice(start, verbAt);
+  let ok = fixedTrigger && subject === '';
+  if (!ok && !fixedTrigger) {
+    if (c.assemblyVerbs.has(verb) && c.assemblyPrefix.test(subject)) ok = true;
+    else if (c.speakerVerbs.has(verb)) {
+      const m = c.speakerPrefix.exec(subject);
+      ok = m !== null && !c.notSpeakers.has(m[1]!) && !c.notSpeakers.has(subject);
+    }
+  }
+  if (!ok) return;
+  let labelStart = verbEnd;
+  while (labelStart < text.length && is(text.charCodeAt(labelStart), AFTER_TRIGGER)) labelStart++;
+  const labelEnd = sentenceEnd(text, labelStart);
+  const trigger = text.slice(start, verbEnd);
+  found.push({
+    kind: 'section',
+    anchor: start,
+    start,
+    end: paragraphEnd(text, start),
+    label: labelBetween(text, labelStart, labelEnd) || makeLabel(trigger),
+    trigger,
+  });
+}
+
 function findSections(text: string, c: CompiledRules): RawItem[] {
   const found: RawItem[] = [];
-  const consider = (verbAt: number, verbEnd: number, fixedTrigger: boolean): void => {
-    const start = clauseStart(text, verbAt, c.lookBehind);
-    if (start < 0) return;
-    const subject = text.slice(start, verbAt);
-    const verb = text.slice(verbAt, verbEnd);
-    let ok = fixedTrigger && subject === '';
-    if (!ok && !fixedTrigger) {
-      if (c.assemblyVerbs.has(verb) && c.assemblyPrefix.test(subject)) ok = true;
-      else if (c.speakerVerbs.has(verb)) {
-        const m = c.speakerPrefix.exec(subject);
-        ok = m !== null && !c.notSpeakers.has(m[1]!) && !c.notSpeakers.has(subject);
-      }
-    }
-    if (!ok) return;
-    let labelStart = verbEnd;
-    while (labelStart < text.length && is(text.charCodeAt(labelStart), AFTER_TRIGGER)) labelStart++;
-    const labelEnd = sentenceEnd(text, labelStart);
-    const trigger = text.slice(start, verbEnd);
-    found.push({
-      kind: 'section',
-      anchor: start,
-      start,
-      end: paragraphEnd(text, start),
-      label: labelBetween(text, labelStart, labelEnd) || makeLabel(trigger),
-      trigger,
-    });
-  };
   c.verbFinder.lastIndex = 0;
-  for (let m = c.verbFinder.exec(text); m; m = c.verbFinder.exec(text)) consider(m.index, m.index + m[0].length, false);
+  for (let m = c.verbFinder.exec(text); m; m = c.verbFinder.exec(text)) considerTrigger(text, c, found, m.index, m[0], false);
   if (c.extraFinder) {
     c.extraFinder.lastIndex = 0;
-    for (let m = c.extraFinder.exec(text); m; m = c.extraFinder.exec(text)) consider(m.index, m.index + m[0].length, true);
+    for (let m = c.extraFinder.exec(text); m; m = c.extraFinder.exec(text)) considerTrigger(text, c, found, m.index, m[0], true);
   }
   if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start);
@@ -523,8 +525,9 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   const sections = heading?.markdown ? [] : findSections(norm, c);
   const directives = heading?.markdown ? [] : findDirectives(norm, c);
   // The section each directive lies in, while both are in the same offsets.
-  let k = 0;
-  for (const d of directives) {
+  // Indexed loops in this function and the next: they run per line, and `for…of` made an iterator each time.
+  for (let i = 0, k = 0; i < directives.length; i++) {
+    const d = directives[i]!;
     while (k < sections.length && sections[k]!.end <= d.anchor) k++;
     if (k < sections.length && sections[k]!.start <= d.anchor) d.section = sections[k]!.anchor;
   }
@@ -533,13 +536,12 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   if (md || !map.isIdentity) {
     const startOf = (o: number): number => (md ? md.map.toDoc(map.toDoc(o, 'after'), 'after') : map.toDoc(o, 'after'));
     const endOf = (o: number): number => (md ? md.map.toDoc(map.toDoc(o, 'before'), 'before') : map.toDoc(o, 'before'));
-    for (const list of [sections, directives]) {
-      for (const x of list) {
-        x.anchor = startOf(x.anchor);
-        x.start = startOf(x.start);
-        x.end = endOf(x.end);
-        if (x.section !== undefined) x.section = startOf(x.section);
-      }
+    for (let i = 0; i < sections.length + directives.length; i++) {
+      const x = i < sections.length ? sections[i]! : directives[i - sections.length]!;
+      x.anchor = startOf(x.anchor);
+      x.start = startOf(x.start);
+      x.end = endOf(x.end);
+      if (x.section !== undefined) x.section = startOf(x.section);
     }
   }
   // Most lines hold one kind of item: its list is the line's (no copy of a one-line document's every item).
@@ -554,8 +556,8 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
     });
   }
   // A loop, not push(...spread): a one-line document may hold hundreds of thousands of sections.
-  for (const x of sections) items.push(x);
-  for (const x of directives) items.push(x);
+  for (let i = 0; i < sections.length; i++) items.push(sections[i]!);
+  for (let i = 0; i < directives.length; i++) items.push(directives[i]!);
   // Sorted once here, where lines are cached, so that a document's items come out in order without a sort per pause
   // (the lists are in order but for quotes: 「…要…」…要 — the sort merges sorted runs in linear time).
   return inOrder(items);
@@ -608,7 +610,8 @@ function underHeading(open: OpenHeadings, kind: DirectiveKind, level: number | u
  * a cache) become the document's items in place, without a copy: a big first inference makes one object per item.
  */
 function placeLineItems(lineItems: readonly LineItem[], parsed: ParsedDocument, lineStart: number, base: number, open: OpenHeadings, out: DirectiveItem[], own: boolean): void {
-  for (const item of lineItems) {
+  for (let i = 0; i < lineItems.length; i++) {
+    const item = lineItems[i]!;
     const anchor = base + parsed.map.toDoc(lineStart + item.anchor, 'after');
     const start = base + parsed.map.toDoc(lineStart + item.start, 'after');
     const end = base + parsed.map.toDoc(lineStart + item.end, 'before');

@@ -7,12 +7,21 @@ import type { DocOffset, PlainOffset } from './types';
  * surrogate pairs included), which makes the mapping exact in UTF-16 units.
  */
 export class OffsetMap {
-  /** Start of each non-empty kept run, in document and in plain-text coordinates, and its length. */
+  /**
+   * Start of each non-empty kept run, in document and in plain-text coordinates, and the plain text's length (where
+   * the last run ends): a run's length is where the next one starts in the plain text. Two lists, not three: a
+   * scraped line makes one map, a big annotated document one with a run per span border.
+   */
   private constructor(
     private readonly docStarts: readonly number[],
     private readonly plainStarts: readonly number[],
-    private readonly lengths: readonly number[],
+    private readonly plainLength: number,
   ) {}
+
+  /** The length of the `k`-th run. */
+  private lengthOf(k: number): number {
+    return (k + 1 < this.plainStarts.length ? this.plainStarts[k + 1]! : this.plainLength) - this.plainStarts[k]!;
+  }
 
   /**
    * The map of `count` kept runs given as parallel lists (document starts and non-empty lengths, in order). Its lists
@@ -21,15 +30,13 @@ export class OffsetMap {
   static fromKept(docStarts: ArrayLike<number>, lengths: ArrayLike<number>, count = docStarts.length): OffsetMap {
     const starts = new Array<number>(count);
     const plainStarts = new Array<number>(count);
-    const sizes = new Array<number>(count);
     let plain = 0;
     for (let k = 0; k < count; k++) {
       starts[k] = docStarts[k]!;
       plainStarts[k] = plain;
-      sizes[k] = lengths[k]!;
       plain += lengths[k]!;
     }
-    return new OffsetMap(starts, plainStarts, sizes);
+    return new OffsetMap(starts, plainStarts, plain);
   }
 
   /** The map of a text that lost nothing: every offset maps to itself. */
@@ -44,7 +51,7 @@ export class OffsetMap {
 
   /** The kept runs, for callers that walk the document run by run. */
   runs(): { docStart: DocOffset; plainStart: PlainOffset; length: number }[] {
-    return this.docStarts.map((docStart, k) => ({ docStart, plainStart: this.plainStarts[k]!, length: this.lengths[k]! }));
+    return this.docStarts.map((docStart, k) => ({ docStart, plainStart: this.plainStarts[k]!, length: this.lengthOf(k) }));
   }
 
   /** A document offset inside markup maps to the plain offset where that markup was removed. */
@@ -52,7 +59,7 @@ export class OffsetMap {
     const k = lastAtOrBefore(this.docStarts, doc);
     if (k < 0) return 0;
     const within = doc - this.docStarts[k]!;
-    return this.plainStarts[k]! + Math.min(within, this.lengths[k]!);
+    return this.plainStarts[k]! + Math.min(within, this.lengthOf(k));
   }
 
   /**

@@ -192,6 +192,8 @@ function eachReadingFrom(text: string, firstHalf: number, firstFull: number, fou
 /** Kept runs of a stripped line (document start, length), in buffers reused from line to line. */
 let keptStarts: Int32Array = new Int32Array(128);
 let keptLengths: Int32Array = new Int32Array(128);
+/** The kept runs' text, joined once at the end: one flat string, not a chain of concatenations flattened later. */
+const keptPieces: string[] = [];
 
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
@@ -202,7 +204,6 @@ export function stripInjectedPinyin(text: string): { text: string; map: OffsetMa
   // The kept runs built as the readings are found (no list of ranges first): lines of scraped text hold dozens.
   // `withoutSortedRanges` does the same from lists of ranges; going through it made inference ~10% slower.
   let runs = 0;
-  let kept = '';
   let last = 0;
   const keep = (from: number, to: number): void => {
     if (runs === keptStarts.length) {
@@ -212,7 +213,7 @@ export function stripInjectedPinyin(text: string): { text: string; map: OffsetMa
     keptStarts[runs] = from;
     keptLengths[runs] = to - from;
     runs++;
-    kept += text.slice(from, to);
+    keptPieces[runs - 1] = text.slice(from, to);
   };
   eachReadingFrom(text, half, full, (start, end) => {
     if (start > last) keep(last, start);
@@ -220,6 +221,10 @@ export function stripInjectedPinyin(text: string): { text: string; map: OffsetMa
   });
   if (last === 0) return { text, map: UNCHANGED };
   if (last < text.length) keep(last, text.length);
+  keptPieces.length = runs;
+  const kept = keptPieces.join('');
+  // Emptied, not shortened (its room is reused): a piece may be a slice of a whole document, kept alive otherwise.
+  keptPieces.fill('');
   return { text: kept, map: OffsetMap.fromKept(keptStarts, keptLengths, runs) };
 }
 

@@ -52,10 +52,15 @@ function time(fn: () => unknown, runs = 5): number {
   return samplesMs.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
-/** Medians of two functions timed alternately, each run on a collected heap. */
+/**
+ * Medians of two functions timed alternately, each run on a collected heap, after three warm-up calls of each: the
+ * JIT optimises a function over its first calls (the native baselines need none), and the rows compare steady states.
+ */
 function timePair(a: () => unknown, b: () => unknown, runs: number): [number, number] {
-  a();
-  b();
+  for (let i = 0; i < 3; i++) {
+    a();
+    b();
+  }
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < runs; i++) {

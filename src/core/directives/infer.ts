@@ -600,7 +600,8 @@ type OpenHeadings = { level: number; anchor: number }[];
 /** Files `item` under the open headings (and opens it, if it is a heading): the innermost heading it lies under. */
 function underHeading(open: OpenHeadings, kind: DirectiveKind, level: number | undefined, anchor: number): number | undefined {
   if (kind === 'heading') while (open.length > 0 && open[open.length - 1]!.level >= level!) open.pop();
-  const under = open[open.length - 1]?.anchor;
+  // Not `open[open.length - 1]?.anchor`: a read at index -1 of a document without headings is a slow lookup per item.
+  const under = open.length > 0 ? open[open.length - 1]!.anchor : undefined;
   if (kind === 'heading') open.push({ level: level!, anchor });
   return under;
 }
@@ -610,12 +611,15 @@ function underHeading(open: OpenHeadings, kind: DirectiveKind, level: number | u
  * a cache) become the document's items in place, without a copy: a big first inference makes one object per item.
  */
 function placeLineItems(lineItems: readonly LineItem[], parsed: ParsedDocument, lineStart: number, base: number, open: OpenHeadings, out: DirectiveItem[], own: boolean): void {
+  const map = parsed.map;
+  // A document without markup maps every offset to itself: no search per offset (most documents, every item).
+  const same = map.isIdentity;
   for (let i = 0; i < lineItems.length; i++) {
     const item = lineItems[i]!;
-    const anchor = base + parsed.map.toDoc(lineStart + item.anchor, 'after');
-    const start = base + parsed.map.toDoc(lineStart + item.start, 'after');
-    const end = base + parsed.map.toDoc(lineStart + item.end, 'before');
-    const section = item.section === undefined ? undefined : base + parsed.map.toDoc(lineStart + item.section, 'after');
+    const anchor = base + (same ? lineStart + item.anchor : map.toDoc(lineStart + item.anchor, 'after'));
+    const start = base + (same ? lineStart + item.start : map.toDoc(lineStart + item.start, 'after'));
+    const end = base + (same ? lineStart + item.end : map.toDoc(lineStart + item.end, 'before'));
+    const section = item.section === undefined ? undefined : base + (same ? lineStart + item.section : map.toDoc(lineStart + item.section, 'after'));
     const under = underHeading(open, item.kind, item.level, anchor);
     let placed: Mutable<DirectiveItem>;
     if (own) {

@@ -1,5 +1,6 @@
 import type { TextEdit } from '../text/edits';
 import { isLowSurrogate } from '../text/edits';
+import { lastOf } from '../text/arrays';
 
 /**
  * The part of opencc-js we build on: its dictionary trie (longest-prefix matching over code points). We drive the
@@ -235,7 +236,7 @@ function composeBlocks(first: readonly Block[], second: readonly Block[]): Block
   intervals.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const iv of intervals) {
-    const last = merged[merged.length - 1];
+    const last = lastOf(merged);
     if (last && iv[0] < last[1]) last[1] = Math.max(last[1], iv[1]);
     else merged.push([iv[0], iv[1]]);
   }

@@ -2,6 +2,7 @@ import type { ParsedDocument } from '../markup/parse';
 import type { DocOffset, Mutable } from '../markup/types';
 import { stripInjectedPinyin } from '../text/pinyin';
 import { firstStartingAt } from '../text/ranges';
+import { lastOf } from '../text/arrays';
 import { findHeading, mayBeHeading, stripMarkdownLine } from './structure';
 import { DEFAULT_RULES, type DirectiveForce, type DirectiveRules } from './rules';
 
@@ -600,8 +601,7 @@ type OpenHeadings = { level: number; anchor: number }[];
 /** Files `item` under the open headings (and opens it, if it is a heading): the innermost heading it lies under. */
 function underHeading(open: OpenHeadings, kind: DirectiveKind, level: number | undefined, anchor: number): number | undefined {
   if (kind === 'heading') while (open.length > 0 && open[open.length - 1]!.level >= level!) open.pop();
-  // Not `open[open.length - 1]?.anchor`: a read at index -1 of a document without headings is a slow lookup per item.
-  const under = open.length > 0 ? open[open.length - 1]!.anchor : undefined;
+  const under = lastOf(open)?.anchor;
   if (kind === 'heading') open.push({ level: level!, anchor });
   return under;
 }

@@ -1,6 +1,7 @@
 import type { ParsedDocument } from '../markup/parse';
 import { serializeMarkup, type PlainSpan } from '../markup/serialize';
 import { lastAtOrBefore } from '../text/search';
+import { lastOf } from '../text/arrays';
 
 /**
  * brat standoff: a `.txt` with the plain text and an `.ann` with one `T<n>\t<Type> <start> <end>\t<text>` line
@@ -161,7 +162,7 @@ export function fromBrat(txt: string, ann: string): BratImport {
       // other gap makes a discontinuous annotation, imported as one span per piece (never widened over the gap).
       const pieces: [number, number][] = [];
       for (const [a, b] of frags.sort((x, y) => x[0] - y[0])) {
-        const last = pieces[pieces.length - 1];
+        const last = lastOf(pieces);
         if (last && [...txt.slice(last[1], a)].every((c) => BRAT_LINE_BREAKS.has(c))) last[1] = b;
         else pieces.push([a, b]);
       }
@@ -197,7 +198,7 @@ export function fromBrat(txt: string, ann: string): BratImport {
   const enclosing: BratSpan[] = [];
   for (const span of candidates) {
     while (enclosing.length > 0 && enclosing[enclosing.length - 1]!.end <= span.start) enclosing.pop();
-    const inner = enclosing[enclosing.length - 1];
+    const inner = lastOf(enclosing);
     if (inner && span.end > inner.end) {
       problems.push({ line: span.line, code: 'overlap', ids: span.ids, tags: span.tags, otherIds: inner.ids });
       continue;

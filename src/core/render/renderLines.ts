@@ -4,6 +4,7 @@ import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from './types
 import { triggerEnd } from '../directives/highlights';
 import { markdownLayout } from './markdownLayout';
 import { lastAtOrBefore } from '../text/search';
+import { lastOf } from '../text/arrays';
 
 /** Start offsets of the lines of a text and the length of each line without its line break. */
 export function lineLayout(text: string): { starts: number[]; lengths: number[]; eol: 1 | 2 } {
@@ -107,7 +108,7 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
     while (trig < triggers.length && triggers[trig]!.end <= a) trig++;
     const inTrigger = trig < triggers.length && triggers[trig]!.start <= a;
     const inDirective = dir < directives.length && directives[dir]!.start <= a;
-    const innermost = open[open.length - 1];
+    const innermost = lastOf(open);
     const seg: RenderSegment = {
       t: text.slice(a, b),
       o: a - starts[line]!,
@@ -117,7 +118,7 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
       ...(emphasis ? { e: 1 as const } : {}),
     };
     const segs = at(line).segs;
-    const prev = segs[segs.length - 1];
+    const prev = lastOf(segs);
     if (prev && prev.o + prev.t.length === seg.o && prev.g === seg.g && prev.n === seg.n && prev.d === seg.d && prev.s === seg.s && prev.e === seg.e) {
       segs[segs.length - 1] = { ...prev, t: prev.t + seg.t };
     } else {

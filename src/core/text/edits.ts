@@ -1,3 +1,5 @@
+import { lastOf } from './arrays';
+
 /** A replacement of `[start, end)` (UTF-16 offsets of the text it applies to) by `newText`. */
 export interface TextEdit {
   readonly start: number;
@@ -56,7 +58,7 @@ export function mapOffset(offset: number, edits: readonly TextEdit[], bias: 'sta
 export function coalesceEdits(text: string, edits: readonly TextEdit[], maxGap: number): TextEdit[] {
   const out: TextEdit[] = [];
   for (const edit of edits) {
-    const last = out[out.length - 1];
+    const last = lastOf(out);
     if (last && edit.start - last.end <= maxGap && edit.start >= last.end) {
       const gap = text.slice(last.end, edit.start);
       if (!gap.includes('\n') && !gap.includes('\r')) {

@@ -32,8 +32,19 @@ describe('clean-up: injected pinyin', () => {
   });
 
   it('recognises pinyin syllables and rejects other words', () => {
-    for (const s of ['huì', 'zhǎn', 'chuàng', 'lǜ', 'er', 'shuāng', 'ng']) assert.ok(isPinyinSyllable(s), s);
-    for (const s of ['app', 'gdp', 'abc', 'xyz', 'hello']) assert.ok(!isPinyinSyllable(s), s);
+    for (const s of ['huì', 'zhǎn', 'chuàng', 'lǜ', 'lv', 'er', 'shuāng', 'ng', 'hng', 'ê']) assert.ok(isPinyinSyllable(s), s);
+    for (const s of ['app', 'gdp', 'abc', 'xyz', 'hello', 'zhuangg', '', 'Hui', 'hu ì']) assert.ok(!isPinyinSyllable(s), s);
+  });
+
+  it('tells syllables by their table as the grammar reads them (initial, final; tone marks and ü as v)', () => {
+    // The grammar as a regular expression, on the letters without tone marks: what the table is built from.
+    const grammar = /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|ve|vn|a|e|i|o|u|v)$|^(?:ng|n|m|hm|hng)$/;
+    const toneless = (w: string): string => w.normalize('NFD').replace(/u\u0308/g, 'v').replace(/[\u0300-\u036f]/g, '');
+    const letter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜüńňǹ');
+    // Words made of syllable parts, so that many are syllables (random letters almost never are).
+    const part = fc.constantFrom('zh', 'ch', 'sh', 'b', 'x', 'y', 'w', 'n', 'h', 'iang', 'uang', 'ang', 'ian', 'ue', 'ui', 'un', 've', 'er', 'ng', 'a', 'e', 'i', 'o', 'u', 'v', 'ü', 'à', 'ǚ', 'ń');
+    const word = fc.oneof(fc.array(letter, { minLength: 1, maxLength: 8 }).map((l) => l.join('')), fc.array(part, { minLength: 1, maxLength: 3 }).map((p) => p.join('')));
+    fc.assert(fc.property(word, (w) => isPinyinSyllable(w) === grammar.test(toneless(w))), { numRuns: 20_000 });
   });
 });
 

@@ -74,6 +74,17 @@ describe('directives: 要 clauses', () => {
     ]);
   });
 
+  it('counts a subject without the modal words that end it, however many (都还要, 一定要), against the longest subject', () => {
+    const longest = '甲'.repeat(DEFAULT_RULES.maxSubjectLength);
+    for (const modal of ['', '都', '都还', '還都', '进一步', '一定', '关键', '同时都还']) {
+      assert.equal(directives(`${longest}${modal}要落实。`).length, 1, modal);
+      assert.equal(directives(`乙${longest}${modal}要落实。`).length, 0, modal);
+    }
+    // A character outside the BMP counts as one: 16 of them are 32 code units, a subject of 16 characters.
+    assert.equal(directives(`${'𠀀'.repeat(16)}都要落实。`).length, 1);
+    assert.equal(directives(`不要乱来。各地都不要乱来。`).map((d) => d.force).join(), 'mustNot,mustNot');
+  });
+
   it('does not treat compounds or other senses of 要 as directives', () => {
     const words = ['重要', '主要', '需要', '要求', '要素', '纲要', '綱要', '必要', '首要', '只要', '要点', '摘要', '纪要', '要闻', '要害', '要是', '要么', '将要', '想要', '索要', '要领', '要义', '紧要'];
     for (const w of words) {

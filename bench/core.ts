@@ -296,9 +296,12 @@ async function main(): Promise<void> {
     add(`clean-up ${kind} (5 MB)`, text, time(() => planCleanup(parseMarkup(text), kind).edits.length, 3), 'charCodeAt scan', time(() => scan(text)), '');
   }
 
-  await adversarialShapes();
-  await scaling();
-  await corpusScale();
+  // The other sections run in processes of their own under `npm run bench` (see scripts/bench.mjs).
+  if (process.env.BASIC_ONLY !== '1') {
+    await adversarialShapes();
+    await scaling();
+    await corpusScale();
+  }
   for (const r of rows) {
     console.log(`BENCH_ROW ${JSON.stringify({ what: r.what, ms: r.ms, baseline: r.baseline, baselineMs: r.baselineMs, note: `${r.size.toFixed(1)} MB, ${(r.size / (r.ms / 1000)).toFixed(0)} MB/s${r.target ? `; target ${r.target}` : ''}` })}`);
   }

@@ -303,6 +303,12 @@ function sentenceEnd(text: string, pos: number): number {
   return end;
 }
 
+/** Forgets the line the ends were found in: it may be a slice of a whole document, which it would keep alive. */
+function forgetLine(): void {
+  breakText = undefined;
+  sentenceText = undefined;
+}
+
 const isAsciiLetterOrDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
 /** Whether the sentence of `pos` that `sentenceEnd` ends at `end` is a question (its mark, ？ or ?, lies after `pos`). */
@@ -525,6 +531,7 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   const { text: norm, map } = stripInjectedPinyin(body);
   const sections = heading?.markdown ? [] : findSections(norm, c);
   const directives = heading?.markdown ? [] : findDirectives(norm, c);
+  forgetLine();
   // The section each directive lies in, while both are in the same offsets.
   // Indexed loops in this function and the next: they run per line, and `for…of` made an iterator each time.
   for (let i = 0, k = 0; i < directives.length; i++) {

@@ -47,7 +47,7 @@ const MAX_SYLLABLE_LETTERS = 6;
 
 /**
  * The numbers of every syllable, in a table of open addressing (0 = empty): a reading is looked up with a
- * multiplication and a read or two. A Map lookup was the largest cost of finding readings in a scraped text.
+ * multiplication and a read or two (a scraped text holds a reading every few characters; a Map cost more).
  */
 const SYLLABLE_KEYS = new Int32Array(4096);
 const slotOf = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 20;

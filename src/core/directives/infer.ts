@@ -3,6 +3,7 @@ import type { DocOffset, Mutable } from '../markup/types';
 import { stripInjectedPinyin } from '../text/pinyin';
 import { firstStartingAt } from '../text/ranges';
 import { lastOf } from '../text/arrays';
+import { ownCopy } from '../text/chars';
 import { findHeading, mayBeHeading, stripMarkdownLine } from './structure';
 import { DEFAULT_RULES, type DirectiveForce, type DirectiveRules } from './rules';
 
@@ -550,6 +551,9 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
       x.start = startOf(x.start);
       x.end = endOf(x.end);
       if (x.section !== undefined) x.section = startOf(x.section);
+      // Cut from the line without pinyin: copied, so that the items do not keep every such line alive.
+      x.label = ownCopy(x.label);
+      if (x.trigger !== undefined) x.trigger = ownCopy(x.trigger);
     }
   }
   // Most lines hold one kind of item: its list is the line's (no copy of a one-line document's every item).

@@ -44,3 +44,12 @@ export function ellipsize(text: string, max: number): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
   return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
 }
+
+/**
+ * `text` as a string of its own, not a view into a longer one: V8 makes a slice of 13 or more units point into the
+ * string it was cut from, which then stays alive as long as the slice. (Joined to a space and cut again, the slice
+ * points into that short join instead.)
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}

@@ -220,6 +220,21 @@ function isSurrogateSplit(text: string, i: number): boolean {
 }
 
 describe('markup: properties', () => {
+  it('finds the kept runs touching a range by search as a walk over every run does', () => {
+    const token = fc.constantFrom('[', ']{.a}', ']{.b note="x"}', '\\[', '要', 'ab', '\n');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), fc.nat(), fc.nat(), (tokens, x, y) => {
+        const text = tokens.join('');
+        const { map } = parseMarkup(text);
+        const from = x % (text.length + 1);
+        const to = from + (y % (text.length + 1 - from));
+        const walked = map.runs().map((r) => ({ start: r.docStart, end: r.docStart + r.length })).filter((r) => r.end >= from && r.start <= to);
+        assert.deepEqual(map.docRunsTouching(from, to), walked);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('parse(serialize(model)) gives back the model', () => {
     fc.assert(
       fc.property(modelArb, (model) => {

@@ -54,6 +54,20 @@ export class OffsetMap {
     return this.docStarts.map((docStart, k) => ({ docStart, plainStart: this.plainStarts[k]!, length: this.lengthOf(k) }));
   }
 
+  /**
+   * The kept runs that touch the document range `[from, to]` (borders included), as document ranges: found by a
+   * search, not by walking every run (a window of a big annotated document).
+   */
+  docRunsTouching(from: DocOffset, to: DocOffset): { start: DocOffset; end: DocOffset }[] {
+    const found: { start: DocOffset; end: DocOffset }[] = [];
+    for (let k = Math.max(0, lastAtOrBefore(this.docStarts, from)); k < this.docStarts.length && this.docStarts[k]! <= to; k++) {
+      const start = this.docStarts[k]!;
+      const end = start + this.lengthOf(k);
+      if (end >= from) found.push({ start, end });
+    }
+    return found;
+  }
+
   /** A document offset inside markup maps to the plain offset where that markup was removed. */
   toPlain(doc: DocOffset): PlainOffset {
     const k = lastAtOrBefore(this.docStarts, doc);

@@ -37,6 +37,14 @@ interface Options {
   readonly lines?: { readonly from: number; readonly to: number };
 }
 
+/** The numbers sorted, each once (a typed array sorts numbers natively, without a comparison function). */
+function uniqueSorted(numbers: readonly number[]): Int32Array {
+  const sorted = new Int32Array(numbers).sort();
+  let kept = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[kept++] = sorted[k]!;
+  return sorted.subarray(0, kept);
+}
+
 /** Whether `at` lies in one of the sorted ranges, advancing a cursor (positions are visited in order). */
 function rangeCursor(ranges: readonly (readonly [number, number])[]): (at: number) => boolean {
   let k = 0;
@@ -60,7 +68,7 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   const hi = starts[last]! + lengths[last]!;
   // What touches the lines asked for; a span that opened above them still colours them.
   const touches = (a: number, b: number): boolean => b >= lo && a <= hi;
-  const runs = parsed.map.runs().map((r) => ({ start: r.docStart, end: r.docStart + r.length })).filter((r) => touches(r.start, r.end));
+  const runs = parsed.map.docRunsTouching(lo, hi);
   const spans = parsed.spans.filter((s) => s.contentEnd > s.contentStart && touches(s.contentStart, s.contentEnd));
   const inRange = (i: DirectiveItem): boolean => touches(i.start, i.end) || (i.anchor >= lo && i.anchor <= hi);
   const directives = items.filter((i) => i.kind === 'directive' && inRange(i));
@@ -70,14 +78,20 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   const inStrong = rangeCursor(md?.strong ?? []);
   const inEmphasis = rangeCursor(md?.emphasis ?? []);
 
-  const cuts = new Set<number>();
-  for (let l = first; l <= last; l++) cuts.add(starts[l]!).add(starts[l]! + lengths[l]!);
-  for (const r of runs) cuts.add(r.start).add(r.end);
-  for (const s of spans) cuts.add(s.contentStart).add(s.contentEnd);
-  for (const d of directives) cuts.add(d.start).add(d.end);
-  for (const t of triggers) cuts.add(t.start).add(t.end);
-  for (const [a, b] of [...(md?.hidden ?? []), ...(md?.strong ?? []), ...(md?.emphasis ?? [])]) cuts.add(a).add(b);
-  const points = [...cuts].filter((p) => p >= lo && p <= hi).sort((a, b) => a - b);
+  // Where segments may start or end: every border of a line, run, span, directive, trigger and Markdown style, in
+  // the lines asked for, sorted (natively, as numbers) and each once.
+  const cuts: number[] = [];
+  const cut = (a: number, b: number): void => {
+    if (a >= lo && a <= hi) cuts.push(a);
+    if (b >= lo && b <= hi) cuts.push(b);
+  };
+  for (let l = first; l <= last; l++) cut(starts[l]!, starts[l]! + lengths[l]!);
+  for (const r of runs) cut(r.start, r.end);
+  for (const s of spans) cut(s.contentStart, s.contentEnd);
+  for (const d of directives) cut(d.start, d.end);
+  for (const t of triggers) cut(t.start, t.end);
+  for (const [a, b] of [...(md?.hidden ?? []), ...(md?.strong ?? []), ...(md?.emphasis ?? [])]) cut(a, b);
+  const points = uniqueSorted(cuts);
 
   const lines: { segs: RenderSegment[]; badges: RenderBadge[]; marks: RenderMark[] }[] = [];
   for (let l = first; l <= last; l++) lines.push({ segs: [], badges: [], marks: [] });

@@ -462,7 +462,7 @@ function findDirectives(text: string, c: CompiledRules): RawItem[] {
     if (start < 0 || start === lastClause) continue;
     // The subject: the clause's text before the 要, without the modal words that end it (…都要, …一定要).
     const subjectEnd = c.modalSuffix.strippedEnd(text, start, pos);
-    // Counted in characters, counted only when the units alone say it may be too long.
+    // Counted in characters, which are counted only when the units alone say it may be too long.
     if (subjectEnd - start > c.rules.maxSubjectLength && charCount(text, start, subjectEnd) > c.rules.maxSubjectLength) continue;
     const end = sentenceEnd(text, pos);
     if (isQuestion(text, pos, end)) continue;
@@ -534,7 +534,7 @@ function inferLine(linePlain: string, c: CompiledRules, options: InferOptions): 
   const directives = heading?.markdown ? [] : findDirectives(norm, c);
   forgetLine();
   // The section each directive lies in, while both are in the same offsets.
-  // Indexed loops in this function and the next: they run per line, and `for…of` made an iterator each time.
+  // Indexed loops here and in `placeLineItems`: they run per line, and `for…of` made an iterator each time.
   for (let i = 0, k = 0; i < directives.length; i++) {
     const d = directives[i]!;
     while (k < sections.length && sections[k]!.end <= d.anchor) k++;

@@ -32,6 +32,8 @@ const CHANGE_DELAY_MS = 150;
 const READS_IN_FLIGHT = 8;
 /** How long an open document's summary waits after the document index announced a new version. */
 const OPEN_DOCUMENT_DELAY_MS = 700;
+/** After a folder on the codebook's path appears, when the codebook file is read once more. */
+const CODEBOOK_REREAD_MS = 1000;
 
 const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -46,6 +48,7 @@ export class CorpusIndex extends DisposableStore {
   private readonly docs = new Map<string, CorpusDocument>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private codebookRereadTimer: ReturnType<typeof setTimeout> | undefined;
   private indexing: Promise<void> | undefined;
   private generation = 0;
   private codes: readonly CodeDefinition[] = [];
@@ -105,12 +108,22 @@ export class CorpusIndex extends DisposableStore {
       }),
     );
     this.register({ dispose: () => clearTimeout(this.changeTimer) });
+    this.register({ dispose: () => clearTimeout(this.codebookRereadTimer) });
     void this.loadCodebook();
   }
 
   private onFileEvent(uri: vscode.Uri): void {
     if (this.isCodebookFile(uri)) {
       void this.loadCodebook();
+      return;
+    }
+    // A folder made on the codebook's path (.policy-annotator, written with its file at once): a file created in a
+    // folder the watcher has only just seen may come without an event of its own, so the codebook is read now, and
+    // once more shortly after (the file may land after the folder's event).
+    if (this.isOnCodebookPath(uri)) {
+      void this.loadCodebook();
+      clearTimeout(this.codebookRereadTimer);
+      this.codebookRereadTimer = setTimeout(() => void this.loadCodebook(), CODEBOOK_REREAD_MS);
       return;
     }
     if (!this.indexing || !this.includes(uri)) return;
@@ -157,6 +170,12 @@ export class CorpusIndex extends DisposableStore {
 
   private isCodebookFile(uri: vscode.Uri): boolean {
     return this.codebookUri?.toString() === uri.toString();
+  }
+
+  /** Whether `uri` is a folder the codebook file lies in (below the workspace folder). */
+  private isOnCodebookPath(uri: vscode.Uri): boolean {
+    const codebook = this.codebookUri?.toString();
+    return codebook !== undefined && codebook.startsWith(uri.toString().replace(/\/?$/, '/'));
   }
 
   private async loadCodebook(): Promise<void> {

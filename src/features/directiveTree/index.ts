@@ -13,8 +13,9 @@ import { registerOutline } from './outline';
 import type { DirectiveForce } from '../../core/directives/infer';
 import type { DirectiveNode } from './nodes';
 
-/** How long after a refused reveal the view tries once more. */
+/** How long after a refused or lost reveal the view tries again, and how often it tries in all. */
 const FOLLOW_RETRY_MS = 500;
+const FOLLOW_ATTEMPTS = 5;
 
 export interface TreeSnapshot {
   readonly label: string;
@@ -81,24 +82,29 @@ class DirectiveTreeFeature extends DisposableStore {
 
   /**
    * Reveals the item under the cursor (of a text or a Policy Annotator editor), without taking focus from it. A
-   * reveal the view refuses (it was refreshing, under load) is tried once more a moment later.
+   * reveal the view refuses, or that ends without the item selected (the view was refreshing, under load), is tried
+   * again a moment later, for the cursor's item then, a few times at most.
    */
-  private follow(doc: vscode.TextDocument, offset: number, retry = true): void {
+  private follow(doc: vscode.TextDocument, offset: number, attempts = FOLLOW_ATTEMPTS): void {
     if (!this.view.visible || !this.settings.followCursor) return;
     const analysis = this.index.lastAnalysis(doc.uri);
     if (!analysis || analysis.version !== doc.version) return;
     const node = this.provider.nodeAt(doc.uri, offset);
     if (!node) return;
-    void this.view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => {
-      if (!retry) return;
+    const again = (): void => {
+      if (attempts <= 1) return;
       clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => this.followActiveEditor(false), FOLLOW_RETRY_MS);
-    });
+      this.retryTimer = setTimeout(() => this.followActiveEditor(attempts - 1), FOLLOW_RETRY_MS);
+    };
+    const id = this.provider.getTreeItem(node).id;
+    void this.view.reveal(node, { select: true, focus: false, expand: true }).then(() => {
+      if (!this.view.selection.some((n) => this.provider.getTreeItem(n).id === id)) again();
+    }, again);
   }
 
-  private followActiveEditor(retry = true): void {
+  private followActiveEditor(attempts = FOLLOW_ATTEMPTS): void {
     const editor = vscode.window.activeTextEditor;
-    if (editor) this.follow(editor.document, editor.document.offsetAt(editor.selection.active), retry);
+    if (editor) this.follow(editor.document, editor.document.offsetAt(editor.selection.active), attempts);
   }
 
   /** The tree as the user sees it: labels, descriptions and children, from the real provider. */

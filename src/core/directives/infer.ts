@@ -4,6 +4,7 @@ import { stripInjectedPinyin } from '../text/pinyin';
 import { firstStartingAt } from '../text/ranges';
 import { lastOf } from '../text/arrays';
 import { ownCopy } from '../text/chars';
+import { isHighSurrogate, isLowSurrogate } from '../text/edits';
 import { findHeading, mayBeHeading, stripMarkdownLine } from './structure';
 import { DEFAULT_RULES, type DirectiveForce, type DirectiveRules } from './rules';
 
@@ -84,7 +85,7 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A character class of the characters (code points) given: `[…]` for a regular expression with the `u` flag. */
+/** A character class matching any of the characters given (code points, under the `u` flag; units without it). */
 function charClass(chars: Iterable<string>): string {
   return `[${[...chars].map(escapeRegExp).join('').replace(/-/g, '\\-')}]`;
 }
@@ -320,12 +321,15 @@ function isQuestion(text: string, pos: number, end: number): boolean {
 
 const SPACES = /[\s\u3000\u00a0]+/g;
 
-const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+/** The code units of the character at `k` of `text`, read no further than `to`: 2 for a surrogate pair, else 1. */
+function unitsOfCharAt(text: string, k: number, to: number): number {
+  return isHighSurrogate(text.charCodeAt(k)) && k + 1 < to && isLowSurrogate(text.charCodeAt(k + 1)) ? 2 : 1;
+}
 
 /** The characters (code points) in `text[from, to)`. */
 function charCount(text: string, from: number, to: number): number {
   let chars = 0;
-  for (let k = from; k < to; k++, chars++) if (is(text.charCodeAt(k), PAIR_START) && k + 1 < to && isLowSurrogate(text.charCodeAt(k + 1))) k++;
+  for (let k = from; k < to; k += unitsOfCharAt(text, k, to)) chars++;
   return chars;
 }
 
@@ -360,7 +364,7 @@ function labelBetween(text: string, from: number, to: number): string {
     if (chars === MAX_LABEL_LENGTH) return (spaces ? text.slice(from, cut).replace(SPACES, '') : text.slice(from, cut)) + '…';
     chars++;
     // A character outside the BMP is two units and counts as one.
-    k += c >= 0xd800 && c <= 0xdbff && k + 1 < to && isLowSurrogate(text.charCodeAt(k + 1)) ? 2 : 1;
+    k += unitsOfCharAt(text, k, to);
   }
   const whole = text.slice(from, to);
   return spaces ? whole.replace(SPACES, '') : whole;

@@ -212,8 +212,8 @@ export function stripInjectedPinyin(text: string): { text: string; map: OffsetMa
     }
     keptStarts[runs] = from;
     keptLengths[runs] = to - from;
+    keptPieces[runs] = text.slice(from, to);
     runs++;
-    keptPieces[runs - 1] = text.slice(from, to);
   };
   eachReadingFrom(text, half, full, (start, end) => {
     if (start > last) keep(last, start);

@@ -27,7 +27,7 @@ export interface TreeSnapshot {
 
 /** The Directives view, its badge, following the cursor, and the commands that move between directives. */
 class DirectiveTreeFeature extends DisposableStore {
-  /** A reveal to try once more (the view refused one). */
+  /** The next try of a reveal the view refused or lost (see `follow`). */
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly provider: DirectiveTreeProvider;
   private readonly view: vscode.TreeView<DirectiveNode>;

@@ -35,6 +35,9 @@ const OPEN_DOCUMENT_DELAY_MS = 700;
 /** After a folder on the codebook's path appears, when the codebook file is read once more. */
 const CODEBOOK_REREAD_MS = 1000;
 
+/** What the address of everything inside the folder `uri` starts with. */
+const folderPrefix = (uri: vscode.Uri): string => uri.toString().replace(/\/?$/, '/');
+
 const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -97,9 +100,10 @@ export class CorpusIndex extends DisposableStore {
     this.register(watcher.onDidChange((uri) => this.onFileEvent(uri)));
     this.register(
       watcher.onDidDelete((uri) => {
-        if (this.isCodebookFile(uri)) void this.loadCodebook();
+        // The codebook file, or a folder it lay in (deleted with it, in one event).
+        if (this.isCodebookFile(uri) || this.isOnCodebookPath(uri)) void this.loadCodebook();
         // A deleted folder: every document under it goes.
-        const prefix = uri.toString().replace(/\/?$/, '/');
+        const prefix = folderPrefix(uri);
         let removed = false;
         for (const key of [...this.docs.keys()]) {
           if (key === uri.toString() || key.startsWith(prefix)) removed = this.docs.delete(key) || removed;
@@ -175,7 +179,7 @@ export class CorpusIndex extends DisposableStore {
   /** Whether `uri` is a folder the codebook file lies in (below the workspace folder). */
   private isOnCodebookPath(uri: vscode.Uri): boolean {
     const codebook = this.codebookUri?.toString();
-    return codebook !== undefined && codebook.startsWith(uri.toString().replace(/\/?$/, '/'));
+    return codebook !== undefined && codebook.startsWith(folderPrefix(uri));
   }
 
   private async loadCodebook(): Promise<void> {

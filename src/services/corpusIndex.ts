@@ -2,19 +2,14 @@ import { Minimatch } from 'minimatch';
 import * as vscode from 'vscode';
 import { parseCodebookFile, serializeCodebook, type CodeDefinition } from '../core/corpus/codebook';
 import { summarizeDocument, type DocumentSummary } from '../core/corpus/summary';
+import { inferDirectivesInSlices } from '../core/directives/infer';
 import { parseMarkup } from '../core/markup/parse';
 import { CODEBOOK_FILE } from '../constants';
 import type { ExtensionSettings } from '../settings';
 import { KeyedDebouncer } from '../util/debounce';
 import { DisposableStore } from '../util/dispose';
 import type { DocumentIndex } from './documentIndex';
-
-/**
- * A summary that holds its own strings: labels, passages and contexts are slices of the document's text, and a
- * JavaScript engine keeps a slice's whole source alive — 2,000 summaries kept every file's text (~280 MB for a
- * 100 MB corpus). A structured clone copies each string.
- */
-const detached = (summary: DocumentSummary): DocumentSummary => structuredClone(summary);
+import { yieldToEvents } from './editGuards';
 
 /** One document of the corpus as the views see it: never its text, only its summary. */
 export interface CorpusDocument {
@@ -38,8 +33,6 @@ const CODEBOOK_REREAD_MS = 1000;
 /** What the address of everything inside the folder `uri` starts with. */
 const folderPrefix = (uri: vscode.Uri): string => uri.toString().replace(/\/?$/, '/');
 
-const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 /**
  * The workspace as a research project: every `.txt`/`.md` file of the workspace folders (per
  * `policyAnnotator.corpus.include`/`exclude` and `files.exclude`) summarised — its coded segments and directives —
@@ -57,6 +50,8 @@ export class CorpusIndex extends DisposableStore {
   private codes: readonly CodeDefinition[] = [];
   private readonly openDocUpdates = new KeyedDebouncer<string>(OPEN_DOCUMENT_DELAY_MS);
   private codebookProblems = '';
+  /** The latest read of each file being summarised: an older one finishing later does not replace it. */
+  private readonly latestRead = new Map<string, object>();
 
   /** Fired (debounced) when documents or the codebook changed. */
   readonly onDidChange = this.changed.event;
@@ -70,7 +65,7 @@ export class CorpusIndex extends DisposableStore {
         // An open document's summary follows its edits a little later than the views of the document itself:
         // while someone types in a big document, it is made once they pause longer, not at every pause.
         for (const doc of docs) {
-          if (!doc.isClosed && this.includes(doc.uri)) this.openDocUpdates.schedule(doc.uri.toString(), () => !doc.isClosed && this.updateFromDocument(doc));
+          if (!doc.isClosed && this.includes(doc.uri)) this.openDocUpdates.schedule(doc.uri.toString(), () => void (!doc.isClosed && this.updateFromDocument(doc)));
         }
       }),
     );
@@ -105,9 +100,10 @@ export class CorpusIndex extends DisposableStore {
         // A deleted folder: every document under it goes.
         const prefix = folderPrefix(uri);
         let removed = false;
-        for (const key of [...this.docs.keys()]) {
-          if (key === uri.toString() || key.startsWith(prefix)) removed = this.docs.delete(key) || removed;
-        }
+        const gone = (key: string): boolean => key === uri.toString() || key.startsWith(prefix);
+        for (const key of [...this.docs.keys()]) if (gone(key)) removed = this.docs.delete(key) || removed;
+        // A summary still being made of a deleted file is not stored when it ends.
+        for (const key of [...this.latestRead.keys()]) if (gone(key)) this.latestRead.delete(key);
         if (removed) this.fireChanged();
       }),
     );
@@ -132,7 +128,7 @@ export class CorpusIndex extends DisposableStore {
     }
     if (!this.indexing || !this.includes(uri)) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-    if (open) this.updateFromDocument(open);
+    if (open) void this.updateFromDocument(open);
     else void this.updateFromFile(uri);
   }
 
@@ -155,6 +151,18 @@ export class CorpusIndex extends DisposableStore {
 
   document(uri: vscode.Uri): CorpusDocument | undefined {
     return this.docs.get(uri.toString());
+  }
+
+  /**
+   * The text of a corpus document now: the open document's (saved or not), else its file's; undefined when it can
+   * no longer be read (deleted, or no longer text). Read without opening it as a document (an export of 2,000 files
+   * opened each in the workbench, and every view analysed it).
+   */
+  async textOf(uri: vscode.Uri): Promise<string | undefined> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    if (open) return open.getText();
+    const read = await this.readFile(uri);
+    return 'text' in read ? read.text : undefined;
   }
 
   /** The project codebook's codes (empty without a codebook file). */
@@ -276,12 +284,12 @@ export class CorpusIndex extends DisposableStore {
         for (let j = i; j < Math.min(files.length, i + READS_IN_FLIGHT); j++) if (!reads.has(j) && !openDocs.has(files[j]!.toString())) reads.set(j, this.readFile(files[j]!));
         const uri = files[i]!;
         const open = openDocs.get(uri.toString());
-        if (open && !open.isClosed) this.updateFromDocument(open, false);
-        else this.store(uri, await (reads.get(i) ?? this.readFile(uri)), false);
+        if (open && !open.isClosed) await this.updateFromDocument(open, false);
+        else await this.store(uri, await (reads.get(i) ?? this.readFile(uri)), false);
         reads.delete(i);
         if (performance.now() - sliceStart > SLICE_MS) {
           progress.report({ message: `${i + 1}/${files.length}` });
-          await yieldToHost();
+          await yieldToEvents();
           sliceStart = performance.now();
         }
       }
@@ -292,17 +300,36 @@ export class CorpusIndex extends DisposableStore {
     }
   }
 
-  /** An open document: its current text (saved or not), read from the document index's analysis. */
-  private updateFromDocument(doc: vscode.TextDocument, announce = true): void {
+  /**
+   * An open document: its current text (saved or not), read from the document index's analysis (waiting for its
+   * first analysis if that runs in slices: computing it here at once held the extension host for a big document).
+   */
+  private async updateFromDocument(doc: vscode.TextDocument, announce = true): Promise<void> {
     const name = this.relativeName(doc.uri);
     if (name === undefined) return;
-    const analysis = this.index.analysisOf(doc);
+    const current = this.startRead(doc.uri);
+    const analysis = await this.index.analysis(doc);
+    // The unsaved text wins over a read of the file begun before; a read begun after (the document closed) wins.
+    if (!current() || doc.isClosed) return;
+    this.latestRead.delete(doc.uri.toString());
     // Not copied: its slices hold the text the document index holds (at most one older version, until the next
     // summary a pause later), and copying a big document's summary (every clause) at each longer pause cost more
     // than it saved; the file's own, copied summary replaces it when the document closes.
     const summary = summarizeDocument(analysis.parsed, { items: analysis.items });
     this.docs.set(doc.uri.toString(), { uri: doc.uri, name, summary });
     if (announce) this.fireChanged();
+  }
+
+  /**
+   * Marks a read of `uri` begun (its file or its open document): whether it is still the latest read, and the
+   * corpus was not indexed anew since — a summary finished after a newer one began is dropped.
+   */
+  private startRead(uri: vscode.Uri): () => boolean {
+    const key = uri.toString();
+    const ticket = {};
+    const generation = this.generation;
+    this.latestRead.set(key, ticket);
+    return () => this.latestRead.get(key) === ticket && this.generation === generation;
   }
 
   /** A closed file's text, read through workspace.fs; a reason instead when it is left out of the corpus. */
@@ -318,23 +345,39 @@ export class CorpusIndex extends DisposableStore {
     }
   }
 
-  /** Summarises what was read (or forgets the file), with a log line for a file left out. */
-  private store(uri: vscode.Uri, read: { text: string } | { skipped: 'too-large' | 'not-text' | 'gone' }, announce: boolean): void {
+  /**
+   * Summarises what was read (or forgets the file), with a log line for a file left out. A big file's directives are
+   * inferred in slices that yield to the extension host (a file of 200,000 directives held the web host 0.45 s); a summary
+   * finished after a newer read of the same file, or after the corpus was indexed anew, is dropped.
+   */
+  private async store(uri: vscode.Uri, read: { text: string } | { skipped: 'too-large' | 'not-text' | 'gone' }, announce: boolean, current = this.startRead(uri)): Promise<void> {
     const name = this.relativeName(uri);
-    if (name === undefined) return;
+    const key = uri.toString();
+    if (name === undefined || !current()) return;
     if ('skipped' in read) {
       if (read.skipped === 'too-large') this.log.warn(`Corpus: ${name} is larger than ${MAX_CORPUS_FILE_BYTES / 1024 / 1024} MB; left out.`);
       if (read.skipped === 'not-text') this.log.warn(`Corpus: ${name} is not UTF-8 text; left out.`);
-      if (this.docs.delete(uri.toString()) && announce) this.fireChanged();
+      if (this.docs.delete(key) && announce) this.fireChanged();
+      this.latestRead.delete(key);
       return;
     }
-    const summary = detached(summarizeDocument(parseMarkup(read.text), { markdown: /\.(md|markdown)$/i.test(uri.path), rules: this.index.directiveRules }));
-    this.docs.set(uri.toString(), { uri, name, summary });
+    const parsed = parseMarkup(read.text);
+    const markdown = /\.(md|markdown)$/i.test(uri.path);
+    const items = await inferDirectivesInSlices(parsed, this.index.directiveRules, undefined, { markdown }, async () => {
+      await yieldToEvents();
+      return current();
+    });
+    if (!items || !current()) return;
+    this.latestRead.delete(key);
+    // Strings copied: the summary outlives the file's text, which its slices would keep alive (2,000 summaries
+    // kept every file's text, ~280 MB for a 100 MB corpus).
+    this.docs.set(key, { uri, name, summary: summarizeDocument(parsed, { markdown, items, ownStrings: true }) });
     if (announce) this.fireChanged();
   }
 
   /** A closed file, read again from disk (it changed, or its editor closed). */
   private async updateFromFile(uri: vscode.Uri): Promise<void> {
-    this.store(uri, await this.readFile(uri), true);
+    const current = this.startRead(uri);
+    await this.store(uri, await this.readFile(uri), true, current);
   }
 }

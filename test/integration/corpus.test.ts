@@ -14,6 +14,7 @@ interface RenderedNode {
   label: string;
   description: string;
   tooltip: string;
+  contextValue: string;
   children: RenderedNode[];
 }
 interface CorpusSnapshot {
@@ -23,7 +24,8 @@ interface CorpusSnapshot {
 }
 
 const codebook = async (): Promise<CodebookEntry[]> => (await vscode.commands.executeCommand<CodebookEntry[]>('policyAnnotator.test.codebookSnapshot')) ?? [];
-const corpusState = async (): Promise<CorpusSnapshot> => await vscode.commands.executeCommand<CorpusSnapshot>('policyAnnotator.test.corpusSnapshot');
+/** The corpus views as rendered: every node expanded, but groups of directives only if asked (all, or a document's). */
+const corpusState = async (options: { expandGroups?: boolean | string } = {}): Promise<CorpusSnapshot> => await vscode.commands.executeCommand<CorpusSnapshot>('policyAnnotator.test.corpusSnapshot', options);
 const encode = (s: string): Uint8Array => new TextEncoder().encode(s);
 const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
 
@@ -148,10 +150,36 @@ describe('the workspace as a project: corpus codebook, retrieval, comparison, RE
     assert.ok(await vscode.commands.executeCommand('policyAnnotator.exportComparison', { format: 'markdown', target: md }));
     assert.match(decode(await vscode.workspace.fs.readFile(md)), /^# communiques\/02\\_plenum.*→ communiques\/03\\_plenum.*\n\n\d+ new, \d+ dropped/);
     await vscode.commands.executeCommand('policyAnnotator.filterCorpusDirectives', '全会');
-    const filtered = await corpusState();
-    assert.match(filtered.directives.message, /全会/);
-    for (const doc of filtered.directives.nodes) for (const d of doc.children) assert.ok(d.tooltip.includes('全会'), d.tooltip);
-    await vscode.commands.executeCommand('policyAnnotator.filterCorpusDirectives', '');
+    try {
+      const filtered = await corpusState({ expandGroups: true });
+      assert.match(filtered.directives.message, /全会/);
+      // A document with many matches lists them in groups of lines (expanded here): every directive shown matches.
+      const shown = filtered.directives.nodes.flatMap((doc) => doc.children.flatMap((c) => (c.contextValue === 'group' ? c.children : [c])));
+      assert.ok(shown.length > 0);
+      for (const d of shown) assert.ok(d.tooltip.includes('全会'), `${d.label}: ${d.tooltip}`);
+    } finally {
+      // Not left filtered for the tests after this one, even when it fails.
+      await vscode.commands.executeCommand('policyAnnotator.filterCorpusDirectives', '');
+    }
+  });
+
+  it('a document of thousands of directives lists them in groups of lines, each opening on its directives', async () => {
+    const many = vscode.Uri.joinPath(folder(), 'many.txt');
+    const name = `corpus-${RUN}/many.txt`;
+    await vscode.workspace.fs.writeFile(many, encode(Array.from({ length: 1200 }, (_, i) => `第${i + 1}行要做`).join('\n') + '\n'));
+    try {
+      const node = await waitFor(async () => (await corpusState()).directives.nodes.find((n) => n.label === name), 'the big closed file in the corpus directives', 20_000);
+      assert.strictEqual(node.description, '1200');
+      // Collapsed groups of 200 lines: their 1,200 rows are not made until a group is opened.
+      const groups = [1, 201, 401, 601, 801, 1001].map((from) => [`lines ${from}–${from + 199}`, '200', 'group', 0]);
+      assert.deepStrictEqual(node.children.map((g) => [g.label, g.description, g.contextValue, g.children.length]), groups);
+      const opened = (await corpusState({ expandGroups: name })).directives.nodes.find((n) => n.label === name)!;
+      assert.deepStrictEqual(opened.children[1]!.children.slice(0, 2).map((d) => [d.label, d.description]), [['第201行要做', '201'], ['第202行要做', '202']]);
+      assert.strictEqual(opened.children[5]!.children.length, 200);
+    } finally {
+      await vscode.workspace.fs.delete(many);
+    }
+    await waitFor(async () => !(await corpusState()).directives.nodes.some((n) => n.label === name), 'the deleted file to leave the corpus directives', 20_000);
   });
 
   it('exports the corpus as a REFI-QDA project whose selections are the coded text', async () => {

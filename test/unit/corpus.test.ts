@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { codeTree, parseCodebookFile, renameCode, serializeCodebook } from '../../src/core/corpus/codebook';
 import { compareFormulations, comparisonCounts, comparisonToCsv, comparisonToMarkdown } from '../../src/core/corpus/compare';
 import { retrievedToCsv, retrieveSegments } from '../../src/core/corpus/retrieve';
@@ -34,6 +36,31 @@ describe('corpus: summaries, codebook, retrieval, comparison', () => {
     // Outside any section, a passage lies under its heading.
     assert.equal(summaryOf('一、总体要求\n[全会]{.主体}召开。\n').segments[0]!.section, '总体要求');
     assert.deepEqual([...tagCounts([s, summaryOf(DOC_B)])], [['主体', 3], ['原则', 1], ['目标', 2]]);
+  });
+
+  it('a summary with strings of its own does not keep its document\'s text alive; one made of slices does', () => {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    // Ten documents of ~1 M characters (2 MB each): long coded passages, notes, clauses and contexts, every one cut
+    // from the text; what a summary keeps of each is ~200 KB.
+    const documentText = (k: number): string =>
+      `${'某'.repeat(8000)}[全会提出，要坚持党的领导坚持党的领导${k}]{.任务 note="${'注'.repeat(20)}"}，要推进高质量发展推进高质量发展推进。\n`.repeat(120);
+    const heldBy = (ownStrings: boolean): number => {
+      collect();
+      const before = process.memoryUsage().heapUsed;
+      const kept = Array.from({ length: 10 }, (_, k) => summarizeDocument(parseMarkup(documentText(k)), { ownStrings }));
+      collect();
+      const held = process.memoryUsage().heapUsed - before;
+      assert.equal(kept[9]!.segments.length, 120);
+      return held;
+    };
+    const texts = 10 * documentText(0).length * 2;
+    // Warmed up first: the first call's compiled code and lasting tables are no summary's.
+    heldBy(true);
+    const own = heldBy(true);
+    const slices = heldBy(false);
+    assert.ok(own < texts / 5, `own strings: ${own} bytes held for ${texts} bytes of text`);
+    assert.ok(slices > texts * 0.9, `slices: ${slices} bytes held for ${texts} bytes of text (the control: slices keep their source)`);
   });
 
   it('retrieves segments of any or all codes, filtered by text, and exports them with context', () => {

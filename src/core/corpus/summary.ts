@@ -2,6 +2,7 @@ import { inferDirectives, type DirectiveForce, type DirectiveItem } from '../dir
 import type { DirectiveRules } from '../directives/rules';
 import { lineNumbers } from '../export/annotations';
 import type { ParsedDocument } from '../markup/parse';
+import { ownCopy } from '../text/chars';
 
 /** Characters of context kept on each side of a coded segment (within its line). */
 export const CONTEXT_CHARS = 60;
@@ -81,8 +82,23 @@ function enclosing<T extends { start: number; end: number }>(items: readonly T[]
   };
 }
 
-/** Summarises a parsed document (see `DocumentSummary`); `items` are its inferred directives when already known. */
-export function summarizeDocument(parsed: ParsedDocument, options: { markdown?: boolean; rules?: DirectiveRules; items?: readonly DirectiveItem[] } = {}): DocumentSummary {
+export interface SummaryOptions {
+  readonly markdown?: boolean;
+  readonly rules?: DirectiveRules;
+  /** The document's inferred directives, when already known. */
+  readonly items?: readonly DirectiveItem[];
+  /**
+   * Every string of the summary a copy of its own, not a slice: a JavaScript engine keeps a slice's whole source
+   * alive, so a summary kept after its document is gone (the corpus's 2,000) would keep the document's text.
+   */
+  readonly ownStrings?: boolean;
+}
+
+const asIs = (text: string): string => text;
+
+/** Summarises a parsed document (see `DocumentSummary`). */
+export function summarizeDocument(parsed: ParsedDocument, options: SummaryOptions = {}): DocumentSummary {
+  const own = options.ownStrings ? ownCopy : asIs;
   const items = options.items ?? inferDirectives(parsed, options.rules, undefined, { markdown: !!options.markdown });
   const lineOf = lineNumbers(parsed.text);
   const sections = items.filter((i) => i.kind === 'section');
@@ -93,21 +109,23 @@ export function summarizeDocument(parsed: ParsedDocument, options: { markdown?: 
   const headingBefore = lastStartingBefore(headings);
   const segments: CodedSegment[] = parsed.spans.map((span) => {
     const text = parsed.plain.slice(span.plainStart, span.plainEnd);
+    const { before, after } = contextOf(parsed.plain, span.plainStart, span.plainEnd);
     const section = sectionAt(span.contentStart);
     const directive = directiveAt(span.contentStart);
     const sectionLabel = section?.label ?? headingBefore(span.contentStart)?.label;
     return {
-      tags: span.tags,
+      tags: options.ownStrings ? span.tags.map(ownCopy) : span.tags,
       start: span.contentStart,
       end: span.contentEnd,
       plainStart: span.plainStart,
       plainEnd: span.plainEnd,
       line: lineOf(span.contentStart),
-      text: cut(text),
-      ...contextOf(parsed.plain, span.plainStart, span.plainEnd),
-      ...(span.note !== undefined ? { note: span.note } : {}),
-      ...(sectionLabel !== undefined ? { section: sectionLabel } : {}),
-      ...(directive ? { directive: directive.label } : {}),
+      text: own(cut(text)),
+      before: own(before),
+      after: own(after),
+      ...(span.note !== undefined ? { note: own(span.note) } : {}),
+      ...(sectionLabel !== undefined ? { section: own(sectionLabel) } : {}),
+      ...(directive ? { directive: own(directive.label) } : {}),
     };
   });
   return {
@@ -115,8 +133,8 @@ export function summarizeDocument(parsed: ParsedDocument, options: { markdown?: 
     segments,
     directives: items.map((i) => ({
       kind: i.kind,
-      label: i.label,
-      text: cut(parsed.text.slice(i.start, i.end)),
+      label: own(i.label),
+      text: own(cut(parsed.text.slice(i.start, i.end))),
       start: i.start,
       end: i.end,
       line: lineOf(i.start),

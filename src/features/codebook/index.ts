@@ -4,6 +4,7 @@ import { codeTree, renameCode, type CodeDefinition } from '../../core/corpus/cod
 import type { CodedSegment } from '../../core/corpus/summary';
 import { codebookXml, parseCodebookXml, projectArchive, type QdaSource } from '../../core/export/qdpx';
 import { isValidTagName } from '../../core/markup/attributes';
+import { parseMarkup } from '../../core/markup/parse';
 import { renameTagEdits } from '../../core/markup/spanEdits';
 import { tagColor } from '../../core/markup/tagColors';
 import { Commands, TestCommands, Views } from '../../constants';
@@ -201,6 +202,8 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
     await this.corpus.ready();
     const docs = this.corpus.documents();
     const folder = vscode.workspace.workspaceFolders?.[0];
+    // Files deleted (or no longer text) since the corpus listed them: the project is written without them, and said so.
+    const leftOut: string[] = [];
     const target = await this.exportTargets.writeChosen({
       given: (arg as { target?: unknown } | undefined)?.target,
       defaultName: `${folder?.name ?? 'project'}.qdpx`,
@@ -209,7 +212,12 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
       content: async () => {
         const sources: QdaSource[] = [];
         for (const d of docs) {
-          const parsed = this.index.analysisOf(await vscode.workspace.openTextDocument(d.uri)).parsed;
+          const text = await this.corpus.textOf(d.uri);
+          if (text === undefined) {
+            leftOut.push(d.name);
+            continue;
+          }
+          const parsed = parseMarkup(text);
           sources.push({
             name: d.name,
             plain: parsed.plain,
@@ -219,7 +227,8 @@ class Codebook extends DisposableStore implements vscode.TreeDataProvider<Codebo
         return projectArchive({ name: folder?.name ?? 'Policy Annotator', origin: 'Policy Annotator', user: 'Policy Annotator', created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), codes: this.definitions(), sources });
       },
     });
-    if (target) vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} to {1}.', documentsCount(docs.length), target.path.slice(target.path.lastIndexOf('/') + 1)), 4000);
+    if (target) vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} to {1}.', documentsCount(docs.length - leftOut.length), target.path.slice(target.path.lastIndexOf('/') + 1)), 4000);
+    if (target && leftOut.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('Left out of the project (no longer readable): {0}', leftOut.join(', ')));
     return target;
   }
 

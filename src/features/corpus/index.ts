@@ -9,6 +9,7 @@ import type { ExportTargets } from '../../services/exportTargets';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
 import { segmentsCount } from '../../util/messages';
+import { childGroups } from '../../util/treeGroups';
 import { comparisonHtml, type ComparedDocument } from './compareView';
 
 const short = (text: string): string => ellipsize(text, 48);
@@ -74,7 +75,10 @@ class RetrievedSegments implements vscode.TreeDataProvider<RetrievedNode> {
   }
 }
 
-type DirectiveNode = { readonly type: 'document'; readonly doc: CorpusDocument; readonly items: readonly SummaryDirective[] } | { readonly type: 'directive'; readonly doc: CorpusDocument; readonly item: SummaryDirective };
+type DirectiveNode =
+  | { readonly type: 'document'; readonly doc: CorpusDocument; readonly items: readonly SummaryDirective[] }
+  | { readonly type: 'group'; readonly doc: CorpusDocument; readonly ordinal: number; readonly items: readonly SummaryDirective[] }
+  | { readonly type: 'directive'; readonly doc: CorpusDocument; readonly item: SummaryDirective };
 
 /** Directives across the corpus, by document, filterable by text. */
 class CorpusDirectives implements vscode.TreeDataProvider<DirectiveNode> {
@@ -97,7 +101,11 @@ class CorpusDirectives implements vscode.TreeDataProvider<DirectiveNode> {
         .map((doc): DirectiveNode => ({ type: 'document', doc, items: doc.summary.directives.filter((d) => d.kind !== 'heading' && (!needle || d.text.toLowerCase().includes(needle))) }))
         .filter((n) => n.type === 'document' && n.items.length > 0);
     }
-    return element.type === 'document' ? element.items.map((item) => ({ type: 'directive', doc: element.doc, item })) : [];
+    if (element.type === 'directive') return [];
+    // A document of thousands of directives lists them in groups of lines (as the Directives view does).
+    const groups = element.type === 'document' ? childGroups(element.items) : undefined;
+    if (groups) return groups.map((items, ordinal) => ({ type: 'group', doc: element.doc, ordinal, items }));
+    return element.items.map((item) => ({ type: 'directive', doc: element.doc, item }));
   }
 
   getTreeItem(element: DirectiveNode): vscode.TreeItem {
@@ -108,6 +116,14 @@ class CorpusDirectives implements vscode.TreeDataProvider<DirectiveNode> {
       t.resourceUri = element.doc.uri;
       t.iconPath = vscode.ThemeIcon.File;
       t.contextValue = 'corpusDocument';
+      return t;
+    }
+    if (element.type === 'group') {
+      const t = new vscode.TreeItem(vscode.l10n.t('lines {0}–{1}', element.items[0]!.line, element.items[element.items.length - 1]!.line), vscode.TreeItemCollapsibleState.Collapsed);
+      t.id = `corpus-group:${element.doc.uri.toString()}:${element.ordinal}`;
+      t.description = String(element.items.filter((i) => i.kind === 'directive').length);
+      t.iconPath = new vscode.ThemeIcon('list-unordered');
+      t.contextValue = 'group';
       return t;
     }
     const d = element.item;
@@ -161,7 +177,7 @@ class CorpusResearch extends DisposableStore {
     this.register(vscode.commands.registerCommand(Commands.filterCorpusDirectives, (arg?: unknown) => this.filterDirectives(arg)));
     this.register(vscode.commands.registerCommand(Commands.compareDocuments, (arg?: unknown) => this.compare(arg)));
     this.register(vscode.commands.registerCommand(Commands.exportComparison, (arg?: unknown) => this.exportComparison(arg)));
-    if (TEST_HOOKS) this.register(vscode.commands.registerCommand(TestCommands.corpusSnapshot, () => this.snapshot()));
+    if (TEST_HOOKS) this.register(vscode.commands.registerCommand(TestCommands.corpusSnapshot, (arg?: { expandGroups?: boolean | string }) => this.snapshot(arg?.expandGroups ?? false)));
     this.updateMessages();
   }
 
@@ -314,15 +330,21 @@ class CorpusResearch extends DisposableStore {
     });
   }
 
-  private async snapshot(): Promise<unknown> {
+  /**
+   * The views as rendered, every node expanded but groups (a document of thousands of directives: rendering every
+   * row held the extension host for seconds) unless `expandGroups` says so: true for all, or a document's name.
+   */
+  private async snapshot(expandGroups: boolean | string): Promise<unknown> {
     const render = async <T>(provider: vscode.TreeDataProvider<T>): Promise<unknown[]> => {
-      const walk = async (element?: T): Promise<unknown[]> => {
+      const walk = async (element?: T, documentName?: string): Promise<unknown[]> => {
         const children = (await provider.getChildren(element)) ?? [];
         return Promise.all(
           children.map(async (c) => {
             const item = await provider.getTreeItem(c);
             const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
-            return { label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? ''), tooltip, children: await walk(c) };
+            const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+            const expand = item.contextValue !== 'group' || expandGroups === true || expandGroups === documentName;
+            return { label, description: String(item.description ?? ''), tooltip, contextValue: item.contextValue ?? '', children: expand ? await walk(c, documentName ?? label) : [] };
           }),
         );
       };

@@ -4,6 +4,7 @@ import { Commands } from '../../constants';
 import type { DocumentIndex } from '../../services/documentIndex';
 import { directivesCount, sectionsCount } from '../../util/messages';
 import { firstIndexWhere } from '../../core/text/search';
+import { childGroups } from '../../util/treeGroups';
 import type { DirectiveNode } from './nodes';
 
 function basename(uri: vscode.Uri): string {
@@ -36,13 +37,6 @@ function parentAnchor(item: DirectiveItem): number | undefined {
 /** Above this many items a document's sections start collapsed, so a refresh does not fetch thousands of rows. */
 const EXPAND_LIMIT = 400;
 
-/**
- * A parent with more children than this lists them in groups (collapsed), at most about `MAX_GROUPS` of them: every
- * refresh sends the expanded rows to the workbench, and tens of thousands of rows took seconds per edit.
- */
-const GROUP_ABOVE = 500;
-const MAX_GROUPS = 250;
-
 /** The group (of groups in document order) that lists `node`: found by its position, then checked. */
 function groupHolding(groups: readonly DirectiveNode[], node: DirectiveNode & { type: 'item' }): DirectiveNode | undefined {
   const firstStart = (k: number): number => {
@@ -61,16 +55,12 @@ function groupHolding(groups: readonly DirectiveNode[], node: DirectiveNode & { 
 
 /** `nodes` as they are, or in groups of consecutive nodes when there are too many to list. */
 function grouped(uri: vscode.Uri, parent: DirectiveNode | undefined, nodes: DirectiveNode[]): DirectiveNode[] {
-  if (nodes.length <= GROUP_ABOVE) return nodes;
-  const size = Math.max(200, Math.ceil(nodes.length / MAX_GROUPS));
-  const out: DirectiveNode[] = [];
+  const groups = childGroups(nodes);
+  if (!groups) return nodes;
   // Ids from ordinals, not offsets, so that an expanded group stays expanded while text above it is edited.
   const item = parent?.type === 'item' ? parent : undefined;
   const under = item ? `${item.item.kind}-${item.ordinal}` : 'top';
-  for (let from = 0; from < nodes.length; from += size) {
-    out.push({ type: 'group', uri, parent: item?.item.anchor, id: `${uri.toString()}#group-${under}-${out.length}`, nodes: nodes.slice(from, from + size) });
-  }
-  return out;
+  return groups.map((list, k): DirectiveNode => ({ type: 'group', uri, parent: item?.item.anchor, id: `${uri.toString()}#group-${under}-${k}`, nodes: list }));
 }
 
 /**
@@ -154,7 +144,7 @@ export class DirectiveTreeProvider implements vscode.TreeDataProvider<DirectiveN
       }
     }
     top = grouped(uri, undefined, top);
-    for (const [anchor, list] of children) if (list.length > GROUP_ABOVE) children.set(anchor, grouped(uri, parents.get(anchor), list));
+    for (const [anchor, list] of children) children.set(anchor, grouped(uri, parents.get(anchor), list));
     const model = { items, top, children, parents, all, counts, directives, sections };
     this.models.set(key, model);
     return model;

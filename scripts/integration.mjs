@@ -30,11 +30,16 @@ export function freePort() {
   });
 }
 
+/** What the workbench logs when the extension host has not answered a message for 3 s (VS Code's RPC protocol). */
+const UNRESPONSIVE = /^Extension host \(.+\) is unresponsive\.?$/;
+
 /**
  * Runs `testsPath` in `host` on a workspace `folder`; resolves with the exit code the suites reported, or 1 when
  * they did not report within `timeoutMs`. `screenshotDir`: where to save the screenshots the suites ask for.
+ * `unresponsiveFails`: the extension host reported unresponsive during the run counts as one more failure (the
+ * suites passing is not enough: a user would have seen every extension of the window stop).
  */
-export async function runInHost(host, { testsPath, folder, timeoutMs = 20 * 60 * 1000, screenshotDir, locale, prefix = '' }) {
+export async function runInHost(host, { testsPath, folder, timeoutMs = 20 * 60 * 1000, screenshotDir, locale, prefix = '', unresponsiveFails = false }) {
   const port = await freePort();
   let stopServer;
   let pageUrl;
@@ -51,6 +56,7 @@ export async function runInHost(host, { testsPath, folder, timeoutMs = 20 * 60 *
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     let finish;
+    let unresponsive = 0;
     const result = new Promise((resolve) => (finish = resolve));
     const timer = setTimeout(() => {
       console.error(`${prefix}The ${HOSTS[host]?.label ?? host} run did not finish within ${timeoutMs / 1000} s.`);
@@ -69,6 +75,7 @@ export async function runInHost(host, { testsPath, folder, timeoutMs = 20 * 60 *
         }
         return;
       }
+      if (UNRESPONSIVE.test(text.trim())) unresponsive++;
       if (WORKBENCH_NOISE.test(text)) return;
       const out = prefix ? text.replace(/^/gm, prefix) : text;
       (type === 'error' ? console.error : console.log)(out);
@@ -79,6 +86,11 @@ export async function runInHost(host, { testsPath, folder, timeoutMs = 20 * 60 *
     await page.goto(pageUrl);
     const code = await result;
     clearTimeout(timer);
+    if (unresponsive > 0 && unresponsiveFails) {
+      // Counted like a mocha failure (the `N failing` line), so that `npm test`'s total includes it.
+      console.log(`${prefix}  1 failing\n${prefix}  The extension host was reported unresponsive ${unresponsive} time(s) during the run (no answer for 3 s).`);
+      return code === 0 ? 1 : code;
+    }
     return code;
   } finally {
     await close();

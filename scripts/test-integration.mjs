@@ -22,7 +22,7 @@ for (const host of hosts) {
       : HOSTS[host].testsPath;
   console.log(`\n=== Integration (${HOSTS[host].label}) ===`);
   try {
-    const code = await runInHost(host, { testsPath, folder, timeoutMs, screenshotDir: process.env.SCREENSHOT_DIR, locale });
+    const code = await runInHost(host, { testsPath, folder, timeoutMs, screenshotDir: process.env.SCREENSHOT_DIR, locale, unresponsiveFails: !bench });
     if (code !== 0) failed = true;
   } catch (error) {
     console.error(`The ${HOSTS[host].label} run could not start: ${error.message ?? error}`);

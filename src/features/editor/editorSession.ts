@@ -10,6 +10,7 @@ import { overlapping } from '../../core/text/ranges';
 import { replaceRange } from '../../core/text/arrays';
 import { parseProbeResult, parseWebviewMessage, type DisplayScript, type HostMessage, type PaletteEntry, type ProbeAction, type RenderLine, type ToolbarCommand, type WebviewMessage } from '../../protocol';
 import type { DocumentAnalysis, DocumentIndex } from '../../services/documentIndex';
+import { yieldToEvents } from '../../services/editGuards';
 import { addCustomEditor, notifyCustomEditorSelection, type OpenCustomEditor } from '../../services/editorRegistry';
 import type { ExtensionSettings } from '../../settings';
 import { DisposableStore } from '../../util/dispose';
@@ -19,6 +20,9 @@ import { webviewStrings } from './strings';
 
 /** Line models sent with a reset, before the page asks for the lines around its place (the top, usually). */
 const FIRST_LINES = 300;
+
+/** A whole render of more lines than this is built in windows of this many, yielding between them. */
+const RENDER_WINDOW_LINES = 20_000;
 
 /** How long a probe (tests, automation) waits for the page to answer before it fails with a message. */
 const PROBE_TIMEOUT_MS = 15_000;
@@ -138,13 +142,28 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     void this.panel.webview.postMessage(message);
   }
 
+  /**
+   * The render model of `lines` (all when not given). A whole long document (its first render, a whole-document
+   * change) is built in windows that yield to the extension host between them: 200,000 lines held it 0.3–0.45 s
+   * at a time in the web host, several times in a row around a revert.
+   */
   private async renderLines(analysis: DocumentAnalysis, lines?: { from: number; to: number }): Promise<RenderLine[]> {
     let display: ((s: string) => string) | undefined;
     if (this.script !== 'original') {
       const converter = await getConverter({ from: this.script === 'cn' ? 't' : 'cn', to: this.script });
       display = (s) => converter.convert(s).text;
     }
-    return buildRenderLines(analysis.parsed, analysis.items, { ...(display ? { display } : {}), markdown: this.document.languageId === 'markdown', ...(lines ? { lines } : {}) });
+    const options = { ...(display ? { display } : {}), markdown: this.document.languageId === 'markdown' };
+    if (lines) return buildRenderLines(analysis.parsed, analysis.items, { ...options, lines });
+    const lineCount = lineLayout(analysis.parsed.text).starts.length;
+    if (lineCount <= RENDER_WINDOW_LINES) return buildRenderLines(analysis.parsed, analysis.items, options);
+    const all: RenderLine[] = [];
+    for (let from = 0; from < lineCount; from += RENDER_WINDOW_LINES) {
+      if (from > 0) await yieldToEvents();
+      const window = buildRenderLines(analysis.parsed, analysis.items, { ...options, lines: { from, to: Math.min(lineCount, from + RENDER_WINDOW_LINES) - 1 } });
+      for (let k = 0; k < window.length; k++) all.push(window[k]!);
+    }
+    return all;
   }
 
   private sentPalette = '';
@@ -337,7 +356,11 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   private async updateWhole(analysis: DocumentAnalysis): Promise<void> {
     const version = analysis.version;
     const lines = await this.renderLines(analysis);
-    if (version !== this.document.version) return;
+    // Edited while the lines were built (a long document's are built in windows): the next update diffs them all.
+    if (version !== this.document.version) {
+      this.changed = 'all';
+      return;
+    }
     const next = lines.map(lineFingerprint);
     const prev = this.sentLines;
     let prefix = 0;

@@ -82,6 +82,9 @@ describe('directives: 要 clauses', () => {
     }
     // A character outside the BMP counts as one: 16 of them are 32 code units, a subject of 16 characters.
     assert.equal(directives(`${'𠀀'.repeat(16)}都要落实。`).length, 1);
+    // The clause's start is looked for as far back in characters: the longest subject outside the BMP is found too.
+    assert.equal(directives(`。${'𠀀'.repeat(DEFAULT_RULES.maxSubjectLength)}都要落实。`).length, 1);
+    assert.equal(directives(`。${'𠀀'.repeat(DEFAULT_RULES.maxSubjectLength + 1)}都要落实。`).length, 0);
     assert.equal(directives(`不要乱来。各地都不要乱来。`).map((d) => d.force).join(), 'mustNot,mustNot');
   });
 

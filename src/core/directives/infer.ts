@@ -238,18 +238,24 @@ function compile(rules: DirectiveRules): CompiledRules {
  * further back than that (its subject would be too long to be one).
  */
 function clauseStart(text: string, pos: number, limit: number): number {
-  const stop = Math.max(0, pos - limit);
   let k = pos - 1;
-  for (; k >= stop; k--) {
-    if (!is(text.charCodeAt(k), BORDER)) continue;
-    const closer = closingQuoteOf(text.charCodeAt(k));
+  // Counted in characters, as subjects are (a pair of surrogates is one): counted in code units, a subject of more
+  // than ~19 characters outside the BMP was out of reach.
+  for (let chars = 0; k >= 0; k--, chars++) {
+    if (chars === limit) return -1;
+    const c = text.charCodeAt(k);
+    if (isLowSurrogate(c) && k > 0 && isHighSurrogate(text.charCodeAt(k - 1))) {
+      k--;
+      continue;
+    }
+    if (!is(c, BORDER)) continue;
+    const closer = closingQuoteOf(c);
     if (closer !== undefined) {
       const close = text.indexOf(closer, k + 1);
       if (close >= 0 && close < pos) continue;
     }
     break;
   }
-  if (k < stop && stop > 0) return -1;
   let start = k + 1;
   while (start < pos && is(text.charCodeAt(start), LEAD)) start++;
   return start;

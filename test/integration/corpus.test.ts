@@ -163,10 +163,11 @@ describe('the workspace as a project: corpus codebook, retrieval, comparison, RE
     }
   });
 
-  it('a document of thousands of directives lists them in groups of lines, each opening on its directives', async () => {
+  it('a document of thousands of directives and passages lists them in groups of lines, each opening on its rows', async () => {
     const many = vscode.Uri.joinPath(folder(), 'many.txt');
     const name = `corpus-${RUN}/many.txt`;
-    await vscode.workspace.fs.writeFile(many, encode(Array.from({ length: 1200 }, (_, i) => `第${i + 1}行要做`).join('\n') + '\n'));
+    const code = `Many${RUN}`;
+    await vscode.workspace.fs.writeFile(many, encode(Array.from({ length: 1200 }, (_, i) => `[第${i + 1}行]{.${code}}要做`).join('\n') + '\n'));
     try {
       const node = await waitFor(async () => (await corpusState()).directives.nodes.find((n) => n.label === name), 'the big closed file in the corpus directives', 20_000);
       assert.strictEqual(node.description, '1200');
@@ -176,6 +177,12 @@ describe('the workspace as a project: corpus codebook, retrieval, comparison, RE
       const opened = (await corpusState({ expandGroups: name })).directives.nodes.find((n) => n.label === name)!;
       assert.deepStrictEqual(opened.children[1]!.children.slice(0, 2).map((d) => [d.label, d.description]), [['第201行要做', '201'], ['第202行要做', '202']]);
       assert.strictEqual(opened.children[5]!.children.length, 200);
+      // Retrieved Segments likewise: 1,200 passages of one code in one document.
+      assert.strictEqual(await vscode.commands.executeCommand('policyAnnotator.retrieveSegments', { codes: [code] }), 1200);
+      const retrieved = (await corpusState({ expandGroups: name })).retrieved.nodes;
+      assert.deepStrictEqual(retrieved.map((d) => [d.label, d.description, d.children.length]), [[name, '1200', 6]]);
+      assert.deepStrictEqual(retrieved[0]!.children.map((g) => [g.label, g.description, g.contextValue, g.children.length]), groups.map(([label]) => [label, '200', 'group', 200]));
+      assert.match(retrieved[0]!.children[1]!.children[0]!.label, /^第201行/);
     } finally {
       await vscode.workspace.fs.delete(many);
     }

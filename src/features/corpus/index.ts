@@ -14,7 +14,23 @@ import { comparisonHtml, type ComparedDocument } from './compareView';
 
 const short = (text: string): string => ellipsize(text, 48);
 
-type RetrievedNode = { readonly type: 'document'; readonly name: string; readonly uri: vscode.Uri; readonly segments: readonly RetrievedSegment[] } | { readonly type: 'segment'; readonly uri: vscode.Uri; readonly segment: RetrievedSegment };
+type RetrievedNode =
+  | { readonly type: 'document'; readonly name: string; readonly uri: vscode.Uri; readonly segments: readonly RetrievedSegment[] }
+  | { readonly type: 'group'; readonly uri: vscode.Uri; readonly ordinal: number; readonly segments: readonly RetrievedSegment[] }
+  | { readonly type: 'segment'; readonly uri: vscode.Uri; readonly segment: RetrievedSegment };
+
+/**
+ * A group of a document's rows in a corpus view (a document with thousands of them lists them in groups of lines,
+ * as the Directives view does), collapsed: its rows are made when it is opened.
+ */
+function groupItem(id: string, firstLine: number, lastLine: number, count: number): vscode.TreeItem {
+  const t = new vscode.TreeItem(vscode.l10n.t('lines {0}–{1}', firstLine, lastLine), vscode.TreeItemCollapsibleState.Collapsed);
+  t.id = id;
+  t.description = String(count);
+  t.iconPath = new vscode.ThemeIcon('list-unordered');
+  t.contextValue = 'group';
+  return t;
+}
 
 /** Retrieved segments (MAXQDA's Retrieved Segments): the passages of the chosen codes across the corpus, by document. */
 class RetrievedSegments implements vscode.TreeDataProvider<RetrievedNode> {
@@ -45,7 +61,10 @@ class RetrievedSegments implements vscode.TreeDataProvider<RetrievedNode> {
       }
       return [...byDoc].map(([name, segments]) => ({ type: 'document', name, uri: this.uris.get(name)!, segments }));
     }
-    return element.type === 'document' ? element.segments.map((segment) => ({ type: 'segment', uri: element.uri, segment })) : [];
+    if (element.type === 'segment') return [];
+    const groups = element.type === 'document' ? childGroups(element.segments) : undefined;
+    if (groups) return groups.map((segments, ordinal) => ({ type: 'group', uri: element.uri, ordinal, segments }));
+    return element.segments.map((segment) => ({ type: 'segment', uri: element.uri, segment }));
   }
 
   getTreeItem(element: RetrievedNode): vscode.TreeItem {
@@ -56,6 +75,9 @@ class RetrievedSegments implements vscode.TreeDataProvider<RetrievedNode> {
       t.resourceUri = element.uri;
       t.iconPath = vscode.ThemeIcon.File;
       return t;
+    }
+    if (element.type === 'group') {
+      return groupItem(`retrieved-group:${element.uri.toString()}:${element.ordinal}`, element.segments[0]!.line, element.segments[element.segments.length - 1]!.line, element.segments.length);
     }
     const s = element.segment;
     const t = new vscode.TreeItem(short(s.text), vscode.TreeItemCollapsibleState.None);
@@ -119,12 +141,8 @@ class CorpusDirectives implements vscode.TreeDataProvider<DirectiveNode> {
       return t;
     }
     if (element.type === 'group') {
-      const t = new vscode.TreeItem(vscode.l10n.t('lines {0}–{1}', element.items[0]!.line, element.items[element.items.length - 1]!.line), vscode.TreeItemCollapsibleState.Collapsed);
-      t.id = `corpus-group:${element.doc.uri.toString()}:${element.ordinal}`;
-      t.description = String(element.items.filter((i) => i.kind === 'directive').length);
-      t.iconPath = new vscode.ThemeIcon('list-unordered');
-      t.contextValue = 'group';
-      return t;
+      const directives = element.items.filter((i) => i.kind === 'directive').length;
+      return groupItem(`corpus-group:${element.doc.uri.toString()}:${element.ordinal}`, element.items[0]!.line, element.items[element.items.length - 1]!.line, directives);
     }
     const d = element.item;
     const t = new vscode.TreeItem(d.label, vscode.TreeItemCollapsibleState.None);

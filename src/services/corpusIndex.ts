@@ -127,7 +127,7 @@ export class CorpusIndex extends DisposableStore {
       return;
     }
     if (!this.indexing || !this.includes(uri)) return;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    const open = this.openDocument(uri);
     if (open) void this.updateFromDocument(open);
     else void this.updateFromFile(uri);
   }
@@ -159,10 +159,16 @@ export class CorpusIndex extends DisposableStore {
    * opened each in the workbench, and every view analysed it).
    */
   async textOf(uri: vscode.Uri): Promise<string | undefined> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    const open = this.openDocument(uri);
     if (open) return open.getText();
     const read = await this.readFile(uri);
     return 'text' in read ? read.text : undefined;
+  }
+
+  /** The document of `uri` if it is loaded and not closed (its text, saved or not, is what counts). */
+  private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
   }
 
   /** The project codebook's codes (empty without a codebook file). */
@@ -193,7 +199,7 @@ export class CorpusIndex extends DisposableStore {
   private async loadCodebook(): Promise<void> {
     const uri = this.codebookUri;
     if (!uri) return;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    const open = this.openDocument(uri);
     if (open) return this.codebookFromText(open.getText());
     try {
       this.codebookFromText(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
@@ -371,7 +377,7 @@ export class CorpusIndex extends DisposableStore {
     this.latestRead.delete(key);
     // Strings copied: the summary outlives the file's text, which its slices would keep alive (2,000 summaries
     // kept every file's text, ~280 MB for a 100 MB corpus).
-    this.docs.set(key, { uri, name, summary: summarizeDocument(parsed, { markdown, items, ownStrings: true }) });
+    this.docs.set(key, { uri, name, summary: summarizeDocument(parsed, { items, ownStrings: true }) });
     if (announce) this.fireChanged();
   }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CORPUS, sample } from './helpers';
 import { inferDirectives } from '../../src/core/directives/infer';
 import { parseMarkup } from '../../src/core/markup/parse';
-import { buildRenderLines } from '../../src/core/render/renderLines';
+import { buildRenderLines, lineLayout } from '../../src/core/render/renderLines';
 import { fingerprint } from '../../src/core/text/fingerprint';
 import { shownTextBetween } from '../../src/core/render/shownText';
 import { replaceRange } from '../../src/core/text/arrays';
@@ -60,6 +60,8 @@ describe('render model: a range of lines', () => {
         const from = x % whole.length;
         const to = from + (y % (whole.length - from));
         assert.deepEqual(buildRenderLines(parsed, items, { markdown, lines: { from, to } }), whole.slice(from, to + 1));
+        // The same with the layout given (the editor lays a long document out once for all its windows).
+        assert.deepEqual(buildRenderLines(parsed, items, { markdown, lines: { from, to }, layout: lineLayout(text) }), whole.slice(from, to + 1));
       }),
       { numRuns: 2000 },
     );

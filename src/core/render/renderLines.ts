@@ -35,6 +35,8 @@ interface Options {
    * gets is exactly those entries of the whole document's model (spans open across the range's start included).
    */
   readonly lines?: { readonly from: number; readonly to: number };
+  /** `lineLayout(parsed.text)`, when the caller has it (a document built window by window lays out its lines once). */
+  readonly layout?: { readonly starts: readonly number[]; readonly lengths: readonly number[] };
 }
 
 /** The numbers sorted, each once (a typed array sorts numbers natively, without a comparison function). */
@@ -61,7 +63,7 @@ function rangeCursor(ranges: readonly (readonly [number, number])[]): (at: numbe
  */
 export function buildRenderLines(parsed: ParsedDocument, items: readonly DirectiveItem[], options: Options = {}): RenderLine[] {
   const text = parsed.text;
-  const { starts, lengths } = lineLayout(text);
+  const { starts, lengths } = options.layout ?? lineLayout(text);
   const first = options.lines ? Math.max(0, Math.min(options.lines.from, starts.length - 1)) : 0;
   const last = options.lines ? Math.max(first, Math.min(options.lines.to, starts.length - 1)) : starts.length - 1;
   const lo = starts[first]!;

@@ -155,12 +155,13 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     }
     const options = { ...(display ? { display } : {}), markdown: this.document.languageId === 'markdown' };
     if (lines) return buildRenderLines(analysis.parsed, analysis.items, { ...options, lines });
-    const lineCount = lineLayout(analysis.parsed.text).starts.length;
-    if (lineCount <= RENDER_WINDOW_LINES) return buildRenderLines(analysis.parsed, analysis.items, options);
+    const layout = lineLayout(analysis.parsed.text);
+    const lineCount = layout.starts.length;
+    if (lineCount <= RENDER_WINDOW_LINES) return buildRenderLines(analysis.parsed, analysis.items, { ...options, layout });
     const all: RenderLine[] = [];
     for (let from = 0; from < lineCount; from += RENDER_WINDOW_LINES) {
       if (from > 0) await yieldToEvents();
-      const window = buildRenderLines(analysis.parsed, analysis.items, { ...options, lines: { from, to: Math.min(lineCount, from + RENDER_WINDOW_LINES) - 1 } });
+      const window = buildRenderLines(analysis.parsed, analysis.items, { ...options, layout, lines: { from, to: Math.min(lineCount, from + RENDER_WINDOW_LINES) - 1 } });
       for (let k = 0; k < window.length; k++) all.push(window[k]!);
     }
     return all;

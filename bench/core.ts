@@ -185,7 +185,7 @@ async function scaling(): Promise<void> {
         const text = kind === 'removePinyin' ? trad : mixed;
         const baseline = CLEANUP_BASELINES[kind]!;
         const parsed = kind === 'removePinyin' ? parsedTrad : parseMarkup(text);
-        const [cleanMs, regexMs] = timePair(() => planCleanup(parsed, kind).edits.length, () => baseline(text), size >= 20 ? 5 : 7, warmUps);
+        const [cleanMs, regexMs] = timePair(() => planCleanup(parsed, kind).edits.length, () => baseline(text), runs, warmUps);
         row(`scaling: clean-up ${kind}, ${size} MB`, cleanMs, 'one regex replace', regexMs, 'target ≤ 3×');
       }
     }

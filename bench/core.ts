@@ -122,7 +122,9 @@ async function adversarialShapes(): Promise<void> {
     ['brat import: many annotations', (b) => { const n = Math.floor(b / 40); return JSON.stringify([n]); }, (t) => { const n = JSON.parse(t)[0] as number; const txt = '甲乙'.repeat(n); let ann = ''; for (let i = 0; i < n; i++) ann += `T${i + 1}\ta ${2 * i} ${2 * i + 1}\t甲\n`; return fromBrat(txt, ann); }],
   ];
   const sizes = [1, 2, 4, 8, 16, 32].map((k) => k * 50 * 1024);
-  for (const [what, make, run] of shapes) {
+  // ADVERSARIAL_MATCH=text runs only the shapes whose name holds it (to study one).
+  const only = process.env.ADVERSARIAL_MATCH;
+  for (const [what, make, run] of shapes.filter(([name]) => !only || name.includes(only))) {
     // Warmed up at the largest size first: otherwise the smallest sizes time code not yet optimised, and the growth
     // from them says how fast the JIT compiles, not how the work grows.
     const largest = make(sizes[sizes.length - 1]!);

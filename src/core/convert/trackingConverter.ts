@@ -58,6 +58,9 @@ function codePointLength(s: string, i: number): number {
   return (s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
 }
 
+const CHUNK_BITS = 12;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
 /** Deeper than this, a run of description characters is no sequence a font could draw: its characters stand alone. */
 const MAX_DESCRIPTION_DEPTH = 16;
 
@@ -67,7 +70,12 @@ const MAX_DESCRIPTION_DEPTH = 16;
  * does in opencc-js itself) and never deeper than MAX_DESCRIPTION_DEPTH (no deep recursion).
  */
 class DescriptionSequences {
-  private readonly ends = new Map<number, number>();
+  /**
+   * Ends found, by offset, in chunks made only where description characters are (a document with one ⿰ pays for
+   * one chunk, not for an array of its length); 0 is "not found yet", else the end plus one. A Map of every offset
+   * of a run of ⿰ grew by rehashing and its entries were garbage to collect.
+   */
+  private readonly chunks: (Int32Array | undefined)[] = [];
   constructor(private readonly s: string) {}
 
   /** End of the complete sequence starting at `i`, or 0 when none starts there (or it is incomplete). */
@@ -75,14 +83,15 @@ class DescriptionSequences {
     const s = this.s;
     const arity = ideographicDescriptionArity(s.codePointAt(i) ?? 0);
     if (arity === 0 || depth >= MAX_DESCRIPTION_DEPTH) return 0;
-    const known = this.ends.get(i);
-    if (known !== undefined) return known;
+    const chunk = (this.chunks[i >>> CHUNK_BITS] ??= new Int32Array(1 << CHUNK_BITS));
+    const known = chunk[i & CHUNK_MASK]!;
+    if (known !== 0) return known - 1;
     let end = i + codePointLength(s, i);
     for (let n = 0; n < arity && end !== 0; n++) {
       if (end >= s.length) end = 0;
       else end = this.endAt(end, depth + 1) || end + codePointLength(s, end);
     }
-    this.ends.set(i, end);
+    chunk[i & CHUNK_MASK] = end + 1;
     return end;
   }
 

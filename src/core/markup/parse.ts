@@ -1,4 +1,4 @@
-import { parseAttributeBlock } from './attributes';
+import { parseAttributeBlock, type ParsedAttributes } from './attributes';
 import { OffsetMap, withoutSortedRanges } from './offsetMap';
 import type { AnnotationSpan, DocOffset, MarkupProblem, Mutable } from './types';
 
@@ -36,6 +36,7 @@ export function parseMarkup(text: string): ParsedDocument {
   const raw: Mutable<AnnotationSpan>[] = [];
   const problems: MarkupProblem[] = [];
   const open: number[] = [];
+  let lastBlock: { start: number; end: number; value: ParsedAttributes } | undefined;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -61,7 +62,9 @@ export function parseMarkup(text: string): ParsedDocument {
         i++;
         continue;
       }
-      const block = parseAttributeBlock(text, i + 1);
+      // A block that repeats the last valid one (`{.任务}` after `{.任务}`) reads the same: its tags and attributes
+      // are shared (spans' are read, never written), not parsed and made again for each span.
+      const block = lastBlock && repeatsAt(text, i + 1, lastBlock.start, lastBlock.end) ? { ok: true as const, value: lastBlock.value, end: i + 1 + lastBlock.end - lastBlock.start } : parseAttributeBlock(text, i + 1);
       if (!block.ok) {
         problems.push({ start: i, end: Math.max(block.end, i + 2), code: block.code, ...(block.detail !== undefined ? { detail: block.detail } : {}) });
         open.pop();
@@ -74,6 +77,7 @@ export function parseMarkup(text: string): ParsedDocument {
         i++;
         continue;
       }
+      if (lastBlock?.value !== block.value) lastBlock = { start: i + 1, end: block.end, value: block.value };
       openers.push(opener);
       closingStarts.push(i);
       closingEnds.push(block.end);
@@ -100,6 +104,13 @@ export function parseMarkup(text: string): ParsedDocument {
     ancestors.push(span);
   }
   return { text, plain, spans, problems, map };
+}
+
+/** Whether `text` holds at `at` the same characters as in `[from, end)`. */
+function repeatsAt(text: string, at: number, from: number, end: number): boolean {
+  if (at + (end - from) > text.length) return false;
+  for (let k = from; k < end; k++) if (text.charCodeAt(at + k - from) !== text.charCodeAt(k)) return false;
+  return true;
 }
 
 /**

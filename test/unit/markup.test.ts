@@ -25,6 +25,19 @@ describe('markup: parsing spans', () => {
     assert.deepEqual(p.spans[0]!.attributes, { note: '重点 "一"', id: 'x1' });
   });
 
+  it('reads each block as written where blocks repeat or nearly repeat one another (repeated blocks are shared)', () => {
+    const p = parseMarkup('[甲]{.任务}[乙]{.任务}[丙]{.任务x}[丁]{.任务 note="一"}[戊]{.任务 note="一"}[己]{.任务 note="二"}[庚]{.任务');
+    assert.deepEqual(p.spans.map((s) => [p.plain.slice(s.plainStart, s.plainEnd), s.tags, s.note]), [
+      ['甲', ['任务'], undefined],
+      ['乙', ['任务'], undefined],
+      ['丙', ['任务x'], undefined],
+      ['丁', ['任务'], '一'],
+      ['戊', ['任务'], '一'],
+      ['己', ['任务'], '二'],
+    ]);
+    assert.deepEqual(p.problems.map((x) => x.code), ['unclosed-attributes']);
+  });
+
   it('nests spans and reports their depth', () => {
     const p = parseMarkup('[外层 [内层]{.b} 文本]{.a}');
     assert.equal(p.plain, '外层 内层 文本');

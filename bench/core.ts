@@ -103,12 +103,29 @@ const scan = (text: string): number => {
  * grows about 2× per doubling; the row reports the largest growth factor and the time at 1.6 MB.
  */
 async function adversarialShapes(): Promise<void> {
+  const shapes = await adversarialShapeList();
+  const one = process.env.ADVERSARIAL_SHAPE;
+  if (one !== undefined) return timeShape(...shapes[Number(one)]!);
+  // Each shape in a process of its own: the heap one shape leaves (its young generation grown or shrunk, its old one
+  // full) changed the next one's figures (many clauses per line: growth 4.2 after the shapes before it, 2.2 alone).
+  // ADVERSARIAL_MATCH=text runs only the shapes whose name holds it (to study one).
+  const only = process.env.ADVERSARIAL_MATCH;
+  shapes.forEach(([name], k) => {
+    if (only && !name.includes(only)) return;
+    const child = spawnSync(process.execPath, ['--expose-gc', __filename], { env: { ...process.env, ADVERSARIAL_ONLY: '1', ADVERSARIAL_SHAPE: String(k) }, stdio: 'inherit' });
+    if (child.status !== 0) console.error(`adversarial shape "${name}" exited with ${child.status}`);
+  });
+}
+
+type Shape = [what: string, make: (bytes: number) => string, run: (text: string) => unknown];
+
+async function adversarialShapeList(): Promise<Shape[]> {
   const t2s = await getConverter({ from: 't', to: 'cn' });
   // Settings a user could write: 10,000 extra triggers and as many exclusions.
   const userWords = Array.from({ length: 10_000 }, (_, k) => '词' + String.fromCharCode(0x4e00 + ((k * 7919) % 20_000)) + String.fromCharCode(0x4e00 + (k % 20_000)));
   const manyUserWords = extendRules(DEFAULT_RULES, { triggers: userWords, exclusions: userWords.map((w) => w + '要') });
   const repeatBytes = (unit: string, bytes: number): string => unit.repeat(Math.max(1, Math.ceil(bytes / Buffer.byteLength(unit))));
-  const shapes: [string, (bytes: number) => string, (text: string) => unknown][] = [
+  return [
     ['infer: one huge line of prose', (b) => repeatBytes('全会提出，要加快发展，各级党委要切实加强领导；', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: many clauses per line (要做，)', (b) => repeatBytes('要做，', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: many sections per line (他指出，)', (b) => repeatBytes('他指出，', b), (t) => inferDirectives(parseMarkup(t))],
@@ -121,24 +138,24 @@ async function adversarialShapes(): Promise<void> {
     ['clean-up: ( without ) on one line', (b) => repeatBytes('(会', b), (t) => planCleanup(parseMarkup(t), 'normalizePunctuation')],
     ['brat import: many annotations', (b) => { const n = Math.floor(b / 40); return JSON.stringify([n]); }, (t) => { const n = JSON.parse(t)[0] as number; const txt = '甲乙'.repeat(n); let ann = ''; for (let i = 0; i < n; i++) ann += `T${i + 1}\ta ${2 * i} ${2 * i + 1}\t甲\n`; return fromBrat(txt, ann); }],
   ];
+}
+
+/** One shape doubled from 50 KB to 1.6 MB: its row, with the growth per doubling. */
+function timeShape(what: string, make: (bytes: number) => string, run: (text: string) => unknown): void {
   const sizes = [1, 2, 4, 8, 16, 32].map((k) => k * 50 * 1024);
-  // ADVERSARIAL_MATCH=text runs only the shapes whose name holds it (to study one).
-  const only = process.env.ADVERSARIAL_MATCH;
-  for (const [what, make, run] of shapes.filter(([name]) => !only || name.includes(only))) {
-    // Warmed up at the largest size first: otherwise the smallest sizes time code not yet optimised, and the growth
-    // from them says how fast the JIT compiles, not how the work grows.
-    const largest = make(sizes[sizes.length - 1]!);
-    run(largest);
-    run(largest);
-    // Each size timed over about the same number of characters (more runs of the small ones), medians of them.
-    const times = sizes.map((bytes) => {
-      const input = make(bytes);
-      return time(() => run(input), Math.max(5, Math.round((5 * sizes[sizes.length - 1]!) / bytes / 4)));
-    });
-    // Below a few milliseconds timings are noise; growth is read from the doublings that take measurable time.
-    const growth = Math.max(...times.slice(1).map((t, i) => (times[i]! >= 5 ? t / times[i]! : 0)));
-    console.log(`BENCH_ROW ${JSON.stringify({ what: `adversarial: ${what}`, ms: times[times.length - 1], note: `growth per doubling ≤ ${growth.toFixed(2)} (50 KB→1.6 MB: ${times.map((t) => t.toFixed(0)).join(', ')} ms); target ≤ 2.3` })}`);
-  }
+  // Warmed up at the largest size first: otherwise the smallest sizes time code not yet optimised, and the growth
+  // from them says how fast the JIT compiles, not how the work grows.
+  const largest = make(sizes[sizes.length - 1]!);
+  run(largest);
+  run(largest);
+  // Each size timed over about the same number of characters (more runs of the small ones), medians of them.
+  const times = sizes.map((bytes) => {
+    const input = make(bytes);
+    return time(() => run(input), Math.max(5, Math.round((5 * sizes[sizes.length - 1]!) / bytes / 4)));
+  });
+  // Below a few milliseconds timings are noise; growth is read from the doublings that take measurable time.
+  const growth = Math.max(...times.slice(1).map((t, i) => (times[i]! >= 5 ? t / times[i]! : 0)));
+  console.log(`BENCH_ROW ${JSON.stringify({ what: `adversarial: ${what}`, ms: times[times.length - 1], note: `growth per doubling ≤ ${growth.toFixed(2)} (50 KB→1.6 MB: ${times.map((t) => t.toFixed(0)).join(', ')} ms); target ≤ 2.3` })}`);
 }
 
 /**

@@ -37,6 +37,15 @@ describe('render model: Markdown documents', () => {
   });
 });
 
+describe('render model: badges', () => {
+  it('puts each badge after its own span\'s text where spans with the same tags touch (one segment per span)', () => {
+    const doc = '[甲乙]{.任务}[丙丁]{.任务}戊';
+    const [line] = buildRenderLines(parseMarkup(doc), []);
+    assert.deepEqual(line!.segs.map((s) => s.t), ['甲乙', '丙丁', '戊']);
+    assert.deepEqual(line!.badges!.map((b) => [b.after, b.sp]), [[0, 0], [1, 9]]);
+  });
+});
+
 describe('render model: the 简/繁 display', () => {
   it('marks the runs whose displayed text changes length (positions there are not the source\'s)', () => {
     const parsed = parseMarkup('鼠标和内存');

@@ -46,6 +46,35 @@ describe('render model: badges', () => {
   });
 });
 
+describe('render model: badges, for any markup', () => {
+  it('stand after the last segment that ends by their span\'s end, on the line where it ends, in nesting of any shape', () => {
+    const token = fc.constantFrom('[', ']{.a}', ']{.b note="x"}', '\n', '要', '做好', '，', '𠮷');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
+        const text = tokens.join('');
+        const parsed = parseMarkup(text);
+        const lines = buildRenderLines(parsed, []);
+        const { starts } = lineLayout(text);
+        const expected = lines.map(() => [] as [number, number][]);
+        for (const s of parsed.spans) {
+          if (s.contentEnd <= s.contentStart) continue;
+          let l = 0;
+          while (l + 1 < starts.length && starts[l + 1]! <= s.contentEnd) l++;
+          const rel = s.contentEnd - starts[l]!;
+          // A plain scan: the last segment whose end is at or before the span's.
+          let after = -1;
+          lines[l]!.segs.forEach((seg, k) => {
+            if (seg.o + seg.t.length <= rel) after = k;
+          });
+          expected[l]!.push([after, s.start - starts[l]!]);
+        }
+        assert.deepEqual(lines.map((l) => (l.badges ?? []).map((b) => [b.after, b.sp])), expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('render model: the 简/繁 display', () => {
   it('marks the runs whose displayed text changes length (positions there are not the source\'s)', () => {
     const parsed = parseMarkup('鼠标和内存');

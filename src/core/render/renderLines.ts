@@ -1,5 +1,6 @@
 import type { DirectiveItem } from '../directives/infer';
 import type { ParsedDocument } from '../markup/parse';
+import type { Mutable } from '../markup/types';
 import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from './types';
 import { triggerEnd } from '../directives/highlights';
 import { markdownLayout } from './markdownLayout';
@@ -39,8 +40,20 @@ interface Options {
   readonly layout?: { readonly starts: readonly number[]; readonly lengths: readonly number[] };
 }
 
-/** The numbers sorted, each once (a typed array sorts numbers natively, without a comparison function). */
-function uniqueSorted(numbers: readonly number[]): Int32Array {
+/**
+ * The numbers (all in `[lo, hi]`) sorted, each once. Where they are many for their range (a line of 40,000 spans:
+ * every border several times over), marked in a table of the range and read back in order, in linear time; otherwise
+ * sorted natively (a typed array sorts numbers without a comparison function).
+ */
+function uniqueSorted(numbers: readonly number[], lo: number, hi: number): Int32Array {
+  if (numbers.length * 8 >= hi - lo + 1) {
+    const marked = new Uint8Array(hi - lo + 1);
+    for (let k = 0; k < numbers.length; k++) marked[numbers[k]! - lo] = 1;
+    const points = new Int32Array(Math.min(numbers.length, marked.length));
+    let kept = 0;
+    for (let k = 0; k < marked.length; k++) if (marked[k] === 1) points[kept++] = lo + k;
+    return points.subarray(0, kept);
+  }
   const sorted = new Int32Array(numbers).sort();
   let kept = 0;
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[kept++] = sorted[k]!;
@@ -54,6 +67,30 @@ function rangeCursor(ranges: readonly (readonly [number, number])[]): (at: numbe
     while (k < ranges.length && ranges[k]![1] <= at) k++;
     return k < ranges.length && ranges[k]![0] <= at;
   };
+}
+
+const segmentEnd = (seg: RenderSegment): number => seg.o + seg.t.length;
+
+/**
+ * The last of `segs` (in order, not overlapping) that ends at or before `rel`, -1 when none does; `from` is one
+ * known to (or -1). Searched from there in steps that double, then halved: a few reads when it is the next one
+ * (spans that do not nest end in order), and never more than a search of the whole line (a line may hold 40,000
+ * spans, nested any way).
+ */
+function lastSegmentEndingBy(segs: readonly RenderSegment[], rel: number, from: number): number {
+  let lo = from;
+  let step = 1;
+  while (lo + step < segs.length && segmentEnd(segs[lo + step]!) <= rel) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(segs.length, lo + step);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (segmentEnd(segs[mid]!) <= rel) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -93,11 +130,11 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   for (const d of directives) cut(d.start, d.end);
   for (const t of triggers) cut(t.start, t.end);
   for (const [a, b] of [...(md?.hidden ?? []), ...(md?.strong ?? []), ...(md?.emphasis ?? [])]) cut(a, b);
-  const points = uniqueSorted(cuts);
+  const points = uniqueSorted(cuts, lo, hi);
 
-  const lines: { segs: RenderSegment[]; badges: RenderBadge[]; marks: RenderMark[] }[] = [];
+  const lines: { segs: Mutable<RenderSegment>[]; badges: RenderBadge[]; marks: RenderMark[] }[] = [];
   for (let l = first; l <= last; l++) lines.push({ segs: [], badges: [], marks: [] });
-  const at = (l: number): { segs: RenderSegment[]; badges: RenderBadge[]; marks: RenderMark[] } => lines[l - first]!;
+  const at = (l: number): { segs: Mutable<RenderSegment>[]; badges: RenderBadge[]; marks: RenderMark[] } => lines[l - first]!;
   let line = first;
   let run = 0;
   let nextSpan = 0;
@@ -125,38 +162,45 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
     const inTrigger = trig < triggers.length && triggers[trig]!.start <= a;
     const inDirective = dir < directives.length && directives[dir]!.start <= a;
     const innermost = lastOf(open);
-    const seg: RenderSegment = {
-      t: text.slice(a, b),
-      o: a - starts[line]!,
-      ...(innermost ? { g: innermost.tags, n: open.length } : {}),
-      ...(inTrigger ? { d: 2 as const } : inDirective ? { d: 1 as const } : {}),
-      ...(strong ? { s: 1 as const } : {}),
-      ...(emphasis ? { e: 1 as const } : {}),
-    };
+    const g = innermost?.tags;
+    const n = innermost ? open.length : undefined;
+    const d = inTrigger ? 2 : inDirective ? 1 : undefined;
+    const o = a - starts[line]!;
     const segs = at(line).segs;
     const prev = lastOf(segs);
-    if (prev && prev.o + prev.t.length === seg.o && prev.g === seg.g && prev.n === seg.n && prev.d === seg.d && prev.s === seg.s && prev.e === seg.e) {
-      segs[segs.length - 1] = { ...prev, t: prev.t + seg.t };
-    } else {
-      segs.push(seg);
+    // A run that goes on in the same style (a border that changes nothing: a line, a run of kept text) extends the
+    // segment before it. Fields are set only when present, one by one: this loop makes every segment of a window.
+    if (prev && prev.o + prev.t.length === o && prev.g === g && prev.n === n && prev.d === d && prev.s === (strong ? 1 : undefined) && prev.e === (emphasis ? 1 : undefined)) {
+      prev.t += text.slice(a, b);
+      continue;
     }
+    const seg: Mutable<RenderSegment> = { t: text.slice(a, b), o };
+    if (g) {
+      seg.g = g;
+      seg.n = n;
+    }
+    if (d) seg.d = d;
+    if (strong) seg.s = 1;
+    if (emphasis) seg.e = 1;
+    segs.push(seg);
   }
   const lineOf = (offset: number): number => Math.max(0, lastAtOrBefore(starts, offset));
+  // The segment found for the last span, as a first guess for the next one: spans that do not nest end in order.
+  let guessLine = -1;
+  let guess = -1;
   for (const s of spans) {
     const l = lineOf(s.contentEnd);
     if (l < first || l > last) continue;
     const rel = s.contentEnd - starts[l]!;
     const segs = at(l).segs;
-    // The last segment that ends at or before the span's end (binary search: a line may hold 40,000 spans).
-    let lo = 0;
-    let hi = segs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (segs[mid]!.o + segs[mid]!.t.length <= rel) lo = mid + 1;
-      else hi = mid;
-    }
-    const after = lo - 1;
-    at(l).badges.push({ after, sp: s.start - starts[l]!, tags: s.tags, ...(s.note !== undefined ? { note: s.note } : {}) });
+    const from = l === guessLine && guess < segs.length && (guess < 0 || segmentEnd(segs[guess]!) <= rel) ? guess : -1;
+    const after = lastSegmentEndingBy(segs, rel, from);
+    guessLine = l;
+    guess = after;
+    // Built field by field, not spread: one badge per span.
+    const badge: Mutable<RenderBadge> = { after, sp: s.start - starts[l]!, tags: s.tags };
+    if (s.note !== undefined) badge.note = s.note;
+    at(l).badges.push(badge);
   }
   for (const item of items) {
     if (item.anchor < lo || item.anchor > hi) continue;

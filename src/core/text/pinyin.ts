@@ -192,8 +192,6 @@ function eachReadingFrom(text: string, firstHalf: number, firstFull: number, fou
 /** Kept runs of a stripped line (document start, length), in buffers reused from line to line. */
 let keptStarts: Int32Array = new Int32Array(128);
 let keptLengths: Int32Array = new Int32Array(128);
-/** The kept runs' text, joined once at the end: one flat string, not a chain of concatenations flattened later. */
-const keptPieces: string[] = [];
 
 /** The text without injected readings, and a map from its offsets back to the input's. */
 export function stripInjectedPinyin(text: string): { text: string; map: OffsetMap } {
@@ -205,6 +203,9 @@ export function stripInjectedPinyin(text: string): { text: string; map: OffsetMa
   // `withoutSortedRanges` does the same from lists of ranges; going through it made inference ~10% slower.
   let runs = 0;
   let last = 0;
+  // The kept runs' text, concatenated: V8 makes a chain of the pieces and copies it once, when it is first read.
+  // Pieces kept in an array and joined cost more (5 MB inference, same process: 23–28 ms joined, 19–23 chained).
+  let kept = '';
   const keep = (from: number, to: number): void => {
     if (runs === keptStarts.length) {
       keptStarts = grownCopy(keptStarts);
@@ -212,7 +213,7 @@ export function stripInjectedPinyin(text: string): { text: string; map: OffsetMa
     }
     keptStarts[runs] = from;
     keptLengths[runs] = to - from;
-    keptPieces[runs] = text.slice(from, to);
+    kept += text.slice(from, to);
     runs++;
   };
   eachReadingFrom(text, half, full, (start, end) => {
@@ -221,10 +222,6 @@ export function stripInjectedPinyin(text: string): { text: string; map: OffsetMa
   });
   if (last === 0) return { text, map: UNCHANGED };
   if (last < text.length) keep(last, text.length);
-  keptPieces.length = runs;
-  const kept = keptPieces.join('');
-  // Emptied, not shortened (its room is reused): a piece may be a slice of a whole document, kept alive otherwise.
-  keptPieces.fill('');
   return { text: kept, map: OffsetMap.fromKept(keptStarts, keptLengths, runs) };
 }
 

@@ -51,13 +51,26 @@ function render(model: MarkupModel, escapeAll: boolean): string {
   const out: string[] = [];
   let k = 0;
   let depth = 0;
-  for (let i = 0; i <= plain.length; i++) {
+  // Only `\`, `[` and `]` may need an escape: the text between them and the span borders is copied as one run (a
+  // character at a time, it was a string per character).
+  let special = -1;
+  for (let i = 0; ; ) {
     while (k < insertions.length && insertions[k]!.at === i) {
       const insertion = insertions[k++]!;
       depth += insertion.text === '[' ? 1 : -1;
       out.push(insertion.text);
     }
     if (i === plain.length) break;
+    if (special < i) {
+      SPECIAL.lastIndex = i;
+      special = SPECIAL.test(plain) ? SPECIAL.lastIndex - 1 : plain.length;
+    }
+    const stop = Math.min(special, k < insertions.length ? insertions[k]!.at : plain.length);
+    if (stop > i) {
+      out.push(plain.slice(i, stop));
+      i = stop;
+      continue;
+    }
     while (para < escapeIn.length && escapeIn[para]![1] <= i) para++;
     const inSpanParagraph = para < escapeIn.length && escapeIn[para]![0] <= i;
     const ch = plain[i]!;
@@ -67,11 +80,14 @@ function render(model: MarkupModel, escapeAll: boolean): string {
     // Inside a span every literal bracket is escaped, so that Pandoc and djot read the same span.
     // In a paragraph with a span every literal bracket is escaped: Pandoc reads `[…][…]` as a reference link and a
     // literal pair around a span as one bracketed run; escaped, Pandoc and djot read the same span.
-    else if (ch === '[' || ch === ']') out.push(escapeAll || depth > 0 || inSpanParagraph || (ch === ']' && next === '{') ? '\\' + ch : ch);
-    else out.push(ch);
+    else out.push(escapeAll || depth > 0 || inSpanParagraph || (ch === ']' && next === '{') ? '\\' + ch : ch);
+    i++;
   }
   return out.join('');
 }
+
+/** The characters that may need an escape. */
+const SPECIAL = /[\\[\]]/g;
 
 /** The paragraphs (between blank lines) of the plain text that hold a span, as sorted [start, end) ranges. */
 function paragraphsWithSpans(model: MarkupModel): [number, number][] {
@@ -84,16 +100,51 @@ function paragraphsWithSpans(model: MarkupModel): [number, number][] {
     from = m.index + m[0].length;
   }
   borders.push([from, plain.length]);
-  return borders.filter(([a, b]) => model.spans.some((s) => s.plainStart < b && s.plainEnd > a));
+  // A paragraph [a, b) holds a span when some span starting before b ends after a: the spans by start, swept once
+  // with the furthest end so far (a test of every span per paragraph was quadratic).
+  const spans = [...model.spans].sort((x, y) => x.plainStart - y.plainStart);
+  let next = 0;
+  let furthestEnd = -1;
+  return borders.filter(([a, b]) => {
+    while (next < spans.length && spans[next]!.plainStart < b) furthestEnd = Math.max(furthestEnd, spans[next++]!.plainEnd);
+    return furthestEnd > a;
+  });
 }
 
 function sameModel(model: MarkupModel, text: string): boolean {
   const parsed = parseMarkup(text);
   if (parsed.plain !== model.plain || parsed.problems.length > 0 || parsed.spans.length !== model.spans.length) return false;
-  // Positions, tags and attributes (a note that did not read back the same is a lost note).
-  const key = (s: { plainStart: number; plainEnd: number; tags: readonly string[]; attributes?: Readonly<Record<string, string>> }): string =>
-    JSON.stringify([s.plainStart, s.plainEnd, s.tags, Object.entries(s.attributes ?? {}).sort()]);
-  const expected = model.spans.map(key).sort();
-  const actual = parsed.spans.map(key).sort();
-  return expected.every((k, i) => k === actual[i]);
+  // Positions, tags and attributes (a note that did not read back the same is a lost note), compared in one order:
+  // by range, then, among spans of one range, by what they carry (a string made only for those).
+  const inOrder = (spans: readonly PlainSpan[]): PlainSpan[] => [...spans].sort(byRange);
+  const expected = inOrder(model.spans);
+  const actual = inOrder(parsed.spans);
+  for (let k = 0; k < expected.length; ) {
+    let end = k + 1;
+    while (end < expected.length && byRange(expected[k]!, expected[end]!) === 0) end++;
+    if (end - k === 1) {
+      if (byRange(expected[k]!, actual[k]!) !== 0 || !sameContent(expected[k]!, actual[k]!)) return false;
+    } else {
+      const keys = (spans: PlainSpan[]): string[] => spans.map(contentKey).sort();
+      const a = keys(expected.slice(k, end));
+      const b = keys(actual.slice(k, end));
+      if (actual.slice(k, end).some((x) => byRange(x, expected[k]!) !== 0) || a.some((x, i) => x !== b[i])) return false;
+    }
+    k = end;
+  }
+  return true;
+}
+
+const byRange = (a: PlainSpan, b: PlainSpan): number => a.plainStart - b.plainStart || b.plainEnd - a.plainEnd;
+
+/** The tags and attributes of a span as one string (attributes in any order). */
+const contentKey = (s: PlainSpan): string => JSON.stringify([s.tags, Object.entries(s.attributes ?? {}).sort()]);
+
+/** Whether two spans carry the same tags, in order, and the same attributes, in any order. */
+function sameContent(a: PlainSpan, b: PlainSpan): boolean {
+  if (a.tags.length !== b.tags.length || a.tags.some((t, i) => t !== b.tags[i])) return false;
+  const x = a.attributes ?? {};
+  const y = b.attributes ?? {};
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((key) => Object.prototype.hasOwnProperty.call(y, key) && x[key] === y[key]);
 }

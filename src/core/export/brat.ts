@@ -123,6 +123,15 @@ interface BratSpan {
   ids: string[];
 }
 
+/**
+ * Whether `txt[from, to)` holds line breaks alone; read up to the first other character (a gap between two fragments
+ * may be most of the document: it was spread into an array of its characters first).
+ */
+function onlyLineBreaks(txt: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!BRAT_LINE_BREAKS.has(txt[k]!)) return false;
+  return true;
+}
+
 /** Reads a brat `.txt`/`.ann` pair into a marked-up document. */
 export function fromBrat(txt: string, ann: string): BratImport {
   const cp = new CodePointIndex(txt);
@@ -130,6 +139,11 @@ export function fromBrat(txt: string, ann: string): BratImport {
   const byId = new Map<string, BratSpan[]>();
   const byRange = new Map<string, BratSpan>();
   const notes: { line: number; target: string; note: string }[] = [];
+  const spansOf = (id: string): BratSpan[] => {
+    let spans = byId.get(id);
+    if (!spans) byId.set(id, (spans = []));
+    return spans;
+  };
   ann.split(/\r\n|[\n\r\v\f\x1c-\x1e\u0085\u2028\u2029]/).forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
@@ -163,7 +177,7 @@ export function fromBrat(txt: string, ann: string): BratImport {
       const pieces: [number, number][] = [];
       for (const [a, b] of frags.sort((x, y) => x[0] - y[0])) {
         const last = lastOf(pieces);
-        if (last && [...txt.slice(last[1], a)].every((c) => BRAT_LINE_BREAKS.has(c))) last[1] = b;
+        if (last && onlyLineBreaks(txt, last[1], a)) last[1] = b;
         else pieces.push([a, b]);
       }
       for (const [start, end] of pieces) {
@@ -172,11 +186,11 @@ export function fromBrat(txt: string, ann: string): BratImport {
         if (existing) {
           if (!existing.tags.includes(type)) existing.tags.push(type);
           existing.ids.push(id);
-          byId.set(id, [...(byId.get(id) ?? []), existing]);
+          spansOf(id).push(existing);
         } else {
           const span: BratSpan = { start, end, tags: [type], line, ids: [id] };
           byRange.set(key, span);
-          byId.set(id, [...(byId.get(id) ?? []), span]);
+          spansOf(id).push(span);
         }
       }
     } else if (id.startsWith('#') && (cols[1] ?? '').startsWith('AnnotatorNotes ')) {

@@ -182,6 +182,8 @@ class CompiledRules {
   readonly familyFinder: RegExp | undefined;
   readonly familyOf = new Map<string, { word: string; force: DirectiveForce }>();
   readonly lookBehind: number;
+  /** Triggers met so far, each kept once (全会指出 recurs through a document; up to SHARED_LIMIT different ones). */
+  private readonly triggers = new Map<string, string>();
   /** Cheap pre-check: a line without the first character of any verb or extra trigger has no section. */
   readonly mayHaveTrigger: (line: string) => boolean;
   /** A trigger as the section rules first find one (a verb, or an extra trigger, before 了 or a colon or comma). */
@@ -220,7 +222,24 @@ class CompiledRules {
     this.mayHaveModalWord = (line) => modalFirst !== undefined && modalFirst.test(line);
     this.lookBehind = Math.max(longest(rules.assemblySubjects), rules.maxSpeakerLength) + longest(rules.triggerAdverbs) + 2;
   }
+
+  /**
+   * The trigger as kept before, if it was: one string for all items of the same trigger, instead of one per item (a
+   * document of many sections held a string per section, which its items kept alive).
+   */
+  shared(trigger: string): string {
+    const known = this.triggers.get(trigger);
+    if (known !== undefined) return known;
+    if (this.triggers.size >= SHARED_LIMIT) this.triggers.clear();
+    // Kept as a string of its own: a slice would keep the text it was cut from alive as long as the rules.
+    const own = ownCopy(trigger);
+    this.triggers.set(own, own);
+    return own;
+  }
 }
+
+/** How many different triggers a rule set keeps to share (then it starts again: the text, not the rules, makes them). */
+const SHARED_LIMIT = 1000;
 
 const compiledCache = new WeakMap<DirectiveRules, CompiledRules>();
 
@@ -394,7 +413,7 @@ function considerTrigger(text: string, c: CompiledRules, found: RawItem[], verbA
   let labelStart = verbEnd;
   while (labelStart < text.length && is(text.charCodeAt(labelStart), AFTER_TRIGGER)) labelStart++;
   const labelEnd = sentenceEnd(text, labelStart);
-  const trigger = text.slice(start, verbEnd);
+  const trigger = c.shared(text.slice(start, verbEnd));
   found.push({
     kind: 'section',
     anchor: start,

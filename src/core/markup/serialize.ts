@@ -43,8 +43,6 @@ function render(model: MarkupModel, escapeAll: boolean): string {
     insertions.push({ at: span.plainEnd, text: ']' + formatAttributeBlock(span.tags, span.attributes ?? {}), order: -1e9 + length });
   }
   insertions.sort((a, b) => a.at - b.at || a.order - b.order);
-  const insertedAt = new Set(insertions.map((x) => x.at));
-  const opensAt = new Set(insertions.filter((x) => x.text === '[').map((x) => x.at));
   const escapeIn = paragraphsWithSpans(model);
   let para = 0;
   const { plain } = model;
@@ -74,8 +72,10 @@ function render(model: MarkupModel, escapeAll: boolean): string {
     while (para < escapeIn.length && escapeIn[para]![1] <= i) para++;
     const inSpanParagraph = para < escapeIn.length && escapeIn[para]![0] <= i;
     const ch = plain[i]!;
-    // What follows this character in the output: a span's `[` or `]{…}` inserted there, or the next character.
-    const next = insertedAt.has(i + 1) ? (opensAt.has(i + 1) ? '[' : ']') : (plain[i + 1] ?? '');
+    // What follows this character in the output: a span's `[` or `]{…}` inserted there (every insertion up to `i`
+    // is out: the next one is the first at `i + 1`, if any), or the next character. Only whether it is a bracket or
+    // `{` matters below, so an insertion reads as a bracket, `[` or `]` alike.
+    const next = k < insertions.length && insertions[k]!.at === i + 1 ? ']' : (plain[i + 1] ?? '');
     if (ch === '\\') out.push(escapeAll || ESCAPABLE.has(next) ? '\\\\' : '\\');
     // Inside a span every literal bracket is escaped, so that Pandoc and djot read the same span.
     // In a paragraph with a span every literal bracket is escaped: Pandoc reads `[…][…]` as a reference link and a

@@ -112,7 +112,7 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   const inRange = (i: DirectiveItem): boolean => touches(i.start, i.end) || (i.anchor >= lo && i.anchor <= hi);
   const directives = items.filter((i) => i.kind === 'directive' && inRange(i));
   const triggers = items.filter((i) => i.kind === 'section' && inRange(i)).map((s) => ({ start: s.start, end: triggerEnd(text, s.start, s.trigger ?? '') }));
-  const md = options.markdown ? markdownLayout(parsed) : undefined;
+  const md = options.markdown ? markdownLayout(parsed, { from: first, to: last }) : undefined;
   const inHidden = rangeCursor(md?.hidden ?? []);
   const inStrong = rangeCursor(md?.strong ?? []);
   const inEmphasis = rangeCursor(md?.emphasis ?? []);

@@ -169,6 +169,26 @@ describe('custom editor', () => {
     await waitFor(() => doc.getText() === '# 讲话\n\n> 他表示，要**[加快]{.目标}**发展。\n', 'the tag around the source range');
   });
 
+  it('in Markdown, an edit restyles the lines its block change reaches, far below it too (a fence opened, then closed)', async () => {
+    const body = Array.from({ length: 60 }, (_, k) => (k === 40 ? '## 第二部分' : k % 2 === 0 ? `第${k}段，要做好工作。` : '')).join('\n');
+    const text = `# 讲话\n\n${body}\n`;
+    await openNewFile('ce-fence.md', text);
+    await closeAll();
+    const doc = await openInCustomEditor(workspaceUri('ce-fence.md'));
+    const headingLine = 2 + 40;
+    assert.strictEqual((await state(headingLine)).lineText, '第二部分');
+    // A fence opened near the top makes everything below it code: the heading's syntax shows again.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(2, 0), '```\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(async () => (await state(headingLine + 1)).lineText === '## 第二部分', 'the heading far below to show as code');
+    assert.strictEqual((await state(0)).lineText, '讲话');
+    // Closed again by undo: a heading again.
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === text, 'undo');
+    await waitFor(async () => (await state(headingLine)).lineText === '第二部分', 'the heading to show as a heading again');
+  });
+
   it('a selection extended with the keyboard (Shift+Right) is tagged by Tag Selection (Ctrl+Alt+T) with exact markup; typing changes nothing', async () => {
     const text = '全会提出,要着力创建全市创新型区县。';
     await openNewFile('ce-keyboard.txt', text);

@@ -6,6 +6,7 @@ import { parseMarkup } from '../../src/core/markup/parse';
 import { buildRenderLines, lineLayout } from '../../src/core/render/renderLines';
 import { fingerprint } from '../../src/core/text/fingerprint';
 import { shownTextBetween } from '../../src/core/render/shownText';
+import { markdownBlocks, updateMarkdownBlocks } from '../../src/core/render/markdownBlocks';
 import { replaceRange } from '../../src/core/text/arrays';
 
 describe('render model: Markdown documents', () => {
@@ -174,5 +175,30 @@ describe('replacing a range of lines in the page and host models', () => {
     assert.equal(replaced.length, 300_000);
     assert.equal(replaced[299_999], 299_999);
     assert.deepEqual(lines, Array.from({ length: 10 }, (_, i) => i), 'the input is left as it was');
+  });
+});
+
+describe('render model: Markdown block structure after an edit', () => {
+  it('parsed again around the edit only, is the structure of the whole new text, for any lines and edit', () => {
+    const line = fc.constantFrom('# 标题', '## 小节', '- 项目', '1. 第一', '> 引用', '> - 引用项', '```', '~~~', '    缩进代码', '', '', '正文段落', '===', '---', '  继续', '* * *', '| a | b |', '|---|---|', '[x]: /u', '>', '正文\r续', '- [ ] 任务');
+    const lines = fc.array(line, { maxLength: 40 });
+    fc.assert(
+      fc.property(lines, fc.nat(), fc.nat(), lines, (before, x, y, inserted) => {
+        const p = x % (before.length + 1);
+        const q = p + (y % (before.length - p + 1));
+        const after = [...before.slice(0, p), ...inserted.slice(0, 8), ...before.slice(q)];
+        const oldText = before.join('\n');
+        const newText = after.join('\n');
+        const starts = [0];
+        for (const l of after) starts.push(starts[starts.length - 1]! + l.length + 1);
+        const added = Math.min(inserted.length, 8);
+        const { blocks, restyled } = updateMarkdownBlocks(markdownBlocks(oldText), newText, (l) => starts[l]!, Math.max(1, after.length), { from: p, to: Math.max(p, p + added - 1) });
+        const whole = markdownBlocks(newText);
+        const plain = (b: typeof whole): unknown => ({ lineCount: b.lineCount, topStarts: [...b.topStarts], styled: [...b.styledLines].map((l, k) => [l, b.styles[k]]) });
+        assert.deepEqual(plain(blocks), plain(whole));
+        assert.ok(restyled.from <= p && restyled.to >= Math.min(after.length - 1, p + added - 1), `restyled ${JSON.stringify(restyled)} covers the edit`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

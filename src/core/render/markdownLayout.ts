@@ -1,8 +1,5 @@
-import MarkdownIt from 'markdown-it';
 import type { ParsedDocument } from '../markup/parse';
-
-/** How a line of a Markdown document is shown: a heading of a level, a list item, a quotation. */
-export type MarkdownBlock = 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'li' | 'quote';
+import { markdownBlocks, stylesBetween, type MarkdownBlock, type MarkdownBlocks } from './markdownBlocks';
 
 /** Where Markdown syntax is in a document, in document offsets: what to hide and what to style. */
 export interface MarkdownLayout {
@@ -14,68 +11,41 @@ export interface MarkdownLayout {
   readonly emphasis: readonly [number, number][];
 }
 
-/**
- * markdown-it (the parser VS Code itself uses), HTML disabled, with its block rules only: only the block structure
- * is read, and its inline rules took two thirds of a parse (5 MB: 580 ms in all, 190 ms for the blocks).
- */
-let parser: MarkdownIt | undefined;
-
-/** The block structure of a document and where its plain lines start, found once per parse of the document. */
-interface Blocks {
-  readonly blocks: Map<number, MarkdownBlock>;
-  readonly lineStarts: readonly number[];
-}
-
 /** Kept per parsed document: every window of a long document's render reads the same structure. */
-const blocksOfParsed = new WeakMap<ParsedDocument, Blocks>();
+const blocksOfParsed = new WeakMap<ParsedDocument, MarkdownBlocks>();
 
-function blocksOf(parsed: ParsedDocument): Blocks {
-  const known = blocksOfParsed.get(parsed);
-  if (known) return known;
-  if (!parser) {
-    parser = new MarkdownIt({ html: false, linkify: false });
-    parser.core.ruler.enableOnly(['normalize', 'block']);
-  }
-  const plain = parsed.plain;
-  const lineStarts = [0];
-  for (let i = plain.indexOf('\n'); i >= 0; i = plain.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const blocks = new Map<number, MarkdownBlock>();
-  for (const token of parser.parse(plain, {})) {
-    if (!token.map) continue;
-    const [from, to] = token.map;
-    if (token.type === 'heading_open') blocks.set(from, token.tag as MarkdownBlock);
-    else if (token.type === 'list_item_open') blocks.set(from, 'li');
-    else if (token.type === 'blockquote_open') for (let l = from; l < to; l++) if (!blocks.has(l)) blocks.set(l, 'quote');
-  }
-  const found = { blocks, lineStarts };
-  blocksOfParsed.set(parsed, found);
-  return found;
+/** The block structure of a parsed document, found once per parse (when its caller has none kept from an edit). */
+export function markdownBlocksOf(parsed: ParsedDocument): MarkdownBlocks {
+  let blocks = blocksOfParsed.get(parsed);
+  if (!blocks) blocksOfParsed.set(parsed, (blocks = markdownBlocks(parsed.plain)));
+  return blocks;
 }
 
 /**
- * The Markdown structure of a document, for the Policy Annotator editor: blocks from markdown-it's tokens (their
- * line maps), and the syntax characters of each line, so that the editor hides them while every offset it shows
- * stays the document's own (tagging wraps exactly the source range). Annotation markup is removed first (the
- * plain text keeps every line break, so line numbers agree). With `lines`, the syntax of those lines only (the
- * blocks are the whole document's, found once per parse).
+ * The Markdown structure of lines `from` to `to` of a document, for the Policy Annotator editor: their block styles
+ * (from markdown-it's block structure, `blocks`) and their syntax characters, so that the editor hides them while
+ * every offset it shows stays the document's own (tagging wraps exactly the source range). Annotation markup is
+ * removed first (the plain text keeps every line break, so line numbers agree). `lineStartOf` gives where a line
+ * starts in the plain text.
  */
-export function markdownLayout(parsed: ParsedDocument, lines?: { readonly from: number; readonly to: number }): MarkdownLayout {
+export function markdownLayout(parsed: ParsedDocument, blocks: MarkdownBlocks, lineStartOf: (line: number) => number, lines: { readonly from: number; readonly to: number }): MarkdownLayout {
   const plain = parsed.plain;
-  const { blocks, lineStarts } = blocksOf(parsed);
-  const lineText = (l: number): string => plain.slice(lineStarts[l]!, (lineStarts[l + 1] ?? plain.length + 1) - 1);
+  const lineCount = blocks.lineCount;
+  const styles = stylesBetween(blocks, lines.from, lines.to);
+  const lineText = (l: number): string => plain.slice(lineStartOf(l), l + 1 < lineCount ? lineStartOf(l + 1) - 1 : plain.length);
   const hidden: [number, number][] = [];
   const strong: [number, number][] = [];
   const emphasis: [number, number][] = [];
   const toDoc = (a: number, b: number): [number, number] => [parsed.map.toDoc(a, 'after'), parsed.map.toDoc(b, 'before')];
-  const lastLine = Math.min(lineStarts.length - 1, lines ? lines.to : Infinity);
-  for (let l = lines ? Math.max(0, lines.from) : 0; l <= lastLine; l++) {
-    const base = lineStarts[l]!;
+  const lastLine = Math.min(lineCount - 1, lines.to);
+  for (let l = Math.max(0, lines.from); l <= lastLine; l++) {
+    const base = lineStartOf(l);
     const line = lineText(l);
     if (line.trim() === '') continue;
     const prefix = /^[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)/.exec(line);
-    const prefixEnd = prefix && (blocks.has(l) || /^[ \t]*>/.test(line)) ? prefix[0].length : 0;
+    const prefixEnd = prefix && (styles.has(l) || /^[ \t]*>/.test(line)) ? prefix[0].length : 0;
     if (prefixEnd > 0) hidden.push(toDoc(base, base + prefixEnd));
-    if (blocks.get(l)?.startsWith('h')) {
+    if (styles.get(l)?.startsWith('h')) {
       const closing = /[ \t]+#+[ \t]*$/.exec(line);
       if (closing) hidden.push(toDoc(base + closing.index, base + line.length));
     }
@@ -100,5 +70,5 @@ export function markdownLayout(parsed: ParsedDocument, lines?: { readonly from: 
     }
   }
   const byStart = (a: [number, number], b: [number, number]): number => a[0] - b[0];
-  return { blocks, hidden: hidden.sort(byStart), strong: strong.sort(byStart), emphasis: emphasis.sort(byStart) };
+  return { blocks: styles, hidden: hidden.sort(byStart), strong: strong.sort(byStart), emphasis: emphasis.sort(byStart) };
 }

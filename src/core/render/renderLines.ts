@@ -3,7 +3,8 @@ import type { ParsedDocument } from '../markup/parse';
 import type { Mutable } from '../markup/types';
 import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from './types';
 import { triggerEnd } from '../directives/highlights';
-import { markdownLayout } from './markdownLayout';
+import { markdownBlocksOf, markdownLayout } from './markdownLayout';
+import type { MarkdownBlocks } from './markdownBlocks';
 import { lastAtOrBefore } from '../text/search';
 import { lastOf } from '../text/arrays';
 
@@ -38,6 +39,8 @@ interface Options {
   readonly lines?: { readonly from: number; readonly to: number };
   /** `lineLayout(parsed.text)`, when the caller has it (a document built window by window lays out its lines once). */
   readonly layout?: { readonly starts: readonly number[]; readonly lengths: readonly number[] };
+  /** Markdown: the document's block structure, when the caller keeps it from version to version (found otherwise). */
+  readonly markdownBlocks?: MarkdownBlocks;
 }
 
 /**
@@ -112,7 +115,8 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   const inRange = (i: DirectiveItem): boolean => touches(i.start, i.end) || (i.anchor >= lo && i.anchor <= hi);
   const directives = items.filter((i) => i.kind === 'directive' && inRange(i));
   const triggers = items.filter((i) => i.kind === 'section' && inRange(i)).map((s) => ({ start: s.start, end: triggerEnd(text, s.start, s.trigger ?? '') }));
-  const md = options.markdown ? markdownLayout(parsed, { from: first, to: last }) : undefined;
+  // Line starts in the plain text: a document line starts after its line break, which the plain text keeps.
+  const md = options.markdown ? markdownLayout(parsed, options.markdownBlocks ?? markdownBlocksOf(parsed), (l) => parsed.map.toPlain(starts[l]!), { from: first, to: last }) : undefined;
   const inHidden = rangeCursor(md?.hidden ?? []);
   const inStrong = rangeCursor(md?.strong ?? []);
   const inEmphasis = rangeCursor(md?.emphasis ?? []);

@@ -13,6 +13,7 @@ import { parseMarkup } from '../src/core/markup/parse';
 import { serializeMarkup } from '../src/core/markup/serialize';
 import { fromBrat } from '../src/core/export/brat';
 import { buildRenderLines } from '../src/core/render/renderLines';
+import { markdownBlocks, updateMarkdownBlocks } from '../src/core/render/markdownBlocks';
 import { summarizeDocument } from '../src/core/corpus/summary';
 
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -210,6 +211,20 @@ async function scaling(): Promise<void> {
         row(`scaling: clean-up ${kind}, ${size} MB`, cleanMs, 'one regex replace', regexMs, 'target ≤ 3×');
       }
     }
+  }
+  // Markdown: the block structure of a 20 MB Markdown document after a one-line edit in its middle (what the Policy
+  // Annotator editor finds per pause), beside a whole parse of it.
+  {
+    const unit = '## 一、加快发展\n\n> 他表示，要**加快**发展。\n\n- 各级[党委]{.主体}要*切实*加强领导。\n- 第二项工作要做好。\n\n正文段落，全会提出，要坚持稳中求进。\n\n';
+    const md = unit.repeat(Math.ceil((20 * 1024 * 1024) / Buffer.byteLength(unit)));
+    const lines = md.split('\n');
+    const middle = Math.floor(lines.length / 2);
+    const edited = [...lines.slice(0, middle), '新增一段，要做好。', ...lines.slice(middle)].join('\n');
+    const starts = [0];
+    for (let i = edited.indexOf('\n'); i >= 0; i = edited.indexOf('\n', i + 1)) starts.push(i + 1);
+    const before = markdownBlocks(md);
+    const [updateMs, wholeMs] = timePair(() => updateMarkdownBlocks(before, edited, (l) => starts[l]!, starts.length, { from: middle, to: middle }), () => markdownBlocks(edited), 3, 1);
+    row('Markdown block structure after a one-line edit, 20 MB', updateMs, 'whole parse (markdown-it, block rules)', wholeMs, `${lines.length} lines; target: the edit, not the document`);
   }
   // Memory: what an analysed 20 MB document keeps (text, markup, directives, the editor's render model), measured
   // as the heap's growth after a full collection, against the document's own size in memory (UTF-16).

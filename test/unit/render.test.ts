@@ -6,7 +6,7 @@ import { parseMarkup } from '../../src/core/markup/parse';
 import { buildRenderLines, lineLayout } from '../../src/core/render/renderLines';
 import { fingerprint } from '../../src/core/text/fingerprint';
 import { shownTextBetween } from '../../src/core/render/shownText';
-import { markdownBlocks, updateMarkdownBlocks } from '../../src/core/render/markdownBlocks';
+import { markdownBlocks, markdownBlocksInSlices, updateMarkdownBlocks, type MarkdownBlocks } from '../../src/core/render/markdownBlocks';
 import { replaceRange } from '../../src/core/text/arrays';
 
 describe('render model: Markdown documents', () => {
@@ -179,9 +179,26 @@ describe('replacing a range of lines in the page and host models', () => {
 });
 
 describe('render model: Markdown block structure after an edit', () => {
+  const line = fc.constantFrom('# 标题', '## 小节', '- 项目', '1. 第一', '> 引用', '> - 引用项', '```', '~~~', '    缩进代码', '', '', '正文段落', '===', '---', '  继续', '* * *', '| a | b |', '|---|---|', '[x]: /u', '>', '正文\r续', '- [ ] 任务');
+  const lines = fc.array(line, { maxLength: 40 });
+  const plain = (b: MarkdownBlocks): unknown => ({ lineCount: b.lineCount, topStarts: [...b.topStarts], styled: [...b.styledLines].map((l, k) => [l, b.styles[k]]) });
+
+  it('parsed in slices of a few lines, is the structure of a whole parse, for any lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(lines, fc.integer({ min: 1, max: 6 }), async (text, slice) => {
+        const sliced = await markdownBlocksInSlices(text.join('\n'), async () => undefined, slice);
+        assert.deepEqual(plain(sliced), plain(markdownBlocks(text.join('\n'))));
+      }),
+      { numRuns: 3000 },
+    );
+    // A long text is parsed in many slices (pauses between them), a block longer than a slice in one.
+    let pauses = 0;
+    const text = [...Array.from({ length: 100 }, (_, k) => `# 标题${k}`), '```', ...Array.from({ length: 50 }, () => '代码'), '```'].join('\n');
+    assert.deepEqual(plain(await markdownBlocksInSlices(text, async () => void pauses++, 5)), plain(markdownBlocks(text)));
+    assert.ok(pauses >= 20, `${pauses} pauses`);
+  });
+
   it('parsed again around the edit only, is the structure of the whole new text, for any lines and edit', () => {
-    const line = fc.constantFrom('# 标题', '## 小节', '- 项目', '1. 第一', '> 引用', '> - 引用项', '```', '~~~', '    缩进代码', '', '', '正文段落', '===', '---', '  继续', '* * *', '| a | b |', '|---|---|', '[x]: /u', '>', '正文\r续', '- [ ] 任务');
-    const lines = fc.array(line, { maxLength: 40 });
     fc.assert(
       fc.property(lines, fc.nat(), fc.nat(), lines, (before, x, y, inserted) => {
         const p = x % (before.length + 1);
@@ -194,7 +211,6 @@ describe('render model: Markdown block structure after an edit', () => {
         const added = Math.min(inserted.length, 8);
         const { blocks, restyled } = updateMarkdownBlocks(markdownBlocks(oldText), newText, (l) => starts[l]!, Math.max(1, after.length), { from: p, to: Math.max(p, p + added - 1) });
         const whole = markdownBlocks(newText);
-        const plain = (b: typeof whole): unknown => ({ lineCount: b.lineCount, topStarts: [...b.topStarts], styled: [...b.styledLines].map((l, k) => [l, b.styles[k]]) });
         assert.deepEqual(plain(blocks), plain(whole));
         assert.ok(restyled.from <= p && restyled.to >= Math.min(after.length - 1, p + added - 1), `restyled ${JSON.stringify(restyled)} covers the edit`);
       }),

@@ -66,6 +66,36 @@ export function markdownBlocks(plain: string): MarkdownBlocks {
   return blocksFrom(lineCountOf(plain), topStarts, styled);
 }
 
+/**
+ * `markdownBlocks` in slices of about `sliceLines` lines, `pause` awaited between them (a 20 MB document took
+ * 1.4 s in one parse). Each slice is parsed from a top-level block start and kept up to its second-last block start
+ * (where, as in an update, the slice's parse starts a block because the blocks before it ended on their own), and
+ * the next slice starts there. A block longer than a slice makes the slice grow.
+ */
+export async function markdownBlocksInSlices(plain: string, pause: () => Promise<void>, sliceLines = 20_000): Promise<MarkdownBlocks> {
+  const lineStarts = [0];
+  for (let i = plain.indexOf('\n'); i >= 0; i = plain.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineCount = lineStarts.length;
+  const topStarts: number[] = [];
+  const styled: [number, MarkdownBlock][] = [];
+  for (let from = 0, size = sliceLines; from < lineCount; ) {
+    const to = Math.min(lineCount, from + size);
+    const region = parseBlocks(plain.slice(lineStarts[from], to < lineCount ? lineStarts[to] : plain.length), from);
+    const past = region.topStarts.filter((start) => start > from);
+    const cut = to === lineCount ? lineCount : past.length >= 2 ? past[past.length - 2]! : -1;
+    if (cut < 0) {
+      size *= 2;
+      continue;
+    }
+    for (const start of region.topStarts) if (start < cut) topStarts.push(start);
+    for (const entry of region.styled) if (entry[0] < cut) styled.push(entry);
+    from = cut;
+    size = sliceLines;
+    if (from < lineCount) await pause();
+  }
+  return blocksFrom(lineCount, topStarts, styled);
+}
+
 /** Index of the first of the ascending `values` that is greater than `value` (their length when none is). */
 function firstAbove(values: Int32Array, value: number): number {
   let lo = 0;

@@ -3,8 +3,7 @@ import { getConverter } from '../../core/convert/converter';
 import { spanAt } from '../../core/markup/parse';
 import { setSpanAttributes, setSpanNote, unwrapSpan, wrapInSpan } from '../../core/markup/spanEdits';
 import { buildRenderLines, lineLayout } from '../../core/render/renderLines';
-import { updateMarkdownBlocks, type MarkdownBlocks } from '../../core/render/markdownBlocks';
-import { markdownBlocksOf } from '../../core/render/markdownLayout';
+import { markdownBlocksInSlices, updateMarkdownBlocks, type MarkdownBlocks } from '../../core/render/markdownBlocks';
 import { shownTextBetween } from '../../core/render/shownText';
 import { Commands } from '../../constants';
 import { fingerprint } from '../../core/text/fingerprint';
@@ -155,7 +154,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       const converter = await getConverter({ from: this.script === 'cn' ? 't' : 'cn', to: this.script });
       display = (s) => converter.convert(s).text;
     }
-    const markdownBlocks = this.markdownBlocksFor(analysis);
+    const markdownBlocks = await this.markdownBlocksFor(analysis);
     const options = { ...(display ? { display } : {}), markdown: markdownBlocks !== undefined, ...(markdownBlocks ? { markdownBlocks } : {}) };
     if (lines) return buildRenderLines(analysis.parsed, analysis.items, { ...options, lines });
     const layout = lineLayout(analysis.parsed.text);
@@ -174,13 +173,16 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
    * A Markdown document's block structure and the version it is of: the next version's is parsed again around its
    * edit only (a 20 MB document took 1.6 s a parse, and every update built the whole model).
    */
-  private markdown: { version: number; blocks: MarkdownBlocks } | undefined;
+  private markdown: { version: number; blocks: Promise<MarkdownBlocks> } | undefined;
 
-  /** The block structure of a Markdown document's analysis (undefined for other documents). */
-  private markdownBlocksFor(analysis: DocumentAnalysis): MarkdownBlocks | undefined {
+  /**
+   * The block structure of a Markdown document's analysis (undefined for other documents): kept from an update, or
+   * parsed in slices that yield to the extension host (a 20 MB document took 1.4 s in one parse).
+   */
+  private async markdownBlocksFor(analysis: DocumentAnalysis): Promise<MarkdownBlocks | undefined> {
     if (this.document.languageId !== 'markdown') return undefined;
-    if (this.markdown?.version !== analysis.version) this.markdown = { version: analysis.version, blocks: markdownBlocksOf(analysis.parsed) };
-    return this.markdown.blocks;
+    if (this.markdown?.version !== analysis.version) this.markdown = { version: analysis.version, blocks: markdownBlocksInSlices(analysis.parsed.plain, yieldToEvents) };
+    return await this.markdown.blocks;
   }
 
   private sentPalette = '';
@@ -327,7 +329,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       return this.updateWhole(analysis);
     }
     if (changed === 'all' || changed === undefined) return this.updateWhole(analysis);
-    const restyled = this.restyledMarkdown(analysis, changed);
+    const restyled = await this.restyledMarkdown(analysis, changed);
     if (restyled === 'unknown') return this.updateWhole(analysis);
     const range = this.widenToSpans(analysis, restyled ? { from: Math.min(changed.from, restyled.from), to: Math.max(changed.to, restyled.to) } : changed);
     const lines = await this.renderLines(analysis, range);
@@ -346,14 +348,17 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
    * and the lines whose styles may have changed with it: a fence or a list can restyle lines far below the edit.
    * Undefined for other documents; 'unknown' when the structure of the version the page has is not kept.
    */
-  private restyledMarkdown(analysis: DocumentAnalysis, changed: { from: number; to: number }): { from: number; to: number } | 'unknown' | undefined {
+  private async restyledMarkdown(analysis: DocumentAnalysis, changed: { from: number; to: number }): Promise<{ from: number; to: number } | 'unknown' | undefined> {
     if (this.document.languageId !== 'markdown') return undefined;
     const previous = this.markdown;
     if (previous?.version !== this.sentVersion) return 'unknown';
+    const before = await previous.blocks;
+    // Another update may have moved on meanwhile (the structure was still being parsed): it is kept as it found it.
+    if (this.markdown !== previous || analysis.version !== this.document.version) return 'unknown';
     const doc = this.document;
     const plainLineStart = (line: number): number => analysis.parsed.map.toPlain(doc.offsetAt(new vscode.Position(line, 0)));
-    const { blocks, restyled } = updateMarkdownBlocks(previous.blocks, analysis.parsed.plain, plainLineStart, doc.lineCount, changed);
-    this.markdown = { version: analysis.version, blocks };
+    const { blocks, restyled } = updateMarkdownBlocks(before, analysis.parsed.plain, plainLineStart, doc.lineCount, changed);
+    this.markdown = { version: analysis.version, blocks: Promise.resolve(blocks) };
     return restyled;
   }
 

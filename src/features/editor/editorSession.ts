@@ -144,9 +144,9 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   }
 
   /**
-   * The render model of `lines` (all when not given). A whole long document (its first render, a whole-document
-   * change) is built in windows that yield to the extension host between them: 200,000 lines held it 0.3–0.45 s
-   * at a time in the web host, several times in a row around a revert.
+   * The render model of `lines` (all when not given). Many lines (a long document's first render, a whole-document
+   * change, an edit that restyles a long Markdown document) are built in windows that yield to the extension host
+   * between them: 200,000 lines held it 0.3–0.45 s at a time in the web host, several times in a row around a revert.
    */
   private async renderLines(analysis: DocumentAnalysis, lines?: { from: number; to: number }): Promise<RenderLine[]> {
     let display: ((s: string) => string) | undefined;
@@ -156,14 +156,15 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     }
     const markdownBlocks = await this.markdownBlocksFor(analysis);
     const options = { ...(display ? { display } : {}), markdown: markdownBlocks !== undefined, ...(markdownBlocks ? { markdownBlocks } : {}) };
-    if (lines) return buildRenderLines(analysis.parsed, analysis.items, { ...options, lines });
     const layout = lineLayout(analysis.parsed.text);
     const lineCount = layout.starts.length;
-    if (lineCount <= RENDER_WINDOW_LINES) return buildRenderLines(analysis.parsed, analysis.items, { ...options, layout });
+    const first = lines ? Math.max(0, Math.min(lines.from, lineCount - 1)) : 0;
+    const last = lines ? Math.max(first, Math.min(lines.to, lineCount - 1)) : lineCount - 1;
+    if (last - first < RENDER_WINDOW_LINES) return buildRenderLines(analysis.parsed, analysis.items, { ...options, layout, ...(lines ? { lines } : {}) });
     const all: RenderLine[] = [];
-    for (let from = 0; from < lineCount; from += RENDER_WINDOW_LINES) {
-      if (from > 0) await yieldToEvents();
-      const window = buildRenderLines(analysis.parsed, analysis.items, { ...options, layout, lines: { from, to: Math.min(lineCount, from + RENDER_WINDOW_LINES) - 1 } });
+    for (let from = first; from <= last; from += RENDER_WINDOW_LINES) {
+      if (from > first) await yieldToEvents();
+      const window = buildRenderLines(analysis.parsed, analysis.items, { ...options, layout, lines: { from, to: Math.min(last, from + RENDER_WINDOW_LINES - 1) } });
       for (let k = 0; k < window.length; k++) all.push(window[k]!);
     }
     return all;
@@ -333,7 +334,12 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     if (restyled === 'unknown') return this.updateWhole(analysis);
     const range = this.widenToSpans(analysis, restyled ? { from: Math.min(changed.from, restyled.from), to: Math.max(changed.to, restyled.to) } : changed);
     const lines = await this.renderLines(analysis, range);
-    if (version !== this.document.version) return;
+    // Edited while the lines were built (many lines are built in windows that yield): the page still has the version
+    // before this one, and the lines this update would have sent are known no more: the next update diffs them all.
+    if (version !== this.document.version) {
+      this.changed = 'all';
+      return;
+    }
     const next = lines.map(lineFingerprint);
     const removed = range.to - range.from + 1 - (lineCount - this.sentLines.length);
     if (removed < 0 || range.from + removed > this.sentLines.length) return this.updateWhole(analysis);

@@ -32,6 +32,14 @@ describe('render model: Markdown documents', () => {
     for (const [l, line] of lines.entries()) for (const s of line.segs) assert.equal(text.slice(lineStart(l) + s.o, lineStart(l) + s.o + s.t.length), s.t);
   });
 
+  it('shows code as written: no syntax hidden in a fenced or indented block, its lines styled as code', () => {
+    const doc = '```\n# 不是标题\n> 要**加快**发展\n```\n\n    - 缩进代码\n\n# 标题\n';
+    const rendered = buildRenderLines(parseMarkup(doc), [], { markdown: true });
+    const text = (l: number): string => rendered[l]!.segs.map((s) => s.t).join('');
+    assert.deepEqual(rendered.map((l) => l.md ?? null), ['code', 'code', 'code', 'code', null, 'code', null, 'h1', null]);
+    assert.deepEqual([text(1), text(2), text(5), text(7)], ['# 不是标题', '> 要**加快**发展', '    - 缩进代码', '标题']);
+  });
+
   it('plain text files are not read as Markdown', () => {
     const plain = parseMarkup('# 不是标题 **不是粗体**');
     assert.equal(buildRenderLines(plain, [], {})[0]!.segs.map((s) => s.t).join(''), '# 不是标题 **不是粗体**');

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 
-/** How a line of a Markdown document is shown: a heading of a level, a list item, a quotation. */
-export type MarkdownBlock = 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'li' | 'quote';
+/** How a line of a Markdown document is shown: a heading of a level, a list item, a quotation, code. */
+export type MarkdownBlock = 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'li' | 'quote' | 'code';
 
 /**
  * The block structure of a Markdown document's plain text, by line: where its top-level blocks start (what lets a
@@ -41,9 +41,13 @@ function parseBlocks(text: string, first: number): { topStarts: number[]; styled
     const from = token.map[0] + first;
     const to = token.map[1] + first;
     if (token.level === 0 && token.nesting !== -1) topStarts.push(from);
+    // Code (fenced or indented) outside other blocks: its text is shown as written, no syntax hidden in it.
+    const spread: MarkdownBlock | undefined = token.type === 'blockquote_open' ? 'quote' : token.type === 'fence' || token.type === 'code_block' ? 'code' : undefined;
     if (token.type === 'heading_open') styled.set(from, token.tag as MarkdownBlock);
     else if (token.type === 'list_item_open') styled.set(from, 'li');
-    else if (token.type === 'blockquote_open') for (let l = from; l < to; l++) if (!styled.has(l)) styled.set(l, 'quote');
+    else if (spread) {
+      for (let l = from; l < to; l++) if (!styled.has(l)) styled.set(l, spread);
+    }
   }
   return { topStarts, styled };
 }

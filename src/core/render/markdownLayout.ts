@@ -41,7 +41,7 @@ export function markdownLayout(parsed: ParsedDocument, blocks: MarkdownBlocks, l
   for (let l = Math.max(0, lines.from); l <= lastLine; l++) {
     const base = lineStartOf(l);
     const line = lineText(l);
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || styles.get(l) === 'code') continue;
     const prefix = /^[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)/.exec(line);
     const prefixEnd = prefix && (styles.has(l) || /^[ \t]*>/.test(line)) ? prefix[0].length : 0;
     if (prefixEnd > 0) hidden.push(toDoc(base, base + prefixEnd));

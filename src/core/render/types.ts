@@ -51,5 +51,5 @@ export interface RenderLine {
   readonly badges?: readonly RenderBadge[];
   readonly marks?: readonly RenderMark[];
   /** Markdown documents: how the line is shown (its syntax is hidden). */
-  readonly md?: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'li' | 'quote';
+  readonly md?: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'li' | 'quote' | 'code';
 }

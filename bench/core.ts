@@ -15,6 +15,7 @@ import { fromBrat } from '../src/core/export/brat';
 import { buildRenderLines } from '../src/core/render/renderLines';
 import { markdownBlocks, updateMarkdownBlocks } from '../src/core/render/markdownBlocks';
 import { summarizeDocument } from '../src/core/corpus/summary';
+import { lineStarts } from '../src/core/text/lines';
 
 const TARGET_BYTES = 5 * 1024 * 1024;
 const ROOT = join(__dirname, '..', '..');
@@ -144,7 +145,7 @@ async function adversarialShapeList(): Promise<Shape[]> {
 }
 
 /** One shape doubled from 50 KB to 1.6 MB: its row, with the growth per doubling. */
-function timeShape(what: string, make: (bytes: number) => string, run: (text: string) => unknown): void {
+function timeShape(...[what, make, run]: Shape): void {
   const sizes = [1, 2, 4, 8, 16, 32].map((k) => k * 50 * 1024);
   // Warmed up at the largest size first: otherwise the smallest sizes time code not yet optimised, and the growth
   // from them says how fast the JIT compiles, not how the work grows.
@@ -220,8 +221,7 @@ async function scaling(): Promise<void> {
     const lines = md.split('\n');
     const middle = Math.floor(lines.length / 2);
     const edited = [...lines.slice(0, middle), '新增一段，要做好。', ...lines.slice(middle)].join('\n');
-    const starts = [0];
-    for (let i = edited.indexOf('\n'); i >= 0; i = edited.indexOf('\n', i + 1)) starts.push(i + 1);
+    const starts = lineStarts(edited);
     const before = markdownBlocks(md);
     const [updateMs, wholeMs] = timePair(() => updateMarkdownBlocks(before, edited, (l) => starts[l]!, starts.length, { from: middle, to: middle }), () => markdownBlocks(edited), 3, 1);
     row('Markdown block structure after a one-line edit, 20 MB', updateMs, 'whole parse (markdown-it, block rules)', wholeMs, `${lines.length} lines; target: the edit, not the document`);

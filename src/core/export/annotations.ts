@@ -1,5 +1,6 @@
 import type { ParsedDocument } from '../markup/parse';
 import { lastAtOrBefore } from '../text/search';
+import { lineStarts } from '../text/lines';
 
 /** One annotation as exported: offsets in the plain text (UTF-16), line 1-based in the document. */
 export interface AnnotationRecord {
@@ -14,8 +15,7 @@ export interface AnnotationRecord {
 
 /** 1-based line numbers of document offsets, computed with one pass over the line starts. */
 export function lineNumbers(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const starts = lineStarts(text);
   return (offset) => Math.max(0, lastAtOrBefore(starts, offset)) + 1;
 }
 

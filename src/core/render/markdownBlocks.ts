@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { lineStarts } from '../text/lines';
 
 /** How a line of a Markdown document is shown: a heading of a level, a list item, a quotation, code. */
 export type MarkdownBlock = 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'li' | 'quote' | 'code';
@@ -57,17 +58,10 @@ function blocksFrom(lineCount: number, topStarts: ArrayLike<number>, styled: Ite
   return { lineCount, topStarts: Int32Array.from(topStarts), styledLines: Int32Array.from(entries, (e) => e[0]), styles: entries.map((e) => e[1]) };
 }
 
-/** The number of lines of `text` (ended by `\n`). */
-function lineCountOf(text: string): number {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
 /** The block structure of a whole Markdown text. */
 export function markdownBlocks(plain: string): MarkdownBlocks {
   const { topStarts, styled } = parseBlocks(plain, 0);
-  return blocksFrom(lineCountOf(plain), topStarts, styled);
+  return blocksFrom(lineStarts(plain).length, topStarts, styled);
 }
 
 /**
@@ -77,14 +71,13 @@ export function markdownBlocks(plain: string): MarkdownBlocks {
  * the next slice starts there. A block longer than a slice makes the slice grow.
  */
 export async function markdownBlocksInSlices(plain: string, pause: () => Promise<void>, sliceLines = 20_000): Promise<MarkdownBlocks> {
-  const lineStarts = [0];
-  for (let i = plain.indexOf('\n'); i >= 0; i = plain.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineCount = lineStarts.length;
+  const starts = lineStarts(plain);
+  const lineCount = starts.length;
   const topStarts: number[] = [];
   const styled: [number, MarkdownBlock][] = [];
   for (let from = 0, size = sliceLines; from < lineCount; ) {
     const to = Math.min(lineCount, from + size);
-    const region = parseBlocks(plain.slice(lineStarts[from], to < lineCount ? lineStarts[to] : plain.length), from);
+    const region = parseBlocks(plain.slice(starts[from], to < lineCount ? starts[to] : plain.length), from);
     const past = region.topStarts.filter((start) => start > from);
     const cut = to === lineCount ? lineCount : past.length >= 2 ? past[past.length - 2]! : -1;
     if (cut < 0) {

@@ -1,5 +1,5 @@
 import type { ParsedDocument } from '../markup/parse';
-import { markdownBlocks, stylesBetween, type MarkdownBlock, type MarkdownBlocks } from './markdownBlocks';
+import { stylesBetween, type MarkdownBlock, type MarkdownBlocks } from './markdownBlocks';
 
 /** Where Markdown syntax is in a document, in document offsets: what to hide and what to style. */
 export interface MarkdownLayout {
@@ -9,16 +9,6 @@ export interface MarkdownLayout {
   readonly hidden: readonly [number, number][];
   readonly strong: readonly [number, number][];
   readonly emphasis: readonly [number, number][];
-}
-
-/** Kept per parsed document: every window of a long document's render reads the same structure. */
-const blocksOfParsed = new WeakMap<ParsedDocument, MarkdownBlocks>();
-
-/** The block structure of a parsed document, found once per parse (when its caller has none kept from an edit). */
-export function markdownBlocksOf(parsed: ParsedDocument): MarkdownBlocks {
-  let blocks = blocksOfParsed.get(parsed);
-  if (!blocks) blocksOfParsed.set(parsed, (blocks = markdownBlocks(parsed.plain)));
-  return blocks;
 }
 
 /**

@@ -3,8 +3,8 @@ import type { ParsedDocument } from '../markup/parse';
 import type { Mutable } from '../markup/types';
 import type { RenderBadge, RenderLine, RenderMark, RenderSegment } from './types';
 import { triggerEnd } from '../directives/highlights';
-import { markdownBlocksOf, markdownLayout } from './markdownLayout';
-import type { MarkdownBlocks } from './markdownBlocks';
+import { markdownLayout } from './markdownLayout';
+import { markdownBlocks, type MarkdownBlocks } from './markdownBlocks';
 import { lastAtOrBefore } from '../text/search';
 import { lastOf } from '../text/arrays';
 
@@ -39,7 +39,10 @@ interface Options {
   readonly lines?: { readonly from: number; readonly to: number };
   /** `lineLayout(parsed.text)`, when the caller has it (a document built window by window lays out its lines once). */
   readonly layout?: { readonly starts: readonly number[]; readonly lengths: readonly number[] };
-  /** Markdown: the document's block structure, when the caller keeps it from version to version (found otherwise). */
+  /**
+   * Markdown: the document's block structure, as the caller keeps it from version to version (the Policy Annotator
+   * editor); without it, the whole text is parsed for this call.
+   */
   readonly markdownBlocks?: MarkdownBlocks;
 }
 
@@ -116,7 +119,7 @@ export function buildRenderLines(parsed: ParsedDocument, items: readonly Directi
   const directives = items.filter((i) => i.kind === 'directive' && inRange(i));
   const triggers = items.filter((i) => i.kind === 'section' && inRange(i)).map((s) => ({ start: s.start, end: triggerEnd(text, s.start, s.trigger ?? '') }));
   // Line starts in the plain text: a document line starts after its line break, which the plain text keeps.
-  const md = options.markdown ? markdownLayout(parsed, options.markdownBlocks ?? markdownBlocksOf(parsed), (l) => parsed.map.toPlain(starts[l]!), { from: first, to: last }) : undefined;
+  const md = options.markdown ? markdownLayout(parsed, options.markdownBlocks ?? markdownBlocks(parsed.plain), (l) => parsed.map.toPlain(starts[l]!), { from: first, to: last }) : undefined;
   const inHidden = rangeCursor(md?.hidden ?? []);
   const inStrong = rangeCursor(md?.strong ?? []);
   const inEmphasis = rangeCursor(md?.emphasis ?? []);

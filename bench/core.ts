@@ -122,12 +122,13 @@ async function adversarialShapes(): Promise<void> {
 
 type Shape = [what: string, make: (bytes: number) => string, run: (text: string) => unknown];
 
+const repeatBytes = (unit: string, bytes: number): string => unit.repeat(Math.max(1, Math.ceil(bytes / Buffer.byteLength(unit))));
+
 async function adversarialShapeList(): Promise<Shape[]> {
   const t2s = await getConverter({ from: 't', to: 'cn' });
   // Settings a user could write: 10,000 extra triggers and as many exclusions.
   const userWords = Array.from({ length: 10_000 }, (_, k) => '词' + String.fromCharCode(0x4e00 + ((k * 7919) % 20_000)) + String.fromCharCode(0x4e00 + (k % 20_000)));
   const manyUserWords = extendRules(DEFAULT_RULES, { triggers: userWords, exclusions: userWords.map((w) => w + '要') });
-  const repeatBytes = (unit: string, bytes: number): string => unit.repeat(Math.max(1, Math.ceil(bytes / Buffer.byteLength(unit))));
   return [
     ['infer: one huge line of prose', (b) => repeatBytes('全会提出，要加快发展，各级党委要切实加强领导；', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: many clauses per line (要做，)', (b) => repeatBytes('要做，', b), (t) => inferDirectives(parseMarkup(t))],
@@ -144,22 +145,60 @@ async function adversarialShapeList(): Promise<Shape[]> {
   ];
 }
 
-/** One shape doubled from 50 KB to 1.6 MB: its row, with the growth per doubling. */
-function timeShape(...[what, make, run]: Shape): void {
-  const sizes = [1, 2, 4, 8, 16, 32].map((k) => k * 50 * 1024);
-  // Warmed up at the largest size first: otherwise the smallest sizes time code not yet optimised, and the growth
-  // from them says how fast the JIT compiles, not how the work grows.
-  const largest = make(sizes[sizes.length - 1]!);
-  run(largest);
-  run(largest);
-  // Each size timed over about the same number of characters (more runs of the small ones), medians of them.
-  const times = sizes.map((bytes) => {
+/**
+ * The floor of any operation whose output grows with its input, in V8 on this machine: a pass that keeps, for every
+ * 16 characters, one small object holding a 4-character slice. It does no other work and is linear, yet its time per
+ * character grows several-fold from 200 KB to 1.6 MB, with or without collections (the young generation fixed at
+ * 64 MB changes nothing): the output no longer fits the processor's cache (L2: 1 MB per core here).
+ */
+const outputFloor = (text: string): { at: number; text: string }[] => {
+  const out: { at: number; text: string }[] = [];
+  for (let i = 0; i + 16 <= text.length; i += 16) out.push({ at: i, text: text.slice(i, i + 4) });
+  return out;
+};
+
+/** A shape's time per run at each size (a median of 5 samples). */
+function timesBySize(make: (bytes: number) => string, run: (text: string) => unknown): number[] {
+  // Warmed up at 1.6 MB first: otherwise the smallest sizes time code not yet optimised, and the growth from them
+  // says how fast the JIT compiles, not how the work grows.
+  const warm = make(SHAPE_SIZES[5]!);
+  run(warm);
+  run(warm);
+  // A sample below 1.6 MB runs the shape on the input as many times as make 1.6 MB, back to back: one run of 50 KB
+  // takes a fraction of a millisecond, and a median of such runs was noise (the growth was read only from sizes
+  // above 5 ms, and one row had none).
+  return SHAPE_SIZES.map((bytes) => {
     const input = make(bytes);
-    return time(() => run(input), Math.max(5, Math.round((5 * sizes[sizes.length - 1]!) / bytes / 4)));
+    const repeats = Math.max(1, SHAPE_SIZES[5]! / bytes);
+    return time(() => {
+      for (let r = 0; r < repeats; r++) run(input);
+    }, 5) / repeats;
   });
-  // Below a few milliseconds timings are noise; growth is read from the doublings that take measurable time.
-  const growth = Math.max(...times.slice(1).map((t, i) => (times[i]! >= 5 ? t / times[i]! : 0)));
-  console.log(`BENCH_ROW ${JSON.stringify({ what: `adversarial: ${what}`, ms: times[times.length - 1], note: `growth per doubling ≤ ${growth.toFixed(2)} (50 KB→1.6 MB: ${times.map((t) => t.toFixed(0)).join(', ')} ms); target ≤ 2.3` })}`);
+}
+
+/** 50 KB doubled to 1.6 MB (the issue's range), then twice more to show where the growth settles. */
+const SHAPE_SIZES = [1, 2, 4, 8, 16, 32, 64, 128].map((k) => k * 50 * 1024);
+
+/** The largest growth from one size to the next among sizes `[from, to]` (indexes). */
+const largestGrowth = (times: number[], from: number, to: number): number =>
+  Math.max(...times.slice(from + 1, to + 1).map((t, i) => t / times[from + i]!));
+
+const formatTimes = (times: number[]): string => times.map((t) => (t < 1 ? t.toFixed(2) : t < 10 ? t.toFixed(1) : t.toFixed(0))).join(', ');
+
+/**
+ * One shape doubled from 50 KB to 1.6 MB, and on to 6.4 MB: its row, with the growth per doubling, beside the output
+ * floor timed the same way in the same process.
+ */
+function timeShape(...[what, make, run]: Shape): void {
+  const times = timesBySize(make, run);
+  const floor = timesBySize((bytes) => repeatBytes('全会提出，要加快发展，各级党委要切实加强领导；', bytes), outputFloor);
+  // The largest step in the issue's range, the steps beyond it, and the mean step over the whole range (the growth
+  // of a linear operation whose time per character changes with the memory its output takes, a few doublings long).
+  const growth = (ts: number[]): string => {
+    const mean = (ts[ts.length - 1]! / ts[0]!) ** (1 / (ts.length - 1));
+    return `≤ ${largestGrowth(ts, 0, 5).toFixed(2)} (50 KB→1.6 MB: ${formatTimes(ts.slice(0, 6))} ms), then ${ts.slice(6).map((t, i) => (t / ts[5 + i]!).toFixed(2)).join(' and ')} to 3.2 and 6.4 MB, ${mean.toFixed(2)} on average`;
+  };
+  console.log(`BENCH_ROW ${JSON.stringify({ what: `adversarial: ${what}`, ms: times[5], note: `growth per doubling ${growth(times)}; target ≤ 2.3. Output floor (a pass keeping an object per 16 characters), timed the same way: ${growth(floor)}` })}`);
 }
 
 /**

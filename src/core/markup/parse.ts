@@ -24,8 +24,10 @@ export const ESCAPABLE = new Set(['[', ']', '{', '}', '\\']);
  * reported and kept as plain text: nothing is dropped.
  */
 export function parseMarkup(text: string): ParsedDocument {
-  // Fast path for the common case of a document without any markup at all.
-  if (text.indexOf('[') < 0 && text.indexOf('\\') < 0 && text.indexOf(']{') < 0) {
+  // Fast path for the common case of a document without any markup at all: a span closes only at a `]{` and an
+  // escape starts only at a backslash. A `[` alone is no markup (scraped pages are full of `[打印]`), and looking
+  // for it sent such a document through the whole parse.
+  if (text.indexOf('\\') < 0 && text.indexOf(']{') < 0) {
     return { text, plain: text, spans: [], problems: [], map: OffsetMap.identity(text.length) };
   }
   // What is removed from the text: escapes' backslashes and closing `]{…}` (met in text order), and the spans'

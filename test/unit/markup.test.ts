@@ -53,6 +53,11 @@ describe('markup: parsing spans', () => {
     assert.equal(p.plain, '[打印] [关闭] 正文[未闭合 要强化');
     assert.equal(p.problems.length, 0);
     assert.equal(p.spans.length, 1);
+    // Brackets without any `]{` or backslash: the text is its own plain text, offsets unchanged.
+    const scraped = parseMarkup('[打印] [关闭] 正文[未闭合 ]{ 后');
+    const bare = parseMarkup('[打印] [关闭] 正文[未闭合 ] 后');
+    assert.deepEqual([bare.plain, bare.spans.length, bare.problems.length, bare.map.isIdentity], ['[打印] [关闭] 正文[未闭合 ] 后', 0, 0, true]);
+    assert.deepEqual(scraped.problems.map((x) => x.code), ['unclosed-attributes']);
   });
 
   it('treats backslash escapes as literal characters', () => {

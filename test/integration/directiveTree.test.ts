@@ -207,6 +207,27 @@ describe('directive tree and navigation', () => {
     assert.deepEqual(items.map((i) => [i.kind, i.label]), [['heading', '讲话'], ['section', '要加快发展。'], ['directive', '要加快发展'], ['directive', '各级党委要切实加强领导']]);
   });
 
+  it('in Markdown, a fence typed above a heading makes the lines below it code: the tree drops them, and undo brings them back', async () => {
+    const name = 'fence-tree.md';
+    const text = '# 讲话\n\n各级党委要切实加强领导。\n\n## 附则\n\n要抓好落实。\n';
+    const editor = await openNewFile(name, text);
+    const labels = async (): Promise<string[] | undefined> => {
+      const node = await docNode(name);
+      const all = (n: TreeNode): string[] => [n.label, ...n.children.flatMap(all)];
+      return node?.children.flatMap(all);
+    };
+    const listed = ['讲话', '各级党委要切实加强领导', '附则', '要抓好落实'];
+    await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(listed), 'the headings and directives in the tree');
+    let refreshes = (await treeState()).refreshes;
+    await editor.edit((b) => b.insert(new vscode.Position(2, 0), '```\n'));
+    await waitFor(async () => (await treeState()).refreshes > refreshes && JSON.stringify(await labels()) === JSON.stringify(['讲话']), 'the tree to drop what the fence made code');
+    refreshes = (await treeState()).refreshes;
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => editor.document.getText() === text, 'undo');
+    await waitFor(async () => (await treeState()).refreshes > refreshes && JSON.stringify(await labels()) === JSON.stringify(listed), 'the tree to list them again');
+  });
+
   it('with the modal-families setting, 必须 / 不得 / 鼓励 clauses appear with their force, and the tree filters by force', async () => {
     const editor = await openNewFile('families.txt', '各级党委必须加强领导。任何单位不得截留资金。鼓励企业加大投入。要加快发展。\n');
     const forces = async (): Promise<string[]> => (await api()).getDirectives(editor.document).filter((i) => i.kind === 'directive').map((i) => i.force ?? '');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseMarkup } from '../../src/core/markup/parse';
-import { inferDirectives, inferDirectivesInSlices, inferEveryRuleOnLine, makeLabel, MAX_LABEL_LENGTH, updateDirectives, type DirectiveItem } from '../../src/core/directives/infer';
+import { DirectiveStream, inferDirectives, inferDirectivesInSlices, inferEveryRuleOnLine, makeLabel, MAX_LABEL_LENGTH, updateDirectives, type DirectiveItem } from '../../src/core/directives/infer';
 import { DEFAULT_RULES, extendRules } from '../../src/core/directives/rules';
 import { CORPUS, EXTRA, fixture, sample } from './helpers';
 
@@ -206,6 +206,25 @@ describe('directives: document structure', () => {
     assert.equal(its.find((i) => i.label === '要坚持创新')?.kind, 'directive');
   });
 
+  it('in Markdown, a fenced code block holds no heading and no directive; outside Markdown its lines are text', () => {
+    const text = '# 总体要求\n\n```bash\n# 注释\n各级党委要加强领导。\n```\n\n各地要抓好落实。\n~~~~\n要做好。\n~~~\n仍是代码，要做。\n~~~~~ \n## 附则\n';
+    const its = items(text, true);
+    assert.deepEqual(its.map((i) => [i.kind, i.label]), [['heading', '总体要求'], ['directive', '各地要抓好落实'], ['heading', '附则']]);
+    // A backtick fence's info string holds no backtick; indented four spaces, a fence is none (indented code).
+    assert.deepEqual(items('``` a`b\n要做好。', true).map((i) => i.label), ['要做好']);
+    assert.deepEqual(items('    ```\n要做好。', true).map((i) => i.label), ['要做好']);
+    // A fence left open runs to the end of the document; a shorter or other closing run does not close it.
+    assert.deepEqual(items('开头要做好。\n````\n```\n~~~~\n# 注释\n要做好。\n', true).map((i) => i.label), ['开头要做好']);
+    assert.deepEqual(items(text, false).filter((i) => i.kind === 'directive').map((i) => i.label), ['各级党委要加强领导', '各地要抓好落实', '要做好', '要做']);
+  });
+
+  it('a fence open at the end of one piece goes on into the next (the command line reads a file in pieces)', () => {
+    const stream = new DirectiveStream(DEFAULT_RULES, { markdown: true });
+    const first = stream.next(parseMarkup('要做好。\n```\n'), 0);
+    const second = stream.next(parseMarkup('# 注释\n要做。\n```\n# 标题\n'), 11);
+    assert.deepEqual([...first, ...second].map((i) => [i.kind, i.label]), [['directive', '要做好'], ['heading', '标题']]);
+  });
+
   it('a quote closed before 要 belongs to the clause; one around 要 starts it', () => {
     assert.deepEqual(clauses('特别是“十五五”时期要实现目标。', directives('特别是“十五五”时期要实现目标。')), ['特别是“十五五”时期要实现目标。']);
     assert.deepEqual(clauses('会议举行「党政机关要过紧日子」', directives('会议举行「党政机关要过紧日子」')), ['党政机关要过紧日子」']);
@@ -276,7 +295,11 @@ describe('directives: lines told apart before the rules run', () => {
 });
 
 describe('directives: after an edit, only the edited lines are inferred again', () => {
-  const piece = fc.constantFrom('要', '全会提出，', '他强调，', '一、', '（二）', '# ', '各级党委', '，', '。', '\n', '\n\n', '(huì)', '[', ']{.a}', '\\[', '不要', '𠮷', '抓落实', '\r\n');
+  // Markdown code fences among them, now and then (an edit of a fence line is inferred again as a whole).
+  const piece = fc.oneof(
+    { weight: 12, arbitrary: fc.constantFrom('要', '全会提出，', '他强调，', '一、', '（二）', '# ', '各级党委', '，', '。', '\n', '\n\n', '(huì)', '[', ']{.a}', '\\[', '不要', '𠮷', '抓落实', '\r\n') },
+    { weight: 1, arbitrary: fc.constantFrom('\n```\n', '\n~~~', '````', ' ```', '`') },
+  );
   const text = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
 
   it('gives the items of a whole inference, for any edit and any markup around it', () => {
@@ -302,6 +325,44 @@ describe('directives: after an edit, only the edited lines are inferred again', 
     );
     // Declining is always correct; it must stay the exception.
     assert.ok(reused > 2400, `updated ${reused} of 3000`);
+  });
+
+  it('after one edit and then another, in Markdown with code fences too', () => {
+    fc.assert(
+      fc.property(text, text, text, fc.nat(), fc.nat(), fc.nat(), fc.nat(), (before, first, second, a, b, c, d) => {
+        const options = { markdown: true };
+        const edit = (from: string, inserted: string, x: number, y: number): { after: string; unchanged: { prefix: number; suffix: number } } => {
+          const start = x % (from.length + 1);
+          const end = start + (y % (from.length - start + 1));
+          return { after: from.slice(0, start) + inserted + from.slice(end), unchanged: { prefix: start, suffix: from.length - end } };
+        };
+        const one = edit(before, first, a, b);
+        const previous = parseMarkup(before);
+        const middle = parseMarkup(one.after);
+        const items = updateDirectives({ parsed: previous, items: inferDirectives(previous, DEFAULT_RULES, undefined, options) }, middle, one.unchanged, DEFAULT_RULES, undefined, options) ?? inferDirectives(middle, DEFAULT_RULES, undefined, options);
+        const two = edit(one.after, second, c, d);
+        const next = parseMarkup(two.after);
+        const updated = updateDirectives({ parsed: middle, items }, next, two.unchanged, DEFAULT_RULES, undefined, options);
+        if (updated) assert.deepEqual(updated, inferDirectives(next, DEFAULT_RULES, undefined, options));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('in Markdown, an edit inside a code block keeps it code, up to its closing fence', () => {
+    const options = { markdown: true };
+    const before = '```\n甲\n要做。\n```\n要做好。\n';
+    const previous = parseMarkup(before);
+    // Twenty characters typed into the block's first line, then its last line edited: both lines stay code.
+    const middleText = before.slice(0, 5) + 'x'.repeat(20) + before.slice(5);
+    const middle = parseMarkup(middleText);
+    const items = updateDirectives({ parsed: previous, items: inferDirectives(previous, DEFAULT_RULES, undefined, options) }, middle, { prefix: 5, suffix: before.length - 5 }, DEFAULT_RULES, undefined, options);
+    assert.ok(items);
+    const at = middleText.indexOf('要做。') + 2;
+    const afterText = middleText.slice(0, at) + '好' + middleText.slice(at);
+    const updated = updateDirectives({ parsed: middle, items }, parseMarkup(afterText), { prefix: at, suffix: middleText.length - at }, DEFAULT_RULES, undefined, options);
+    assert.ok(updated);
+    assert.deepEqual(updated.map((i) => i.label), ['要做好']);
   });
 
   it('reuses the items before the edit and infers only the edited line of a long document', () => {

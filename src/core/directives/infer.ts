@@ -5,7 +5,7 @@ import { firstStartingAt } from '../text/ranges';
 import { lastOf } from '../text/arrays';
 import { ownCopy } from '../text/chars';
 import { isHighSurrogate, isLowSurrogate } from '../text/edits';
-import { findHeading, mayBeHeading, stripMarkdownLine } from './structure';
+import { closesFence, fenceOpenedBy, findHeading, isFenceLine, mayBeHeading, stripMarkdownLine, type CodeFence } from './structure';
 import { DEFAULT_RULES, type DirectiveForce, type DirectiveRules } from './rules';
 
 export type DirectiveKind = 'heading' | 'section' | 'directive';
@@ -707,6 +707,25 @@ function openHeadingsAfter(items: readonly DirectiveItem[]): OpenHeadings {
   return open;
 }
 
+/**
+ * A Markdown document's fenced code blocks, by the items inferred for it: `[start, end)` pairs of plain offsets, from
+ * the opening fence line's start to the start of the line after the closing one (past the end, for a block the
+ * document leaves open). An update reads the previous version's to know whether its edit lies in code, without
+ * reading the lines above it; it infers the whole document again when it has none.
+ */
+const CODE_BLOCKS = new WeakMap<readonly DirectiveItem[], readonly number[]>();
+
+/** Whether a line starting in `[from, to)` of `text` is a fence line (opens or closes some fence). */
+function holdsFenceLine(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to && at <= text.length; ) {
+    if (isFenceLine(text, at)) return true;
+    const newline = text.indexOf('\n', at);
+    if (newline < 0) return false;
+    at = newline + 1;
+  }
+  return false;
+}
+
 /** What stayed the same between two versions of a document: this many characters at its start and at its end. */
 export interface UnchangedEnds {
   readonly prefix: number;
@@ -749,6 +768,27 @@ export function updateDirectives(
 
   const c = compile(rules);
   const markdown = !!options.markdown;
+  // Markdown: the edited lines are code or text as a whole, unless a fence line is among them before or after the
+  // edit (then what is code may change down to the end: the whole document is inferred again).
+  let codeBlocks: number[] | undefined;
+  let inCode = false;
+  if (markdown) {
+    const previousBlocks = CODE_BLOCKS.get(previous.items);
+    const oldTo = hasSuffix ? to - plainShift : before.plain.length + 1;
+    if (!previousBlocks || holdsFenceLine(plain, from, to) || holdsFenceLine(before.plain, from, oldTo)) return undefined;
+    codeBlocks = [];
+    for (let k = 0; k < previousBlocks.length; k += 2) {
+      const start = previousBlocks[k]!;
+      const end = previousBlocks[k + 1]!;
+      if (end <= from) codeBlocks.push(start, end);
+      else if (start >= oldTo) codeBlocks.push(start + plainShift, end + plainShift);
+      else {
+        // Its fence lines lie outside the edited lines: the block holds them.
+        inCode = true;
+        codeBlocks.push(start, end + plainShift);
+      }
+    }
+  }
   const known = cache && cache.rules === rules && cache.markdown === markdown ? cache.lines : undefined;
   const kept = firstStartingAt(previous.items, from > 0 ? before.map.toDoc(from, 'after') : 0);
   const out = previous.items.slice(0, kept);
@@ -757,7 +797,7 @@ export function updateDirectives(
     const newline = plain.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? plain.length : newline;
     const line = plain.slice(lineStart, lineEnd);
-    const cached = known?.get(line);
+    const cached = inCode ? NO_ITEMS : known?.get(line);
     // Lines inferred here are not kept (the caller's cache keeps whole inferences): their items are placed in place.
     placeLineItems(cached ?? lineItemsOf(line, c, options), next, lineStart, 0, open, out, cached === undefined);
     if (newline < 0) break;
@@ -771,6 +811,7 @@ export function updateDirectives(
       out.push(shiftedItem(item, docShift, underHeading(open, item.kind, item.level, anchor)));
     }
   }
+  if (codeBlocks) CODE_BLOCKS.set(out, codeBlocks);
   return out;
 }
 
@@ -793,6 +834,8 @@ export class DirectiveStream {
   private readonly markdown: boolean;
   private readonly cache: InferenceCache;
   private readonly open: OpenHeadings = [];
+  /** Markdown: the code fence open at the end of the pieces read so far (it may close in a later piece). */
+  private fence: CodeFence | undefined;
 
   /** Whether the lines inferred are kept for the next version (only when the caller gave a cache to keep them in). */
   private readonly keepLines: boolean;
@@ -824,6 +867,25 @@ export class DirectiveStream {
     const out: DirectiveItem[] = [];
     let lineStart = 0;
     let done = false;
+    // Markdown: the piece's code blocks, and where the one open now started (a fence left open by the piece before
+    // goes on from this one's start).
+    const codeBlocks: number[] = [];
+    let codeStart = 0;
+    /** Whether a line is code (a fence line, or inside a fence), noting where blocks start and end. */
+    const isCode = (line: string, nextLineStart: number): boolean => {
+      if (this.fence) {
+        if (closesFence(line, this.fence)) {
+          this.fence = undefined;
+          codeBlocks.push(codeStart, nextLineStart);
+        }
+        return true;
+      }
+      const opened = fenceOpenedBy(line);
+      if (!opened) return false;
+      this.fence = opened;
+      codeStart = lineStart;
+      return true;
+    };
     return {
       /** Infers the lines that start before `plainOffset`; true once every line is done. */
       until: (plainOffset) => {
@@ -831,7 +893,7 @@ export class DirectiveStream {
           const newline = plain.indexOf('\n', lineStart);
           const lineEnd = newline < 0 ? plain.length : newline;
           const line = plain.slice(lineStart, lineEnd);
-          let lineItems = seen?.get(line) ?? previous?.get(line);
+          let lineItems = markdown && isCode(line, newline < 0 ? plain.length + 1 : newline + 1) ? NO_ITEMS : (seen?.get(line) ?? previous?.get(line));
           const own = lineItems === undefined && !this.keepLines;
           if (!lineItems) lineItems = lineItemsOf(line, compiled, options);
           // Only lines that needed inferring are kept: the others are told apart again at once, and most lines of a
@@ -844,6 +906,10 @@ export class DirectiveStream {
         return done;
       },
       finish: () => {
+        if (markdown) {
+          if (this.fence) codeBlocks.push(codeStart, plain.length + 1);
+          CODE_BLOCKS.set(out, codeBlocks);
+        }
         if (seen) cache.lines = seen;
         cache.rules = this.rules;
         cache.markdown = markdown;

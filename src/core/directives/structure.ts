@@ -105,3 +105,51 @@ export function stripMarkdownLine(line: string): { text: string; map: OffsetMap 
   }
   return withoutRanges(line, removed);
 }
+
+/**
+ * A Markdown code fence that is open: its character (`` ` `` or `~`) and how many of them opened it. The lines of a
+ * fenced code block are code, not text: they hold no heading and no directive (a `#` there is a comment).
+ */
+export interface CodeFence {
+  readonly char: number;
+  readonly length: number;
+}
+
+/**
+ * Where the run of three or more backticks or tildes that makes `text[at…]` a fence line ends, after at most three
+ * spaces of indentation (as CommonMark reads a fence at the top level); -1 when the line is no fence line.
+ */
+function fenceRunEnd(text: string, at: number): number {
+  let k = at;
+  while (k < at + 3 && text.charCodeAt(k) === 0x20) k++;
+  const char = text.charCodeAt(k);
+  if (char !== 0x60 /* ` */ && char !== 0x7e /* ~ */) return -1;
+  let end = k;
+  while (text.charCodeAt(end) === char) end++;
+  return end - k >= 3 ? end : -1;
+}
+
+/** Whether the line starting at `at` of `text` opens or closes some fence (a cheap test on its first characters). */
+export function isFenceLine(text: string, at: number): boolean {
+  return fenceRunEnd(text, at) >= 0;
+}
+
+/** The fence a line opens, if it opens one (a backtick fence's info string may hold no backtick). */
+export function fenceOpenedBy(line: string): CodeFence | undefined {
+  const end = fenceRunEnd(line, 0);
+  if (end < 0) return undefined;
+  const char = line.charCodeAt(end - 1);
+  if (char === 0x60 && line.indexOf('`', end) >= 0) return undefined;
+  let start = end;
+  while (line.charCodeAt(start - 1) === char) start--;
+  return { char, length: end - start };
+}
+
+/** Whether a line closes `fence`: the same character, at least as many, and only spaces or tabs after them. */
+export function closesFence(line: string, fence: CodeFence): boolean {
+  const end = fenceRunEnd(line, 0);
+  if (end < 0 || line.charCodeAt(end - 1) !== fence.char) return false;
+  let start = end;
+  while (line.charCodeAt(start - 1) === fence.char) start--;
+  return end - start >= fence.length && /^[ \t\r]*$/.test(line.slice(end));
+}

@@ -116,40 +116,34 @@ export interface CodeFence {
 }
 
 /**
- * Where the run of three or more backticks or tildes that makes `text[at…]` a fence line ends, after at most three
- * spaces of indentation (as CommonMark reads a fence at the top level); -1 when the line is no fence line.
+ * The run of three or more backticks or tildes that makes the line starting at `text[at]` a fence line, after at most
+ * three spaces of indentation (as CommonMark reads a fence at the top level): its character and where it starts and
+ * ends; undefined for any other line (without making anything: every line of a Markdown document is asked).
  */
-function fenceRunEnd(text: string, at: number): number {
-  let k = at;
-  while (k < at + 3 && text.charCodeAt(k) === 0x20) k++;
-  const char = text.charCodeAt(k);
-  if (char !== 0x60 /* ` */ && char !== 0x7e /* ~ */) return -1;
-  let end = k;
+function fenceRun(text: string, at: number): { char: number; start: number; end: number } | undefined {
+  let start = at;
+  while (start < at + 3 && text.charCodeAt(start) === 0x20) start++;
+  const char = text.charCodeAt(start);
+  if (char !== 0x60 /* ` */ && char !== 0x7e /* ~ */) return undefined;
+  let end = start;
   while (text.charCodeAt(end) === char) end++;
-  return end - k >= 3 ? end : -1;
+  return end - start >= 3 ? { char, start, end } : undefined;
 }
 
-/** Whether the line starting at `at` of `text` opens or closes some fence (a cheap test on its first characters). */
+/** Whether the line starting at `at` of `text` opens or closes some fence. */
 export function isFenceLine(text: string, at: number): boolean {
-  return fenceRunEnd(text, at) >= 0;
+  return fenceRun(text, at) !== undefined;
 }
 
 /** The fence a line opens, if it opens one (a backtick fence's info string may hold no backtick). */
 export function fenceOpenedBy(line: string): CodeFence | undefined {
-  const end = fenceRunEnd(line, 0);
-  if (end < 0) return undefined;
-  const char = line.charCodeAt(end - 1);
-  if (char === 0x60 && line.indexOf('`', end) >= 0) return undefined;
-  let start = end;
-  while (line.charCodeAt(start - 1) === char) start--;
-  return { char, length: end - start };
+  const run = fenceRun(line, 0);
+  if (!run || (run.char === 0x60 && line.indexOf('`', run.end) >= 0)) return undefined;
+  return { char: run.char, length: run.end - run.start };
 }
 
 /** Whether a line closes `fence`: the same character, at least as many, and only spaces or tabs after them. */
 export function closesFence(line: string, fence: CodeFence): boolean {
-  const end = fenceRunEnd(line, 0);
-  if (end < 0 || line.charCodeAt(end - 1) !== fence.char) return false;
-  let start = end;
-  while (line.charCodeAt(start - 1) === fence.char) start--;
-  return end - start >= fence.length && /^[ \t\r]*$/.test(line.slice(end));
+  const run = fenceRun(line, 0);
+  return run !== undefined && run.char === fence.char && run.end - run.start >= fence.length && /^[ \t\r]*$/.test(line.slice(run.end));
 }

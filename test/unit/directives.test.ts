@@ -301,20 +301,24 @@ describe('directives: after an edit, only the edited lines are inferred again', 
     { weight: 1, arbitrary: fc.constantFrom('\n```\n', '\n~~~', '````', ' ```', '`') },
   );
   const text = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
+  /** `from` with `[x, y)` (read modulo its length) replaced by `inserted`, and what stayed the same at its ends. */
+  const edit = (from: string, inserted: string, x: number, y: number): { after: string; unchanged: { prefix: number; suffix: number } } => {
+    const start = x % (from.length + 1);
+    const end = start + (y % (from.length - start + 1));
+    return { after: from.slice(0, start) + inserted + from.slice(end), unchanged: { prefix: start, suffix: from.length - end } };
+  };
 
   it('gives the items of a whole inference, for any edit and any markup around it', () => {
     let reused = 0;
     fc.assert(
       fc.property(text, text, fc.nat(), fc.nat(), fc.boolean(), fc.nat(3), fc.nat(3), (before, inserted, a, b, markdown, lessPrefix, lessSuffix) => {
-        const start = a % (before.length + 1);
-        const end = start + (b % (before.length - start + 1));
-        const after = before.slice(0, start) + inserted + before.slice(end);
+        const edited = edit(before, inserted, a, b);
         const options = { markdown };
         const previous = parseMarkup(before);
         const items = inferDirectives(previous, DEFAULT_RULES, undefined, options);
-        const next = parseMarkup(after);
+        const next = parseMarkup(edited.after);
         // What the caller knows may be less than what stayed the same; never more.
-        const unchanged = { prefix: Math.max(0, start - lessPrefix), suffix: Math.max(0, before.length - end - lessSuffix) };
+        const unchanged = { prefix: Math.max(0, edited.unchanged.prefix - lessPrefix), suffix: Math.max(0, edited.unchanged.suffix - lessSuffix) };
         const updated = updateDirectives({ parsed: previous, items }, next, unchanged, DEFAULT_RULES, undefined, options);
         if (updated) {
           assert.deepEqual(updated, inferDirectives(next, DEFAULT_RULES, undefined, options));
@@ -331,11 +335,6 @@ describe('directives: after an edit, only the edited lines are inferred again', 
     fc.assert(
       fc.property(text, text, text, fc.nat(), fc.nat(), fc.nat(), fc.nat(), (before, first, second, a, b, c, d) => {
         const options = { markdown: true };
-        const edit = (from: string, inserted: string, x: number, y: number): { after: string; unchanged: { prefix: number; suffix: number } } => {
-          const start = x % (from.length + 1);
-          const end = start + (y % (from.length - start + 1));
-          return { after: from.slice(0, start) + inserted + from.slice(end), unchanged: { prefix: start, suffix: from.length - end } };
-        };
         const one = edit(before, first, a, b);
         const previous = parseMarkup(before);
         const middle = parseMarkup(one.after);

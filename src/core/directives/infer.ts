@@ -5,7 +5,7 @@ import { firstStartingAt } from '../text/ranges';
 import { lastOf } from '../text/arrays';
 import { ownCopy } from '../text/chars';
 import { isHighSurrogate, isLowSurrogate } from '../text/edits';
-import { closesFence, fenceOpenedBy, findHeading, isFenceLine, mayBeHeading, stripMarkdownLine, type CodeFence } from './structure';
+import { closesFence, fenceOpenedBy, findHeading, holdsFenceLine, mayBeHeading, stripMarkdownLine, type CodeFence } from './structure';
 import { DEFAULT_RULES, type DirectiveForce, type DirectiveRules } from './rules';
 
 export type DirectiveKind = 'heading' | 'section' | 'directive';
@@ -714,17 +714,6 @@ function openHeadingsAfter(items: readonly DirectiveItem[]): OpenHeadings {
  * reading the lines above it; it infers the whole document again when it has none.
  */
 const CODE_BLOCKS = new WeakMap<readonly DirectiveItem[], readonly number[]>();
-
-/** Whether a line starting in `[from, to)` of `text` is a fence line (opens or closes some fence). */
-function holdsFenceLine(text: string, from: number, to: number): boolean {
-  for (let at = from; at < to && at <= text.length; ) {
-    if (isFenceLine(text, at)) return true;
-    const newline = text.indexOf('\n', at);
-    if (newline < 0) return false;
-    at = newline + 1;
-  }
-  return false;
-}
 
 /** What stayed the same between two versions of a document: this many characters at its start and at its end. */
 export interface UnchangedEnds {

@@ -130,9 +130,15 @@ function fenceRun(text: string, at: number): { char: number; start: number; end:
   return end - start >= 3 ? { char, start, end } : undefined;
 }
 
-/** Whether the line starting at `at` of `text` opens or closes some fence. */
-export function isFenceLine(text: string, at: number): boolean {
-  return fenceRun(text, at) !== undefined;
+/** Whether a line starting in `[from, to)` of `text` is a fence line (opens or closes some fence). */
+export function holdsFenceLine(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to && at <= text.length; ) {
+    if (fenceRun(text, at)) return true;
+    const newline = text.indexOf('\n', at);
+    if (newline < 0) return false;
+    at = newline + 1;
+  }
+  return false;
 }
 
 /** The fence a line opens, if it opens one (a backtick fence's info string may hold no backtick). */

@@ -133,6 +133,7 @@ async function adversarialShapeList(): Promise<Shape[]> {
     ['infer: one huge line of prose', (b) => repeatBytes('全会提出，要加快发展，各级党委要切实加强领导；', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: many clauses per line (要做，)', (b) => repeatBytes('要做，', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: many sections per line (他指出，)', (b) => repeatBytes('他指出，', b), (t) => inferDirectives(parseMarkup(t))],
+    ['infer: quotations left open on a line (“各级要做，「他指出，)', (b) => repeatBytes('“各级要做，「他指出，', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: CR-only line breaks', (b) => repeatBytes('全会提出，要加快发展。\r', b), (t) => inferDirectives(parseMarkup(t))],
     ['infer: 10,000 user triggers and exclusions', (b) => repeatTo(samples.map(read).join('\n'), b), (t) => inferDirectives(parseMarkup(t), manyUserWords)],
     ['parse: thousands of failing ]{ on a line', (b) => repeatBytes(']{', b), (t) => parseMarkup(t)],

@@ -75,7 +75,7 @@ const is = (code: number, flag: number): boolean => (CHAR_CLASS[code]! & flag) !
  * An opening quote starts a clause when the 要 lies inside the quotation (举行「党政机关要坚持…」), not when the
  * quotation closes before it (特别是“十五五”时期要实现… is one clause).
  */
-const closingQuoteOf = (code: number): string | undefined => (code === 0x300c ? '」' : code === 0x300e ? '』' : code === 0x201c ? '”' : undefined);
+const closingQuoteOf = (code: number): number | undefined => (code === 0x300c ? 0x300d /* 」 */ : code === 0x300e ? 0x300f /* 』 */ : code === 0x201c ? 0x201d /* ” */ : undefined);
 const SENTENCE_END = new Set([...'。！？；;!?\n\r']);
 
 /** An item as the rules find it, in the line's text without pinyin; moved to the line's offsets in place. */
@@ -269,15 +269,20 @@ function clauseStart(text: string, pos: number, limit: number): number {
     }
     if (!is(c, BORDER)) continue;
     const closer = closingQuoteOf(c);
-    if (closer !== undefined) {
-      const close = text.indexOf(closer, k + 1);
-      if (close >= 0 && close < pos) continue;
-    }
+    // Looked for between the quote and `pos` only: a search to the end of the line read the rest of the line again
+    // for every clause after a quotation left open (a line of “各级要做， took seconds).
+    if (closer !== undefined && holdsUnitBetween(text, closer, k + 1, pos)) continue;
     break;
   }
   let start = k + 1;
   while (start < pos && is(text.charCodeAt(start), LEAD)) start++;
   return start;
+}
+
+/** Whether `text[from, to)` holds the code unit `unit` (a short range: a JS loop costs less than a native call). */
+function holdsUnitBetween(text: string, unit: number, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === unit) return true;
+  return false;
 }
 
 /**

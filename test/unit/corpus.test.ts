@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { codeTree, parseCodebookFile, renameCode, serializeCodebook } from '../../src/core/corpus/codebook';
-import { compareFormulations, comparisonCounts, comparisonToCsv, comparisonToMarkdown } from '../../src/core/corpus/compare';
+import fc from 'fast-check';
+import { compareFormulations, comparisonCounts, comparisonToCsv, comparisonToMarkdown, similarPairs } from '../../src/core/corpus/compare';
 import { retrievedToCsv, retrieveSegments } from '../../src/core/corpus/retrieve';
 import { summarizeDocument, tagCounts } from '../../src/core/corpus/summary';
 import { codebookXml, parseCodebookXml, projectXml } from '../../src/core/export/qdpx';
@@ -106,6 +107,38 @@ describe('corpus: summaries, codebook, retrieval, comparison', () => {
     const dir = (name: string): { text: string; line: number }[] => summaryOf(sample(name)).directives.filter((d) => d.kind === 'directive').map((d) => ({ text: d.text, line: d.line }));
     const real = comparisonCounts(compareFormulations(dir('02_plenum-19cc4-2019-communique_xwlb.txt'), dir('03_plenum-20cc3-2024-communique_xwlb.txt')));
     assert.ok(real.new > 0 && real.dropped > 0, JSON.stringify(real));
+  });
+
+  it('finds every pair at least as similar as the threshold, as comparing every pair does (any formulations, duplicates, thresholds)', () => {
+    const pairsOf = (key: string): Map<string, number> => {
+      const chars = [...key];
+      const out = new Map<string, number>();
+      if (chars.length === 1) out.set(chars[0]!, 1);
+      for (let i = 0; i + 1 < chars.length; i++) out.set(chars[i]! + chars[i + 1]!, (out.get(chars[i]! + chars[i + 1]!) ?? 0) + 1);
+      return out;
+    };
+    const total = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
+    // Every pair compared: what the join must give (in any order).
+    const everyPair = (olds: (Map<string, number> | undefined)[], news: (Map<string, number> | undefined)[], t: number): string[] => {
+      const out: string[] = [];
+      news.forEach((n, j) => olds.forEach((o, i) => {
+        if (!n || !o) return;
+        let common = 0;
+        for (const [g, c] of n) common += Math.min(c, o.get(g) ?? 0);
+        const similarity = (2 * common) / (total(n) + total(o));
+        if (common > 0 && similarity >= t) out.push(`${i}>${j}:${similarity}`);
+      }));
+      return out.sort();
+    };
+    // Few characters, so that formulations share many pairs and repeat some (要发展 twice in a clause).
+    const formulation = fc.option(fc.array(fc.constantFrom('要', '发', '展', '加', '强', '党'), { maxLength: 14 }).map((cs) => cs.join('')).map(pairsOf), { freq: 6 });
+    fc.assert(
+      fc.property(fc.array(formulation, { maxLength: 25 }), fc.array(formulation, { maxLength: 25 }), fc.constantFrom(0, 0.2, 0.5, 0.5, 0.67, 0.8, 1), (olds, news, t) => {
+        const found = similarPairs(olds.map((o) => o ?? undefined), news.map((n) => n ?? undefined), t).map((p) => `${p.old}>${p.new}:${p.similarity}`).sort();
+        assert.deepEqual(found, everyPair(olds.map((o) => o ?? undefined), news.map((n) => n ?? undefined), t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('writes REFI-QDA XML that reads back as a codebook with colours and hierarchy', () => {

@@ -54,6 +54,77 @@ function size(grams: Map<string, number>): number {
 }
 
 /**
+ * Every pair of an old and a new formulation (by their character pairs; undefined: not compared) whose similarity is
+ * at least `threshold`, found as a set-similarity join does: each pair occurrence is a token (the second 发展 of a
+ * clause another than the first), tokens are ordered rarest first, and only formulations sharing a token of their
+ * prefixes are compared. A pair that similar must share one: its overlap o satisfies o ≥ t·|X| / (2 − t) for each
+ * side X, so the first |X| − ⌈t·|X| / (2 − t)⌉ + 1 tokens of each side meet. Comparing every pair that shares any
+ * character pair was quadratic: common pairs (发展, 加强) are in most formulations of a big document.
+ */
+export function similarPairs(olds: readonly (Map<string, number> | undefined)[], news: readonly (Map<string, number> | undefined)[], threshold: number): { old: number; new: number; similarity: number }[] {
+  const ids = new Map<string, number>();
+  const frequency: number[] = [];
+  const tokensOf = (grams: Map<string, number> | undefined): number[] | undefined => {
+    if (!grams) return undefined;
+    const tokens: number[] = [];
+    for (const [gram, count] of grams) {
+      for (let k = 0; k < count; k++) {
+        const token = k === 0 ? gram : `${gram}\u0000${k}`;
+        let id = ids.get(token);
+        if (id === undefined) {
+          id = frequency.length;
+          ids.set(token, id);
+          frequency.push(0);
+        }
+        frequency[id]!++;
+        tokens.push(id);
+      }
+    }
+    return tokens;
+  };
+  const oldTokens = olds.map(tokensOf);
+  const newTokens = news.map(tokensOf);
+  const rarestFirst = (a: number, b: number): number => frequency[a]! - frequency[b]! || a - b;
+  /** How many of its rarest tokens a formulation of `n` tokens is found by (all of them when any shared pair counts). */
+  const prefixLength = (n: number): number => {
+    if (threshold <= 0) return n;
+    // Rounded down a little: a bound computed a hair above an integer must not cut the prefix short.
+    const overlap = Math.max(0, Math.ceil((threshold * n) / (2 - threshold) - 1e-9));
+    return Math.min(n, Math.max(0, n - overlap + 1));
+  };
+  const index = new Map<number, number[]>();
+  oldTokens.forEach((tokens, i) => {
+    if (!tokens) return;
+    tokens.sort(rarestFirst);
+    for (let k = 0; k < prefixLength(tokens.length); k++) {
+      const list = index.get(tokens[k]!);
+      if (list) list.push(i);
+      else index.set(tokens[k]!, [i]);
+    }
+  });
+  const pairs: { old: number; new: number; similarity: number }[] = [];
+  const seenBy = new Int32Array(olds.length).fill(-1);
+  newTokens.forEach((tokens, j) => {
+    if (!tokens) return;
+    const grams = news[j]!;
+    const total = tokens.length;
+    tokens.sort(rarestFirst);
+    for (let k = 0; k < prefixLength(total); k++) {
+      for (const i of index.get(tokens[k]!) ?? []) {
+        if (seenBy[i] === j) continue;
+        seenBy[i] = j;
+        const old = olds[i]!;
+        let common = 0;
+        for (const [gram, count] of grams) common += Math.min(count, old.get(gram) ?? 0);
+        const similarity = (2 * common) / (total + size(old));
+        if (common > 0 && similarity >= threshold) pairs.push({ old: i, new: j, similarity });
+      }
+    }
+  });
+  return pairs;
+}
+
+/**
  * Compares the directives of an older and a newer document (e.g. two years' plenum communiqués): formulations
  * kept as they were, reworded (aligned by similarity of character pairs, with the changed characters), new, and
  * dropped. Rows follow the newer document; a dropped formulation comes where it stood relative to the kept ones.
@@ -65,42 +136,27 @@ export function compareFormulations(older: readonly Formulation[], newer: readon
   const newKeys = newer.map((f) => keyOf(f.text));
   const pairOfNew = new Map<number, { old: number; similarity: number }>();
   const matchedOld = new Set<number>();
-  // Identical formulations pair first, in order.
-  const byKey = new Map<string, number[]>();
+  // Identical formulations pair first, in order (each key's old formulations taken from a cursor: a shift per pair
+  // was quadratic in the number of formulations sharing a key).
+  const byKey = new Map<string, { list: number[]; next: number }>();
   oldKeys.forEach((k, i) => {
-    const list = byKey.get(k);
-    if (list) list.push(i);
-    else byKey.set(k, [i]);
+    const same = byKey.get(k);
+    if (same) same.list.push(i);
+    else byKey.set(k, { list: [i], next: 0 });
   });
   newKeys.forEach((k, j) => {
-    const i = byKey.get(k)?.shift();
-    if (i === undefined) return;
+    const same = byKey.get(k);
+    if (!same || same.next === same.list.length) return;
+    const i = same.list[same.next++]!;
     pairOfNew.set(j, { old: i, similarity: 1 });
     matchedOld.add(i);
   });
   // Then the most similar remaining pairs, best first.
-  const oldGrams = oldKeys.map(bigrams);
-  const index = new Map<string, number[]>();
-  oldGrams.forEach((g, i) => {
-    if (matchedOld.has(i)) return;
-    for (const gram of g.keys()) {
-      const list = index.get(gram);
-      if (list) list.push(i);
-      else index.set(gram, [i]);
-    }
-  });
-  const candidates: { old: number; new: number; similarity: number }[] = [];
-  newKeys.forEach((k, j) => {
-    if (pairOfNew.has(j)) return;
-    const g = bigrams(k);
-    const shared = new Map<number, number>();
-    for (const [gram, count] of g) for (const i of index.get(gram) ?? []) shared.set(i, (shared.get(i) ?? 0) + Math.min(count, oldGrams[i]!.get(gram)!));
-    const total = size(g);
-    for (const [i, common] of shared) {
-      const similarity = (2 * common) / (total + size(oldGrams[i]!));
-      if (similarity >= threshold) candidates.push({ old: i, new: j, similarity });
-    }
-  });
+  const candidates = similarPairs(
+    oldKeys.map((k, i) => (matchedOld.has(i) ? undefined : bigrams(k))),
+    newKeys.map((k, j) => (pairOfNew.has(j) ? undefined : bigrams(k))),
+    threshold,
+  );
   candidates.sort((a, b) => b.similarity - a.similarity || a.new - b.new || a.old - b.old);
   for (const c of candidates) {
     if (pairOfNew.has(c.new) || matchedOld.has(c.old)) continue;

@@ -195,12 +195,13 @@ const formatTimes = (times: number[]): string => times.map((t) => (t < 1 ? t.toF
 function timeShape(...[what, make, run]: Shape): void {
   const times = timesBySize(make, run);
   const floor = timesBySize((bytes) => repeatBytes('全会提出，要加快发展，各级党委要切实加强领导；', bytes), outputFloor);
-  // The largest step in the issue's range, the steps beyond it, and the mean step over the whole range (the growth
-  // of a linear operation whose time per character changes with the memory its output takes, a few doublings long).
+  // The largest step in the issue's range and the mean step over it, the steps beyond it, and the mean step over
+  // every size (the growth of a linear operation whose time per character changes with the memory its output takes,
+  // a few doublings long).
   const growth = (ts: number[]): string => {
-    const mean = (ts[ts.length - 1]! / ts[0]!) ** (1 / (ts.length - 1));
+    const meanOver = (to: number): number => (ts[to]! / ts[0]!) ** (1 / to);
     const beyond = ts.slice(RANGE_END + 1).map((t, i) => (t / ts[RANGE_END + i]!).toFixed(2));
-    return `≤ ${largestGrowthInRange(ts).toFixed(2)} (50 KB→1.6 MB: ${formatTimes(ts.slice(0, RANGE_END + 1))} ms), then ${beyond.join(' and ')} to 3.2 and 6.4 MB, ${mean.toFixed(2)} on average`;
+    return `≤ ${largestGrowthInRange(ts).toFixed(2)}, ${meanOver(RANGE_END).toFixed(2)} on average (50 KB→1.6 MB: ${formatTimes(ts.slice(0, RANGE_END + 1))} ms), then ${beyond.join(' and ')} to 3.2 and 6.4 MB, ${meanOver(ts.length - 1).toFixed(2)} on average over all`;
   };
   console.log(`BENCH_ROW ${JSON.stringify({ what: `adversarial: ${what}`, ms: times[RANGE_END], note: `growth per doubling ${growth(times)}; target ≤ 2.3. Output floor (a pass keeping an object per 16 characters), timed the same way: ${growth(floor)}` })}`);
 }

@@ -142,6 +142,7 @@ async function adversarialShapeList(): Promise<Shape[]> {
     ['convert: runs of ⿰ (description characters)', (b) => repeatBytes('⿰', b), (t) => t2s.convert(t)],
     ['clean-up: ( without ) on one line', (b) => repeatBytes('(会', b), (t) => planCleanup(parseMarkup(t), 'normalizePunctuation')],
     ['serialize: many paragraphs, each with a span', (b) => repeatBytes('第一段[要做]{.a}好。\n\n', b), (t) => serializeMarkup(parseMarkup(t))],
+    ['corpus summary: coded passages on one line', (b) => repeatBytes('[要做]{.a}，', b), (t) => summarizeDocument(parseMarkup(t))],
     ['brat import: many annotations', (b) => { const n = Math.floor(b / 40); return JSON.stringify([n]); }, (t) => { const n = JSON.parse(t)[0] as number; const txt = '甲乙'.repeat(n); let ann = ''; for (let i = 0; i < n; i++) ann += `T${i + 1}\ta ${2 * i} ${2 * i + 1}\t甲\n`; return fromBrat(txt, ann); }],
   ];
 }

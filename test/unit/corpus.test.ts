@@ -109,6 +109,30 @@ describe('corpus: summaries, codebook, retrieval, comparison', () => {
     assert.ok(real.new > 0 && real.dropped > 0, JSON.stringify(real));
   });
 
+  it('keeps the 60 characters of its line before and after each segment, for any lines and spans (CR, LF, CRLF)', () => {
+    // Runs of text long and short (a context reaches 60 characters, or stops at a line break), breaks, spans.
+    const piece = fc.oneof(
+      fc.array(fc.constantFrom('要', '做', 'a', '，'), { maxLength: 8 }).map((cs) => cs.join('')),
+      fc.tuple(fc.integer({ min: 50, max: 130 }), fc.constantFrom('要', '做')).map(([n, c]) => c.repeat(n)),
+      fc.constantFrom('\n', '\r', '\r\n'),
+      fc.array(fc.constantFrom('要', '做', 'b'), { minLength: 1, maxLength: 5 }).map((cs) => `[${cs.join('')}]{.码}`),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+        const parsed = parseMarkup(pieces.join(''));
+        const plain = parsed.plain;
+        const expected = parsed.spans.map((span) => {
+          const lineStart = Math.max(plain.lastIndexOf('\n', span.plainStart - 1) + 1, span.plainStart - 60);
+          const next = plain.indexOf('\n', span.plainEnd);
+          const lineEnd = Math.min(next < 0 ? plain.length : next, span.plainEnd + 60);
+          return [plain.slice(lineStart, span.plainStart).replace(/\r$/, ''), plain.slice(span.plainEnd, lineEnd).replace(/\r$/, '')];
+        });
+        assert.deepEqual(summarizeDocument(parsed).segments.map((x) => [x.before, x.after]), expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('finds every pair at least as similar as the threshold, as comparing every pair does (any formulations, duplicates, thresholds)', () => {
     const pairsOf = (key: string): Map<string, number> => {
       const chars = [...key];

@@ -58,10 +58,15 @@ function cut(text: string): string {
 
 /** The plain text around `[start, end)` on its line, at most `CONTEXT_CHARS` each side. */
 function contextOf(plain: string, start: number, end: number): { before: string; after: string } {
-  const lineStart = Math.max(plain.lastIndexOf('\n', start - 1) + 1, start - CONTEXT_CHARS);
-  let lineEnd = plain.indexOf('\n', end);
-  if (lineEnd < 0) lineEnd = plain.length;
-  return { before: plain.slice(lineStart, start).replace(/\r$/, ''), after: plain.slice(end, Math.min(lineEnd, end + CONTEXT_CHARS)).replace(/\r$/, '') };
+  // The line's ends are looked for within the context only: a search to them read a one-line document again for
+  // every span (160,000 spans on a line of 1.4 MB took 11 s).
+  let from = start;
+  const fromLimit = Math.max(0, start - CONTEXT_CHARS);
+  while (from > fromLimit && plain.charCodeAt(from - 1) !== 0x0a) from--;
+  let to = end;
+  const toLimit = Math.min(plain.length, end + CONTEXT_CHARS);
+  while (to < toLimit && plain.charCodeAt(to) !== 0x0a) to++;
+  return { before: plain.slice(from, start).replace(/\r$/, ''), after: plain.slice(end, to).replace(/\r$/, '') };
 }
 
 /** For offsets asked in increasing order: the last item starting at or before each (one pass over the items). */

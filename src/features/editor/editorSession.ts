@@ -304,8 +304,16 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
 
   private rememberCrossing(analysis: DocumentAnalysis): void {
     this.crossing = [];
+    const text = analysis.parsed.text;
+    // The first line break at or after a span's start, searched again only for a span that starts past it (spans
+    // come in order of their start): a search back from each span's end read a one-line document again per span.
+    let nextBreak = -1;
     for (const s of analysis.parsed.spans) {
-      if (analysis.parsed.text.lastIndexOf('\n', s.end - 1) < s.start) continue;
+      if (nextBreak < s.start) {
+        const found = text.indexOf('\n', s.start);
+        nextBreak = found < 0 ? Infinity : found;
+      }
+      if (nextBreak >= s.end) continue;
       this.crossing.push({ from: this.document.positionAt(s.start).line, to: this.document.positionAt(s.end).line });
     }
   }

@@ -60,7 +60,9 @@ describe('corpus: summaries, codebook, retrieval, comparison', () => {
     heldBy(true);
     const own = heldBy(true);
     const slices = heldBy(false);
-    assert.ok(own < texts / 5, `own strings: ${own} bytes held for ${texts} bytes of text`);
+    // Half the texts at most: the heap's figure after a collection moves by a document or two (text and plain, ±4 MB)
+    // between identical calls, and a summary of slices holds them all, twice over (~2× the texts).
+    assert.ok(own < texts / 2, `own strings: ${own} bytes held for ${texts} bytes of text`);
     assert.ok(slices > texts * 0.9, `slices: ${slices} bytes held for ${texts} bytes of text (the control: slices keep their source)`);
   });
 

@@ -47,12 +47,6 @@ function bigrams(key: string): Map<string, number> {
   return out;
 }
 
-function size(grams: Map<string, number>): number {
-  let n = 0;
-  for (const c of grams.values()) n += c;
-  return n;
-}
-
 /**
  * Every pair of an old and a new formulation (by their character pairs; undefined: not compared) whose similarity is
  * at least `threshold`, found as a set-similarity join does: each pair occurrence is a token (the second 发展 of a
@@ -116,7 +110,7 @@ export function similarPairs(olds: readonly (Map<string, number> | undefined)[],
         const old = olds[i]!;
         let common = 0;
         for (const [gram, count] of grams) common += Math.min(count, old.get(gram) ?? 0);
-        const similarity = (2 * common) / (total + size(old));
+        const similarity = (2 * common) / (total + oldTokens[i]!.length);
         if (common > 0 && similarity >= threshold) pairs.push({ old: i, new: j, similarity });
       }
     }

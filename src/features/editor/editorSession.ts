@@ -45,7 +45,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   private probes = new Map<number, (result: unknown) => void>();
   private nextProbe = 1;
   /** Resolves when the page has loaded and said `ready` (messages posted before that are lost). */
-  private readonly pageReady: Promise<void>;
+  private pageReady: Promise<void>;
   private markReady!: () => void;
   private ready = false;
   /** Serialises renders: an update never interleaves with a reset. */
@@ -72,6 +72,16 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     this.prerendered.catch(() => undefined);
     this.register(addCustomEditor(this));
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(
+      panel.onDidChangeViewState(() => {
+        // Hidden, the page is dropped (its context is not retained) and loads again when shown: until it says ready
+        // again, what is sent to it is lost (a probe sent then went unanswered; a render is redone on ready anyway).
+        if (!panel.visible && this.ready) {
+          this.ready = false;
+          this.pageReady = new Promise((resolve) => (this.markReady = resolve));
+        }
+      }),
+    );
     this.register(
       index.onDidChange((uri) => {
         if (!uri || uri.toString() === document.uri.toString()) this.queueRender(() => this.update());

@@ -279,7 +279,7 @@ function clauseStart(text: string, pos: number, limit: number): number {
   return start;
 }
 
-/** Whether `text[from, to)` holds the code unit `unit` (a short range: a JS loop costs less than a native call). */
+/** Whether `text[from, to)` holds the code unit `unit` (read unit by unit: the range is part of one clause). */
 function holdsUnitBetween(text: string, unit: number, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (text.charCodeAt(k) === unit) return true;
   return false;

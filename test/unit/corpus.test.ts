@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { codeTree, parseCodebookFile, renameCode, serializeCodebook } from '../../src/core/corpus/codebook';
 import fc from 'fast-check';
-import { compareFormulations, comparisonCounts, comparisonToCsv, comparisonToMarkdown, similarPairs } from '../../src/core/corpus/compare';
+import { compareFormulations, compareFormulationsInSteps, comparisonCounts, comparisonToCsv, comparisonToMarkdown, similarPairs } from '../../src/core/corpus/compare';
 import { retrievedToCsv, retrieveSegments } from '../../src/core/corpus/retrieve';
 import { summarizeDocument, tagCounts } from '../../src/core/corpus/summary';
 import { codebookXml, parseCodebookXml, projectXml } from '../../src/core/export/qdpx';
@@ -165,6 +165,20 @@ describe('corpus: summaries, codebook, retrieval, comparison', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('compares in steps that leave the host free, with the rows of a comparison in one go; a pause that says stop ends it', async () => {
+    // Thousands of formulations sharing many character pairs: more comparisons than one step makes.
+    const words = ['要坚持', '稳中求进', '扩大内需', '防范化解', '重大风险', '高质量发展', '新质生产力', '因地制宜', '深化改革', '保障民生'];
+    const formulation = (k: number, salt: number): { text: string; line: number } => ({ text: `要${words[k % 10]}${words[(k * 7 + salt) % 10]}${words[(k * 3) % 10]}${k % 13}`, line: k });
+    const older = Array.from({ length: 3000 }, (_, k) => formulation(k, 1));
+    const newer = Array.from({ length: 3000 }, (_, k) => formulation(k, 2));
+    const shares: number[] = [];
+    const rows = await compareFormulationsInSteps(older, newer, {}, async (done) => (shares.push(done), true));
+    assert.ok(shares.length >= 2, `paused ${shares.length} times`);
+    assert.ok(shares.every((d, k) => d >= 0 && d <= 1 && (k === 0 || d >= shares[k - 1]!)), shares.join(' '));
+    assert.deepEqual(rows, compareFormulations(older, newer));
+    assert.equal(await compareFormulationsInSteps(older, newer, {}, async () => false), undefined);
   });
 
   it('writes REFI-QDA XML that reads back as a codebook with colours and hierarchy', () => {

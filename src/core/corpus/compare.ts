@@ -55,7 +55,21 @@ function bigrams(key: string): Map<string, number> {
  * side X, so the first |X| − ⌈t·|X| / (2 − t)⌉ + 1 tokens of each side meet. Comparing every pair that shares any
  * character pair was quadratic: common pairs (发展, 加强) are in most formulations of a big document.
  */
-export function similarPairs(olds: readonly (Map<string, number> | undefined)[], news: readonly (Map<string, number> | undefined)[], threshold: number): { old: number; new: number; similarity: number }[] {
+export function similarPairs(olds: readonly (Map<string, number> | undefined)[], news: readonly (Map<string, number> | undefined)[], threshold: number): SimilarPair[] {
+  return toTheEnd(similarPairSteps(olds, news, threshold));
+}
+
+interface SimilarPair {
+  readonly old: number;
+  readonly new: number;
+  readonly similarity: number;
+}
+
+/** About how many comparisons a step of a comparison makes before it lets the caller do other work. */
+const COMPARISONS_PER_STEP = 50_000;
+
+/** `similarPairs` in steps: yields the share of new formulations done (0–1) every so many comparisons. */
+function* similarPairSteps(olds: readonly (Map<string, number> | undefined)[], news: readonly (Map<string, number> | undefined)[], threshold: number): Generator<number, SimilarPair[], void> {
   const ids = new Map<string, number>();
   const frequency: number[] = [];
   const tokensOf = (grams: Map<string, number> | undefined): number[] | undefined => {
@@ -96,10 +110,16 @@ export function similarPairs(olds: readonly (Map<string, number> | undefined)[],
       else index.set(tokens[k]!, [i]);
     }
   });
-  const pairs: { old: number; new: number; similarity: number }[] = [];
+  const pairs: SimilarPair[] = [];
   const seenBy = new Int32Array(olds.length).fill(-1);
-  newTokens.forEach((tokens, j) => {
-    if (!tokens) return;
+  let work = 0;
+  for (let j = 0; j < newTokens.length; j++) {
+    const tokens = newTokens[j];
+    if (work >= COMPARISONS_PER_STEP) {
+      work = 0;
+      yield j / newTokens.length;
+    }
+    if (!tokens) continue;
     const grams = news[j]!;
     const total = tokens.length;
     tokens.sort(rarestFirst);
@@ -107,6 +127,7 @@ export function similarPairs(olds: readonly (Map<string, number> | undefined)[],
       for (const i of index.get(tokens[k]!) ?? []) {
         if (seenBy[i] === j) continue;
         seenBy[i] = j;
+        work++;
         const old = olds[i]!;
         let common = 0;
         for (const [gram, count] of grams) common += Math.min(count, old.get(gram) ?? 0);
@@ -114,8 +135,16 @@ export function similarPairs(olds: readonly (Map<string, number> | undefined)[],
         if (common > 0 && similarity >= threshold) pairs.push({ old: i, new: j, similarity });
       }
     }
-  });
+  }
   return pairs;
+}
+
+/** The value a generator of steps returns, its steps run one after another. */
+function toTheEnd<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
@@ -125,6 +154,29 @@ export function similarPairs(olds: readonly (Map<string, number> | undefined)[],
  * Candidates are found through an index of character pairs, so only formulations sharing some are scored.
  */
 export function compareFormulations(older: readonly Formulation[], newer: readonly Formulation[], options: ComparisonOptions = {}): ComparisonRow[] {
+  return toTheEnd(comparisonSteps(older, newer, options));
+}
+
+/**
+ * `compareFormulations` in steps of about `COMPARISONS_PER_STEP` comparisons: after each, `pause` is awaited with the
+ * share done (0–1) and may say stop (false), which gives undefined. Two big documents' comparison then leaves the
+ * extension host free between its steps.
+ */
+export async function compareFormulationsInSteps(
+  older: readonly Formulation[],
+  newer: readonly Formulation[],
+  options: ComparisonOptions,
+  pause: (done: number) => Promise<boolean>,
+): Promise<ComparisonRow[] | undefined> {
+  const steps = comparisonSteps(older, newer, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (!(await pause(step.value))) return undefined;
+  }
+}
+
+function* comparisonSteps(older: readonly Formulation[], newer: readonly Formulation[], options: ComparisonOptions): Generator<number, ComparisonRow[], void> {
   const threshold = options.threshold ?? 0.5;
   const oldKeys = older.map((f) => keyOf(f.text));
   const newKeys = newer.map((f) => keyOf(f.text));
@@ -146,11 +198,15 @@ export function compareFormulations(older: readonly Formulation[], newer: readon
     matchedOld.add(i);
   });
   // Then the most similar remaining pairs, best first.
-  const candidates = similarPairs(
+  // The share done, reported as 0–0.9 while pairs are found, then up to 1 while reworded pairs are diffed.
+  const pairSteps = similarPairSteps(
     oldKeys.map((k, i) => (matchedOld.has(i) ? undefined : bigrams(k))),
     newKeys.map((k, j) => (pairOfNew.has(j) ? undefined : bigrams(k))),
     threshold,
   );
+  let step = pairSteps.next();
+  for (; !step.done; step = pairSteps.next()) yield 0.9 * step.value;
+  const candidates = step.value;
   candidates.sort((a, b) => b.similarity - a.similarity || a.new - b.new || a.old - b.old);
   for (const c of candidates) {
     if (pairOfNew.has(c.new) || matchedOld.has(c.old)) continue;
@@ -162,21 +218,29 @@ export function compareFormulations(older: readonly Formulation[], newer: readon
   const dropUntil = (end: number): void => {
     for (; nextOld < end; nextOld++) if (!matchedOld.has(nextOld)) rows.push({ kind: 'dropped', old: older[nextOld]!, similarity: 0 });
   };
-  newer.forEach((f, j) => {
+  // The changed characters of reworded pairs: a diff each, counted as work by the characters compared.
+  let work = 0;
+  for (let j = 0; j < newer.length; j++) {
+    const f = newer[j]!;
     const pair = pairOfNew.get(j);
     if (!pair) {
       rows.push({ kind: 'new', new: f, similarity: 0 });
-      return;
+      continue;
     }
     if (pair.old >= nextOld) dropUntil(pair.old + 1);
     const old = older[pair.old]!;
     if (pair.similarity === 1) {
       rows.push({ kind: 'same', old, new: f, similarity: 1 });
-      return;
+      continue;
     }
     const runs = diffChars(parseMarkup(old.text).plain, parseMarkup(f.text).plain).map((p): ChangedRun => ({ text: p.value, in: p.added ? 'new' : p.removed ? 'old' : 'both' }));
     rows.push({ kind: 'reworded', old, new: f, similarity: Math.round(pair.similarity * 1000) / 1000, runs });
-  });
+    work += old.text.length + f.text.length;
+    if (work >= COMPARISONS_PER_STEP) {
+      work = 0;
+      yield 0.9 + (0.1 * j) / newer.length;
+    }
+  }
   dropUntil(older.length);
   return rows;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ellipsize } from '../../core/text/chars';
-import { compareFormulations, comparisonCounts, comparisonToCsv, comparisonToMarkdown, type ComparisonRow, type Formulation } from '../../core/corpus/compare';
+import { compareFormulationsInSteps, comparisonCounts, comparisonToCsv, comparisonToMarkdown, type ComparisonRow, type Formulation } from '../../core/corpus/compare';
 import { retrievedToCsv, retrievedToJson, retrieveSegments, type RetrievalQuery, type RetrievedSegment } from '../../core/corpus/retrieve';
 import { tagCounts, type SummaryDirective } from '../../core/corpus/summary';
 import { Commands, TestCommands, Views } from '../../constants';
@@ -308,7 +308,17 @@ class CorpusResearch extends DisposableStore {
     };
     const o = side(older);
     const n = side(newer);
-    const rows = compareFormulations(o.formulations, n.formulations);
+    // In steps, with the host free between them: two big documents take seconds (many similar formulations).
+    const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Comparing the directives of {0} and {1}', older.name, newer.name) }, async (progress) => {
+      let reported = 0;
+      return compareFormulationsInSteps(o.formulations, n.formulations, {}, async (done) => {
+        if (done > reported) progress.report({ increment: (done - reported) * 100 });
+        reported = Math.max(reported, done);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return true;
+      });
+    });
+    if (!rows) return undefined;
     this.comparison = { rows, older: o.compared, newer: n.compared };
     const title = `${older.name} → ${newer.name}`;
     if (!this.panel) {

@@ -66,7 +66,7 @@ interface SimilarPair {
 }
 
 /** About how many comparisons a step of a comparison makes before it lets the caller do other work. */
-const COMPARISONS_PER_STEP = 50_000;
+const COMPARISONS_PER_STEP = 20_000;
 
 /** `similarPairs` in steps: yields the share of new formulations done (0–1) every so many comparisons. */
 function* similarPairSteps(olds: readonly (Map<string, number> | undefined)[], news: readonly (Map<string, number> | undefined)[], threshold: number): Generator<number, SimilarPair[], void> {

@@ -104,7 +104,8 @@ function* similarPairSteps(olds: readonly (Map<string, number> | undefined)[], n
   oldTokens.forEach((tokens, i) => {
     if (!tokens) return;
     tokens.sort(rarestFirst);
-    for (let k = 0; k < prefixLength(tokens.length); k++) {
+    const prefix = prefixLength(tokens.length);
+    for (let k = 0; k < prefix; k++) {
       const list = index.get(tokens[k]!);
       if (list) list.push(i);
       else index.set(tokens[k]!, [i]);
@@ -123,7 +124,8 @@ function* similarPairSteps(olds: readonly (Map<string, number> | undefined)[], n
     const grams = news[j]!;
     const total = tokens.length;
     tokens.sort(rarestFirst);
-    for (let k = 0; k < prefixLength(total); k++) {
+    const prefix = prefixLength(total);
+    for (let k = 0; k < prefix; k++) {
       for (const i of index.get(tokens[k]!) ?? []) {
         if (seenBy[i] === j) continue;
         seenBy[i] = j;

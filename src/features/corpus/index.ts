@@ -310,10 +310,11 @@ class CorpusResearch extends DisposableStore {
     const n = side(newer);
     // In steps, with the host free between them: two big documents take seconds (many similar formulations).
     const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Comparing the directives of {0} and {1}', older.name, newer.name) }, async (progress) => {
+      // The share done only rises (the core reports it so): each report adds what was done since the last.
       let reported = 0;
       return compareFormulationsInSteps(o.formulations, n.formulations, {}, async (done) => {
-        if (done > reported) progress.report({ increment: (done - reported) * 100 });
-        reported = Math.max(reported, done);
+        progress.report({ increment: (done - reported) * 100 });
+        reported = done;
         await new Promise((resolve) => setTimeout(resolve, 0));
         return true;
       });

@@ -45,7 +45,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
   private probes = new Map<number, (result: unknown) => void>();
   private nextProbe = 1;
   /** Resolves when the page has loaded and said `ready` (messages posted before that are lost). */
-  private pageReady: Promise<void>;
+  private pageReady!: Promise<void>;
   private markReady!: () => void;
   private ready = false;
   /** Serialises renders: an update never interleaves with a reset. */
@@ -64,7 +64,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this.pageReady = new Promise((resolve) => (this.markReady = resolve));
+    this.awaitPage();
     this.prerendered = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
       const analysis = await index.analysis(document);
       return { analysis, lines: await this.renderLines(analysis) };
@@ -76,10 +76,7 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
       panel.onDidChangeViewState(() => {
         // Hidden, the page is dropped (its context is not retained) and loads again when shown: until it says ready
         // again, what is sent to it is lost (a probe sent then went unanswered; a render is redone on ready anyway).
-        if (!panel.visible && this.ready) {
-          this.ready = false;
-          this.pageReady = new Promise((resolve) => (this.markReady = resolve));
-        }
+        if (!panel.visible && this.ready) this.awaitPage();
       }),
     );
     this.register(
@@ -97,6 +94,12 @@ export class EditorSession extends DisposableStore implements OpenCustomEditor {
         if (change.tags) this.postPalette(index.lastAnalysis(document.uri));
       }),
     );
+  }
+
+  /** From now until the page (loaded again) says `ready`, nothing is sent to it and probes wait. */
+  private awaitPage(): void {
+    this.ready = false;
+    this.pageReady = new Promise((resolve) => (this.markReady = resolve));
   }
 
   private queueRender(render: () => Promise<void>): void {
